@@ -1,0 +1,204 @@
+using System.Net;
+
+namespace Immuta.Client;
+
+/// <summary>The base of every exception this SDK throws.</summary>
+public class ImmutaException : Exception
+{
+    /// <summary>Creates an exception.</summary>
+    public ImmutaException()
+    {
+    }
+
+    /// <summary>Creates an exception with a message.</summary>
+    /// <param name="message">What went wrong.</param>
+    public ImmutaException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates an exception with a message and a cause.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ImmutaException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// Immuta answered with an error status. Carries the HTTP status, the body's <c>error</c> and <c>message</c>, and the
+/// method and path of the call; the message reads <c>"POST /integrations failed with 409 (Conflict): ..."</c>.
+/// </summary>
+public class ImmutaApiException : ImmutaException
+{
+    /// <summary>Creates an exception for an error response.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    public ImmutaApiException(string message, ImmutaErrorDetails details)
+        : base(message)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        Details = details;
+    }
+
+    /// <summary>What the response said.</summary>
+    public ImmutaErrorDetails Details { get; }
+
+    /// <summary>The HTTP status of the response.</summary>
+    public HttpStatusCode StatusCode => Details.StatusCode;
+
+    /// <summary>The body's <c>error</c> (the status text, such as <c>Conflict</c>), when the body was JSON.</summary>
+    public string? Error => Details.Error;
+
+    /// <summary>The body's <c>message</c>, or a readable summary of a body that was not Immuta's JSON (an HTML page, plain text).</summary>
+    public string? ServerMessage => Details.ServerMessage;
+
+    /// <summary>The HTTP method of the call, such as <c>POST</c>.</summary>
+    public string Method => Details.Method;
+
+    /// <summary>The path of the call, such as <c>/integrations/123/status</c>.</summary>
+    public string Path => Details.Path;
+
+    /// <summary>How long the server asked to wait before trying again (<c>Retry-After</c>), if it said.</summary>
+    public TimeSpan? RetryAfter => Details.RetryAfter;
+}
+
+/// <summary>What an error response said; shared by every <see cref="ImmutaApiException"/>.</summary>
+/// <param name="StatusCode">The HTTP status.</param>
+/// <param name="Method">The HTTP method of the call.</param>
+/// <param name="Path">The path of the call.</param>
+/// <param name="Error">The body's <c>error</c>.</param>
+/// <param name="ServerMessage">The body's <c>message</c>, or a summary of a non-JSON body.</param>
+/// <param name="RetryAfter">The <c>Retry-After</c> the server sent.</param>
+public sealed record ImmutaErrorDetails(
+    HttpStatusCode StatusCode,
+    string Method,
+    string Path,
+    string? Error,
+    string? ServerMessage,
+    TimeSpan? RetryAfter);
+
+/// <summary>404: no integration with that id (<c>"No Integration found with ID 5."</c>).</summary>
+public class ImmutaNotFoundException : ImmutaApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    public ImmutaNotFoundException(string message, ImmutaErrorDetails details)
+        : base(message, details)
+    {
+    }
+}
+
+/// <summary>
+/// 409: an integration of that platform already exists on that host (see <see cref="ExistingIntegrationId"/>), or the
+/// integration is busy (<c>"Unable to edit integration with ID 1 in current state editing."</c>).
+/// </summary>
+public class ImmutaConflictException : ImmutaApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    /// <param name="existingIntegrationId">The id parsed from <c>"... (id = 123)"</c>, if present.</param>
+    public ImmutaConflictException(string message, ImmutaErrorDetails details, string? existingIntegrationId)
+        : base(message, details) => ExistingIntegrationId = existingIntegrationId;
+
+    /// <summary>The id of the integration that already exists, parsed from <c>"... already exists on host ... (id = 123456789)"</c>.</summary>
+    public string? ExistingIntegrationId { get; }
+}
+
+/// <summary>401 or 403: the API key is wrong, expired, or lacks the <c>APPLICATION_ADMIN</c> permission.</summary>
+public class ImmutaAuthenticationException : ImmutaApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    public ImmutaAuthenticationException(string message, ImmutaErrorDetails details)
+        : base(message, details)
+    {
+    }
+}
+
+/// <summary>400 or 422: Immuta refused the request body (missing or wrong fields, credentials sent or missing on delete, failed prerequisites).</summary>
+public class ImmutaValidationException : ImmutaApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    public ImmutaValidationException(string message, ImmutaErrorDetails details)
+        : base(message, details)
+    {
+    }
+}
+
+/// <summary>
+/// A body could not be read or written as Immuta's JSON: a malformed response from the server (the message names the
+/// endpoint and the JSON path), or malformed input given to <see cref="ImmutaJson"/>.
+/// </summary>
+public class ImmutaSerializationException : ImmutaException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ImmutaSerializationException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The JSON path where reading failed, such as <c>$.config.port</c>, when known.</summary>
+    public string? JsonPath { get; init; }
+
+    /// <summary>The HTTP method of the call whose response was malformed, if any.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The path of the call whose response was malformed, if any.</summary>
+    public string? Path { get; init; }
+
+    internal static ImmutaSerializationException FromJsonException(string what, System.Text.Json.JsonException exception, string? method = null, string? path = null)
+    {
+        var where = method is null ? string.Empty : $"The response of {method} {path} is not valid: ";
+        var at = exception.Path is null ? string.Empty : $" at {exception.Path}";
+        var line = exception.LineNumber is { } l ? $" (line {l + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
+        return new ImmutaSerializationException($"{where}Could not read {what}{at}{line}: {FirstSentence(exception.Message)}", exception)
+        {
+            JsonPath = exception.Path,
+            Method = method,
+            Path = path,
+        };
+    }
+
+    // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the exception states those itself.
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..cut];
+    }
+}
+
+/// <summary>The request did not get an answer: the connection failed or was reset, or the call timed out.</summary>
+public class ImmutaTransportException : ImmutaException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="method">The HTTP method of the call.</param>
+    /// <param name="path">The path of the call.</param>
+    /// <param name="isTimeout">Whether the call timed out.</param>
+    /// <param name="innerException">The cause.</param>
+    public ImmutaTransportException(string message, string method, string path, bool isTimeout, Exception? innerException)
+        : base(message, innerException)
+    {
+        Method = method;
+        Path = path;
+        IsTimeout = isTimeout;
+    }
+
+    /// <summary>The HTTP method of the call.</summary>
+    public string Method { get; }
+
+    /// <summary>The path of the call.</summary>
+    public string Path { get; }
+
+    /// <summary>Whether the call timed out (rather than failing to connect or being reset).</summary>
+    public bool IsTimeout { get; }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Immuta.Client.Serialization;
+
+namespace Immuta.Client;
+
+/// <summary>The one place where error responses become exceptions.</summary>
+internal static partial class ImmutaExceptionFactory
+{
+    /// <summary>How much of an error body is read; the rest is left unread, so a huge error page costs little.</summary>
+    internal const int MaxErrorBodyBytes = 16 * 1024;
+
+    private const int MaxSummaryChars = 300;
+
+    /// <summary>Reads the (bounded) body of an error response and builds the exception callers branch on.</summary>
+    public static async Task<ImmutaApiException> CreateAsync(
+        HttpResponseMessage response, string method, string path, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        string? text;
+        try
+        {
+            text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException)
+        {
+            text = null; // the status alone still makes a useful exception
+        }
+
+        return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
+            text, RetryAfterOf(response, now), method, path);
+    }
+
+    /// <summary>Builds the exception from what the response said.</summary>
+    public static ImmutaApiException Create(
+        HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path)
+    {
+        var (error, serverMessage) = ParseBody(body, mediaType);
+        var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter);
+        var statusText = error ?? reasonPhrase ?? status.ToString();
+        var message = $"{method} {path} failed with {(int)status} ({statusText})"
+            + (string.IsNullOrWhiteSpace(serverMessage) ? "." : $": {serverMessage}");
+
+        return (int)status switch
+        {
+            404 => new ImmutaNotFoundException(message, details),
+            409 => new ImmutaConflictException(message, details, ExistingIdOf(serverMessage)),
+            401 or 403 => new ImmutaAuthenticationException(message, details),
+            400 or 422 => new ImmutaValidationException(message, details),
+            _ => new ImmutaApiException(message, details),
+        };
+    }
+
+    /// <summary>Parses <c>"(id = 123456789)"</c> out of a conflict message.</summary>
+    internal static string? ExistingIdOf(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var match = ExistingIdPattern().Match(message);
+        return match.Success ? match.Groups["id"].Value : null;
+    }
+
+    private static (string? Error, string? Message) ParseBody(string? body, string? mediaType)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        var trimmed = body.AsSpan().TrimStart();
+        if (trimmed.Length > 0 && trimmed[0] == '{')
+        {
+            try
+            {
+                var parsed = JsonSerializer.Deserialize(body, ImmutaJsonContext.Default.ImmutaErrorBody);
+                if (parsed is not null && (parsed.Message is not null || parsed.Error is not null))
+                {
+                    return (parsed.Error, parsed.Message);
+                }
+            }
+            catch (JsonException)
+            {
+                // not Immuta's JSON (or cut off at the read limit): summarise it as text below
+            }
+        }
+
+        var isHtml = (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
+            || trimmed.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+        return (null, isHtml ? SummariseHtml(body) : Summarise(body));
+    }
+
+    private static string SummariseHtml(string html)
+    {
+        var title = TitlePattern().Match(html);
+        var text = title.Success ? title.Groups["title"].Value : TagPattern().Replace(html, " ");
+        return "HTML page: " + Summarise(WebUtility.HtmlDecode(text));
+    }
+
+    private static string Summarise(string text)
+    {
+        var collapsed = WhitespacePattern().Replace(text, " ").Trim();
+        return collapsed.Length <= MaxSummaryChars ? collapsed : string.Concat(collapsed.AsSpan(0, MaxSummaryChars), "…");
+    }
+
+    private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxErrorBodyBytes];
+            var total = 0;
+            int read;
+            while (total < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+        }
+    }
+
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\(id\s*=\s*(?<id>[0-9A-Za-z_-]+)\s*\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ExistingIdPattern();
+
+    [GeneratedRegex(@"<title[^>]*>(?<title>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TitlePattern();
+
+    [GeneratedRegex(@"<[^>]*>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex WhitespacePattern();
+}

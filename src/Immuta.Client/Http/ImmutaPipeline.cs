@@ -1,0 +1,144 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Refit;
+
+namespace Immuta.Client.Http;
+
+/// <summary>
+/// The transport shared by every feature client of one <see cref="ImmutaClient"/>: the Refit interface, the credential,
+/// and the one place where responses become results or exceptions.
+/// </summary>
+internal sealed class ImmutaPipeline
+{
+    internal static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+
+    private readonly ImmutaApiKeyCredential _credential;
+
+    public ImmutaPipeline(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions options)
+    {
+        _credential = credential;
+        Options = options;
+        Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
+    }
+
+    public IIntegrationsApi Api { get; }
+
+    public ImmutaClientOptions Options { get; }
+
+    public TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>Sends a call and reads its JSON answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendAsync<T>(
+        string method,
+        string path,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        JsonTypeInfo<T> resultType,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, call, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, resultType, cancellationToken).ConfigureAwait(false)
+                    ?? throw new JsonException("The body is JSON null.");
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, method, path);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            throw TransportException(method, path, exception);
+        }
+    }
+
+    /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
+    public async Task<IntegrationScript> SendForScriptAsync(
+        string method,
+        string path,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, call, cancellationToken).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            throw TransportException(method, path, exception);
+        }
+
+        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, method, path);
+    }
+
+    /// <summary>Sends a call; returns the response when it succeeded, throws the SDK's exception otherwise.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(
+        string method,
+        string path,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await call(Api, _credential.Key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        {
+            throw TransportException(method, path, exception);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ImmutaExceptionFactory.CreateAsync(response, method, path, TimeProvider.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Serializes a model into a request body with the documented <c>Content-Type: application/json</c>.</summary>
+    public static HttpContent JsonBody<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    /// <summary>Serializes a model through its runtime type (for the polymorphic delete bodies).</summary>
+    public static HttpContent JsonBody(object value)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.Options.GetTypeInfo(value.GetType())));
+        content.Headers.ContentType = JsonMediaType;
+        return content;
+    }
+
+    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        ImmutaException => false,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        OperationCanceledException or HttpRequestException or IOException or TimeoutException => true,
+        _ => exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true,
+    };
+
+    // Refit's own exceptions hold the request message, with its Authorization header: they are never kept as the cause.
+    private static ImmutaTransportException TransportException(string method, string path, Exception exception)
+    {
+        var cause = exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true
+            ? exception.InnerException is HttpRequestException or IOException or TimeoutException ? exception.InnerException : null
+            : exception;
+        var isTimeout = exception is OperationCanceledException or TimeoutException || cause is TimeoutException;
+        var what = isTimeout ? "timed out" : "failed before Immuta answered";
+        var reason = cause?.Message is { Length: > 0 } text ? $": {text}" : ".";
+        return new ImmutaTransportException($"{method} {path} {what}{reason}", method, path, isTimeout, cause);
+    }
+}

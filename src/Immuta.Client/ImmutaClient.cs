@@ -1,0 +1,130 @@
+using System.Net;
+using System.Reflection;
+using Immuta.Client.Http;
+
+namespace Immuta.Client;
+
+/// <summary>
+/// The root client of Immuta's API: owns the HTTP pipeline and hands out feature clients that share it. Immutable and
+/// thread-safe; create one per tenant and reuse it.
+/// </summary>
+/// <example>
+/// <code>
+/// using var client = new ImmutaClient(new Uri("https://tenant.immuta.com"), new ImmutaApiKeyCredential(apiKey));
+/// IReadOnlyList&lt;Integration&gt; all = await client.Integrations.ListAsync();
+/// </code>
+/// </example>
+public class ImmutaClient : IDisposable
+{
+    private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>For mocking only.</summary>
+    protected ImmutaClient()
+    {
+        Endpoint = null!;
+        Integrations = null!;
+    }
+
+    /// <summary>Creates a client with its own <see cref="HttpClient"/>.</summary>
+    /// <param name="endpoint">The tenant URL, such as <c>https://tenant.immuta.com</c>.</param>
+    /// <param name="credential">The API key.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL, or a setting is out of range.</exception>
+    public ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(credential);
+        options ??= new ImmutaClientOptions();
+        options.Validate();
+        Endpoint = CheckEndpoint(endpoint, nameof(endpoint));
+
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        _ownedHttpClient = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = Endpoint,
+            Timeout = options.NetworkTimeout,
+        };
+        _ownedHttpClient.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(options.ApplicationId));
+        Integrations = new IntegrationsClient(new ImmutaPipeline(_ownedHttpClient, credential, options));
+    }
+
+    /// <summary>
+    /// Creates a client over your own <see cref="HttpClient"/> (for example one from <c>IHttpClientFactory</c>), whose
+    /// <see cref="HttpClient.BaseAddress"/> is the tenant URL. The client does not dispose it.
+    /// </summary>
+    /// <param name="httpClient">The HTTP client, with <see cref="HttpClient.BaseAddress"/> set.</param>
+    /// <param name="credential">The API key.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults (<see cref="ImmutaClientOptions.NetworkTimeout"/> is not applied).</param>
+    /// <exception cref="ArgumentException"><paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, or a setting is out of range.</exception>
+    public ImmutaClient(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(credential);
+        options ??= new ImmutaClientOptions();
+        options.Validate();
+        Endpoint = CheckEndpoint(
+            httpClient.BaseAddress ?? throw new ArgumentException("The HttpClient has no BaseAddress; set it to the tenant URL.", nameof(httpClient)),
+            nameof(httpClient));
+        Integrations = new IntegrationsClient(new ImmutaPipeline(httpClient, credential, options));
+    }
+
+    /// <summary>The tenant URL.</summary>
+    public virtual Uri Endpoint { get; }
+
+    /// <summary>The <c>/integrations</c> resource.</summary>
+    public virtual IntegrationsClient Integrations { get; }
+
+    /// <summary>Disposes the <see cref="HttpClient"/> the client created itself (never one passed in).</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes the owned <see cref="HttpClient"/>.</summary>
+    /// <param name="disposing">Whether called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
+        }
+    }
+
+    /// <summary>Returns the endpoint, never the credential.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() => $"ImmutaClient {{ Endpoint = {Endpoint} }}";
+
+    internal static string UserAgent(string? applicationId)
+    {
+        var version = typeof(ImmutaClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        if (plus >= 0)
+        {
+            version = version[..plus];
+        }
+
+        var sdk = $"Immuta.Client/{version} (.NET {Environment.Version})";
+        return applicationId is null ? sdk : $"{applicationId} {sdk}";
+    }
+
+    private static Uri CheckEndpoint(Uri endpoint, string parameter)
+    {
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("The Immuta endpoint must be an absolute http or https URL, such as https://tenant.immuta.com.", parameter);
+        }
+
+        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            // The URL itself is not repeated here: its user information may hold a password.
+            throw new ArgumentException("The Immuta endpoint must not carry user information; pass the API key as the credential.", parameter);
+        }
+
+        return endpoint;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Immuta.Client.Serialization;
+
+namespace Immuta.Client;
+
+/// <summary>
+/// What an integration is: the body of create, update and the script endpoints (<c>type</c>, <c>autoBootstrap</c>,
+/// <c>config</c>), one derived record per platform. A <c>type</c> the SDK does not know reads as <see cref="UnknownIntegration"/>.
+/// </summary>
+/// <remarks>
+/// The platforms: <see cref="SnowflakeIntegration"/>, <see cref="DatabricksIntegration"/>, <see cref="RedshiftIntegration"/>,
+/// <see cref="AzureSynapseIntegration"/>, <see cref="BigQueryIntegration"/>, <see cref="NativeS3Integration"/>,
+/// <see cref="TrinoIntegration"/>. The <c>type</c> member may stand anywhere in the JSON object.
+/// </remarks>
+[JsonConverter(typeof(IntegrationDefinitionJsonConverter))]
+public abstract record IntegrationDefinition : ImmutaModel
+{
+    private protected IntegrationDefinition(IntegrationType type) => Type = type;
+
+    /// <summary>The platform (<c>type</c>).</summary>
+    [JsonPropertyName("type")]
+    [JsonPropertyOrder(-2)]
+    public IntegrationType Type { get; }
+
+    /// <summary>
+    /// <see langword="true"/>: Immuta sets the platform up itself with the credentials given; <see langword="false"/>: the
+    /// platform is set up by hand with the scripts first (<c>autoBootstrap</c>). Must be <see langword="false"/> for Native S3,
+    /// Google BigQuery and Snowflake OAuth; not sent for Trino.
+    /// </summary>
+    [JsonPropertyName("autoBootstrap")]
+    [JsonPropertyOrder(-1)]
+    public bool? AutoBootstrap { get; init; }
+}
+
+/// <summary>An integration whose <c>type</c> this SDK does not know; every member is kept and written back as it came.</summary>
+public sealed record UnknownIntegration : IntegrationDefinition
+{
+    /// <summary>Creates an integration of a type this SDK does not model.</summary>
+    /// <param name="type">The wire <c>type</c>.</param>
+    public UnknownIntegration(IntegrationType type)
+        : base(type)
+    {
+    }
+
+    /// <summary>The platform configuration as raw JSON (<c>config</c>).</summary>
+    [JsonPropertyName("config")]
+    public System.Text.Json.JsonElement? Config { get; init; }
+}

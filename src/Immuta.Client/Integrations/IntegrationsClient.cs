@@ -1,0 +1,322 @@
+using Immuta.Client.Http;
+using Immuta.Client.Operations;
+using Immuta.Client.Serialization;
+
+namespace Immuta.Client;
+
+/// <summary>
+/// The <c>/integrations</c> resource: list, get, status, create, update, delete and regenerate-key, plus
+/// <see cref="Scripts"/> for manual setup. Get it from <see cref="ImmutaClient.Integrations"/>; thread-safe.
+/// </summary>
+/// <remarks>Members are virtual and the constructor protected so tests can substitute this client.</remarks>
+public class IntegrationsClient
+{
+    private const string Get = "GET";
+    private const string Post = "POST";
+    private const string Put = "PUT";
+    private const string Delete = "DELETE";
+
+    private readonly ImmutaPipeline _pipeline = null!;
+    private readonly StatusPoller _poller = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected IntegrationsClient()
+    {
+    }
+
+    internal IntegrationsClient(ImmutaPipeline pipeline)
+    {
+        _pipeline = pipeline;
+        _poller = new StatusPoller(pipeline.TimeProvider);
+        Scripts = new IntegrationScriptsClient(pipeline);
+    }
+
+    /// <summary>The script endpoints, for integrations set up by hand (<c>autoBootstrap: false</c>).</summary>
+    public virtual IntegrationScriptsClient Scripts { get; } = null!;
+
+    internal PollingOptions DefaultPolling => _pipeline.Options.Polling;
+
+    internal StatusPoller Poller => _poller;
+
+    /// <summary>Lists every integration (<c>GET /integrations</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The integrations, of any platform; unknown platforms read as <see cref="UnknownIntegration"/>.</returns>
+    /// <exception cref="ImmutaApiException">Immuta answered with an error.</exception>
+    /// <exception cref="ImmutaTransportException">Immuta did not answer.</exception>
+    /// <exception cref="ImmutaSerializationException">The answer was not the documented JSON.</exception>
+    public virtual Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
+        => _pipeline.SendAsync(Get, "/integrations", static (api, auth, ct) => api.ListAsync(auth, ct),
+            ImmutaJsonContext.Default.IReadOnlyListIntegration, cancellationToken);
+
+    /// <summary>Gets one integration (<c>GET /integrations/{id}</c>); credentials come back redacted.</summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The integration.</returns>
+    /// <exception cref="ImmutaNotFoundException">No integration has that id.</exception>
+    /// <exception cref="ImmutaApiException">Immuta answered with another error.</exception>
+    public virtual Task<Integration> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        CheckId(id);
+        return _pipeline.SendAsync(Get, $"/integrations/{id}", (api, auth, ct) => api.GetAsync(id, auth, ct),
+            ImmutaJsonContext.Default.Integration, cancellationToken);
+    }
+
+    /// <summary>Gets the current status of an integration (<c>GET /integrations/{id}/status</c>).</summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The id and status.</returns>
+    /// <exception cref="ImmutaNotFoundException">No integration has that id.</exception>
+    public virtual Task<IntegrationStatusResult> GetStatusAsync(string id, CancellationToken cancellationToken = default)
+    {
+        CheckId(id);
+        return _pipeline.SendAsync(Get, $"/integrations/{id}/status", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
+            ImmutaJsonContext.Default.IntegrationStatusResult, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates an integration (<c>POST /integrations</c>). Immuta answers at once with <c>creating</c>; with
+    /// <see cref="WaitUntil.Completed"/> this method also waits until the integration is <c>enabled</c>.
+    /// </summary>
+    /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
+    /// <param name="definition">The integration: a <see cref="SnowflakeIntegration"/>, <see cref="DatabricksIntegration"/>, …</param>
+    /// <param name="cancellationToken">Cancels the call and the wait.</param>
+    /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
+    /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
+    /// <exception cref="ImmutaValidationException">Immuta refused the body (400, 422).</exception>
+    /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>createError</c>.</exception>
+    /// <exception cref="ImmutaOperationTimeoutException">It did not settle within <see cref="PollingOptions.Timeout"/>.</exception>
+    public virtual async Task<IntegrationOperation> CreateAsync(
+        WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
+        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates an integration, or — when Immuta answers 409 because one of that platform already exists on that host —
+    /// adopts the existing one: the returned operation then tracks that integration and says so in
+    /// <see cref="IntegrationOperation.WasAdopted"/>. The existing integration is not changed.
+    /// </summary>
+    /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
+    /// <param name="definition">The integration.</param>
+    /// <param name="cancellationToken">Cancels the call and the wait.</param>
+    /// <returns>The operation on the new or the existing integration.</returns>
+    /// <exception cref="ImmutaConflictException">A 409 that names no existing id (for example a busy integration).</exception>
+    public virtual async Task<IntegrationOperation> CreateOrAdoptAsync(
+        WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+    {
+        IntegrationOperation operation;
+        try
+        {
+            var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
+        }
+        catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
+        {
+            operation = new IntegrationOperation(this, existing, IntegrationOperationKind.Create, started: null, adopted: true);
+        }
+
+        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks an integration without creating it (<c>POST /integrations?dryRun=true</c>).</summary>
+    /// <param name="definition">The integration.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Immuta's answer, with the validation results.</returns>
+    public virtual Task<IntegrationOperationResult> ValidateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
+        => SendCreateAsync(definition, dryRun: true, cancellationToken);
+
+    /// <summary>
+    /// Updates an integration (<c>PUT /integrations/{id}</c>) with a whole definition. Immuta answers at once with
+    /// <c>editing</c>; with <see cref="WaitUntil.Completed"/> this method also waits until it is <c>enabled</c> again.
+    /// </summary>
+    /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
+    /// <param name="id">The integration id.</param>
+    /// <param name="definition">The whole new definition (for example <see cref="Integration.Definition"/> changed with <c>with</c>).</param>
+    /// <param name="cancellationToken">Cancels the call and the wait.</param>
+    /// <returns>The operation.</returns>
+    /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
+    /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>editError</c>.</exception>
+    public virtual async Task<IntegrationOperation> UpdateAsync(
+        WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var started = await SendUpdateAsync(id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
+        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks an update without applying it (<c>PUT /integrations/{id}?dryRun=true</c>).</summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="definition">The whole new definition.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Immuta's answer, with the validation results.</returns>
+    public virtual Task<IntegrationOperationResult> ValidateUpdateAsync(
+        string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+        => SendUpdateAsync(id, definition, dryRun: true, cancellationToken);
+
+    /// <summary>
+    /// Deletes an integration (<c>DELETE /integrations/{id}</c>). Immuta answers at once with <c>deleting</c>; with
+    /// <see cref="WaitUntil.Completed"/> this method also waits until it is gone (<c>deleted</c>, 404, or <c>disabled</c>
+    /// with <see cref="DeleteIntegrationOptions.ForceDisable"/>).
+    /// </summary>
+    /// <param name="waitUntil">Whether to return at once or after the integration is gone.</param>
+    /// <param name="id">The integration id.</param>
+    /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
+    /// <param name="cancellationToken">Cancels the call and the wait.</param>
+    /// <returns>The operation; a completed delete has no value.</returns>
+    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400).</exception>
+    /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>deleteError</c>.</exception>
+    public virtual async Task<IntegrationOperation> DeleteAsync(
+        WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var started = await SendDeleteAsync(id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete, adopted: false);
+        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks a delete without deleting (<c>DELETE /integrations/{id}?dryRun=true</c>).</summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="options">Credentials and <c>forceDisable</c>, as for <see cref="DeleteAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Immuta's answer, with the validation results.</returns>
+    public virtual Task<IntegrationOperationResult> ValidateDeleteAsync(
+        string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
+        => SendDeleteAsync(id, options, dryRun: true, cancellationToken);
+
+    /// <summary>
+    /// Regenerates the integration's Immuta API key (<c>POST /integrations/{id}/regenerate</c>; documented for Trino).
+    /// The old key stops working.
+    /// </summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The new key, as a <see cref="SecretString"/>.</returns>
+    public virtual Task<RegeneratedApiKey> RegenerateKeyAsync(string id, CancellationToken cancellationToken = default)
+    {
+        CheckId(id);
+        return _pipeline.SendAsync(Post, $"/integrations/{id}/regenerate", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
+            ImmutaJsonContext.Default.RegeneratedApiKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Recreates the handle of an operation from an integration id, for example in a new process, so waiting can resume.
+    /// Nothing is sent until the handle is polled.
+    /// </summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="kind">What the operation was.</param>
+    /// <returns>A handle whose <see cref="IntegrationOperation.Status"/> is unknown until polled.</returns>
+    public virtual IntegrationOperation ResumeOperation(string id, IntegrationOperationKind kind)
+    {
+        CheckId(id);
+        return new IntegrationOperation(this, id, kind, started: null, adopted: false);
+    }
+
+    /// <summary>
+    /// Polls an integration's status on the operation schedule and yields each status that differs from the one before,
+    /// ending after a settled status (<c>enabled</c>, an error, <c>deleted</c>, <c>disabled</c>) or when the integration is
+    /// gone (404). Failed polls are tolerated as in <see cref="PollingOptions.MaxConsecutiveFailures"/>.
+    /// </summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="options">The schedule; <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The status changes; the last one is <see cref="IntegrationStatus.Deleted"/> when the integration was not found.</returns>
+    public virtual IAsyncEnumerable<IntegrationStatus> WatchStatusAsync(
+        string id, PollingOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CheckId(id);
+        return _poller.WatchAsync(this, id, options ?? DefaultPolling, cancellationToken);
+    }
+
+    private Task<IntegrationOperationResult> SendCreateAsync(IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var flag = dryRun ? "true" : null;
+        var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
+        return _pipeline.SendAsync(Post, path,
+            (api, auth, ct) => api.CreateAsync(ImmutaPipeline.JsonBody(definition, ImmutaJsonContext.Default.IntegrationDefinition), flag, auth, ct),
+            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+    }
+
+    private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    {
+        CheckId(id);
+        ArgumentNullException.ThrowIfNull(definition);
+        var flag = dryRun ? "true" : null;
+        var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
+        return _pipeline.SendAsync(Put, path,
+            (api, auth, ct) => api.UpdateAsync(id, ImmutaPipeline.JsonBody(definition, ImmutaJsonContext.Default.IntegrationDefinition), flag, auth, ct),
+            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+    }
+
+    private Task<IntegrationOperationResult> SendDeleteAsync(string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
+    {
+        CheckId(id);
+        var dryRunFlag = dryRun ? "true" : null;
+        var forceFlag = options?.ForceDisable is { } force ? (force ? "true" : "false") : null;
+        var credentials = options?.Credentials;
+        var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
+        var path = $"/integrations/{id}" + (query.Length == 0 ? string.Empty : "?" + query);
+        return _pipeline.SendAsync(Delete, path,
+            (api, auth, ct) => api.DeleteAsync(id, credentials is null ? null : ImmutaPipeline.JsonBody(credentials), dryRunFlag, forceFlag, auth, ct),
+            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+    }
+
+    private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted)
+    {
+        if (string.IsNullOrEmpty(started.Id))
+        {
+            throw new ImmutaSerializationException(
+                $"Immuta answered the {kind.ToString().ToLowerInvariant()} without an integration id, so it cannot be followed.", null);
+        }
+
+        return new IntegrationOperation(this, started.Id, kind, started, adopted);
+    }
+
+    private static async Task<IntegrationOperation> FinishAsync(WaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
+    {
+        if (waitUntil == WaitUntil.Completed)
+        {
+            await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return operation;
+    }
+
+    internal static void CheckId(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new ArgumentException($"An integration id holds only letters, digits, '-' and '_'; got '{id}'.", nameof(id));
+            }
+        }
+    }
+}
+
+/// <summary>Options of <see cref="IntegrationsClient.DeleteAsync"/>.</summary>
+public sealed record DeleteIntegrationOptions
+{
+    /// <summary>
+    /// The credentials used to configure the integration, sent as the body: only for Snowflake, Redshift and Azure Synapse
+    /// Analytics integrations set up automatically (<c>autoBootstrap: true</c>); Immuta answers 400 otherwise.
+    /// </summary>
+    public IntegrationDeleteCredentials? Credentials { get; init; }
+
+    /// <summary>
+    /// <c>forceDisable</c>: remove the integration in Immuta only; its objects on the platform must then be removed by hand.
+    /// <see langword="null"/> leaves it out of the query.
+    /// </summary>
+    public bool? ForceDisable { get; init; }
+}
+
+/// <summary>Whether a long-running call returns at once or after the integration settled.</summary>
+public enum WaitUntil
+{
+    /// <summary>Return as soon as Immuta accepted the request (status <c>creating</c>, <c>editing</c> or <c>deleting</c>).</summary>
+    Started,
+
+    /// <summary>Return once the integration settled (polling its status).</summary>
+    Completed,
+}

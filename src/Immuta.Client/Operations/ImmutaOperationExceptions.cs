@@ -1,0 +1,66 @@
+namespace Immuta.Client;
+
+/// <summary>
+/// An integration settled in an error status (<c>createError</c>, <c>editError</c>, <c>deleteError</c>,
+/// <c>migrateError</c>, or a status that means it is gone while creating or updating).
+/// </summary>
+public class ImmutaOperationFailedException : ImmutaException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="id">The integration id.</param>
+    /// <param name="kind">The operation.</param>
+    /// <param name="status">The status it settled in.</param>
+    /// <param name="validationResults">The validation results, from the status call or fetched from the integration.</param>
+    public ImmutaOperationFailedException(string message, string id, IntegrationOperationKind kind, IntegrationStatus status, ValidationResults? validationResults)
+        : base(message)
+    {
+        Id = id;
+        Kind = kind;
+        Status = status;
+        ValidationResults = validationResults;
+    }
+
+    /// <summary>The integration id.</summary>
+    public string Id { get; }
+
+    /// <summary>The operation that failed.</summary>
+    public IntegrationOperationKind Kind { get; }
+
+    /// <summary>The status the integration settled in.</summary>
+    public IntegrationStatus Status { get; }
+
+    /// <summary>The checks Immuta ran, when known; the failed ones say what to fix.</summary>
+    public ValidationResults? ValidationResults { get; }
+}
+
+/// <summary>An integration did not settle within <see cref="PollingOptions.Timeout"/>.</summary>
+public class ImmutaOperationTimeoutException : ImmutaException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="id">The integration id.</param>
+    /// <param name="kind">The operation.</param>
+    /// <param name="lastStatus">The last status seen, if any.</param>
+    /// <param name="timeout">The timeout that ran out.</param>
+    public ImmutaOperationTimeoutException(string message, string id, IntegrationOperationKind kind, IntegrationStatus? lastStatus, TimeSpan timeout)
+        : base(message)
+    {
+        Id = id;
+        Kind = kind;
+        LastStatus = lastStatus;
+        Timeout = timeout;
+    }
+
+    /// <summary>The integration id.</summary>
+    public string Id { get; }
+
+    /// <summary>The operation.</summary>
+    public IntegrationOperationKind Kind { get; }
+
+    /// <summary>The last status seen, or <see langword="null"/> when no poll succeeded.</summary>
+    public IntegrationStatus? LastStatus { get; }
+
+    /// <summary>The timeout that ran out.</summary>
+    public TimeSpan Timeout { get; }
+}

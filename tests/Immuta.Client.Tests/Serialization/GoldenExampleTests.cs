@@ -1,0 +1,128 @@
+using Immuta.Client.Serialization;
+using Immuta.Client.Tests.Support;
+using Xunit;
+
+namespace Immuta.Client.Tests.Serialization;
+
+/// <summary>
+/// Every documented request and response body (the spec's examples) reads into the typed model of its endpoint, with every
+/// member typed (nothing left over as extension data), and writes back as equivalent JSON.
+/// </summary>
+public sealed class GoldenExampleTests
+{
+    public static TheoryData<string> ExampleNames() => new(Examples.Names());
+
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public void Example_RoundTripsThroughItsTypedModel_EquivalentJson(string name)
+    {
+        var codec = ExampleCodec.For(name);
+        var json = Examples.Read(name);
+
+        var model = codec.Read(json);
+        var written = codec.Write(model);
+
+        JsonAssert.Equivalent(json, written);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public void Example_EveryMemberIsTyped_NoExtensionDataLeft(string name)
+    {
+        var model = ExampleCodec.For(name).Read(Examples.Read(name));
+
+        var leftovers = ModelWalker.Models(model)
+            .Where(m => m.Model.AdditionalProperties is { Count: > 0 })
+            .Select(m => $"{m.Path}: {string.Join(", ", m.Model.AdditionalProperties!.Keys)}")
+            .ToList();
+
+        Assert.True(leftovers.Count == 0, "Members not typed by the model: " + string.Join("; ", leftovers));
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleNames))]
+    public void Example_PlatformInName_ReadsAsThatPlatformsModel(string name)
+    {
+        var model = ExampleCodec.For(name).Read(Examples.Read(name));
+        var definitions = model switch
+        {
+            IntegrationDefinition d => [d],
+            Integration i => [i.Definition],
+            IReadOnlyList<Integration> list => list.Select(i => i.Definition).ToArray(),
+            _ => Array.Empty<IntegrationDefinition>(),
+        };
+
+        Assert.DoesNotContain(definitions, d => d is UnknownIntegration);
+        var platform = ExampleCodec.PlatformOf(name);
+        if (platform is not null && model is IntegrationDefinition single)
+        {
+            Assert.Equal(platform, single.GetType());
+        }
+    }
+
+    [Fact]
+    public void Examples_AllCovered_EachFileHasACodec()
+    {
+        var names = Examples.Names().ToList();
+
+        Assert.Equal(77, names.Count);
+        Assert.All(names, name => Assert.NotNull(ExampleCodec.For(name)));
+    }
+
+    [Fact]
+    public void Examples_InRepoCopy_MatchesSharedSpec()
+    {
+        var shared = Examples.SharedDirectory();
+        Assert.SkipWhen(shared is null, "../shared/spec/examples is not beside this clone.");
+
+        var sharedNames = Directory.EnumerateFiles(shared!, "*.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(sharedNames, Examples.Names().ToList());
+        Assert.All(sharedNames, name => Assert.Equal(File.ReadAllText(Path.Combine(shared!, name)), Examples.Read(name)));
+    }
+}
+
+/// <summary>Which typed model each example file belongs to, by its name (see the examples README).</summary>
+internal sealed record ExampleCodec(Func<string, object> Read, Func<object, string> Write)
+{
+    public static ExampleCodec For(string name)
+    {
+        if (name.StartsWith("error.", StringComparison.Ordinal))
+        {
+            return Of<ImmutaErrorBody>();
+        }
+
+        var request = name.EndsWith(".request.json", StringComparison.Ordinal);
+        var endpoint = name[..name.IndexOf('.', StringComparison.Ordinal)];
+        return (endpoint, request) switch
+        {
+            ("get-integrations", false) => Of<IReadOnlyList<Integration>>(),
+            ("get-integrations-id", false) => Of<Integration>(),
+            ("get-integrations-id-status", false) => Of<IntegrationStatusResult>(),
+            ("post-integrations-id-regenerate", false) => Of<RegeneratedApiKey>(),
+            ("post-integrations" or "put-integrations-id" or "delete-integrations-id", false) => Of<IntegrationOperationResult>(),
+            ("post-integrations" or "put-integrations-id", true) => Of<IntegrationDefinition>(),
+            ("post-integrations-scripts-create" or "post-integrations-scripts-initial-create" or "post-integrations-scripts-cleanup"
+                or "post-integrations-scripts-post-cleanup" or "post-integrations-id-scripts-edit", true) => Of<IntegrationDefinition>(),
+            ("delete-integrations-id", true) when name.Contains(".snowflake.", StringComparison.Ordinal) => Of<SnowflakeDeleteCredentials>(),
+            _ => throw new InvalidOperationException($"No typed model is known for the example '{name}': add it to {nameof(ExampleCodec)}."),
+        };
+    }
+
+    public static Type? PlatformOf(string name)
+    {
+        var parts = name.Split('.');
+        return parts.Length < 3 ? null : parts[1] switch
+        {
+            "snowflake" => typeof(SnowflakeIntegration),
+            "databricks" => typeof(DatabricksIntegration),
+            "redshift" => typeof(RedshiftIntegration),
+            "synapse" => typeof(AzureSynapseIntegration),
+            "bigquery" => typeof(BigQueryIntegration),
+            "s3" => typeof(NativeS3Integration),
+            "trino" => typeof(TrinoIntegration),
+            _ => null,
+        };
+    }
+
+    private static ExampleCodec Of<T>() => new(json => ImmutaJson.Deserialize<T>(json)!, model => ImmutaJson.Serialize((T)model));
+}
