@@ -91,5 +91,9 @@ internal sealed class SecretStringJsonConverter : JsonConverter<SecretString>
     }
 
     public override void Write(Utf8JsonWriter writer, SecretString value, JsonSerializerOptions options)
-        => writer.WriteStringValue(value.Reveal());
+    {
+        var text = value.Reveal();
+        Http.SecretScope.Record(text);
+        writer.WriteStringValue(text);
+    }
 }

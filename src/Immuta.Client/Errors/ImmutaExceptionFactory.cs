@@ -15,8 +15,19 @@ internal static partial class ImmutaExceptionFactory
     private const int MaxSummaryChars = 300;
 
     /// <summary>Reads the (bounded) body of an error response and builds the exception callers branch on.</summary>
+    /// <param name="response">The error response.</param>
+    /// <param name="method">The HTTP method of the call.</param>
+    /// <param name="path">The path of the call.</param>
+    /// <param name="now">The time, for a <c>Retry-After</c> date.</param>
+    /// <param name="secrets">Credentials the request carried (and the API key): removed from the server's message, which may echo them.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
     public static async Task<ImmutaApiException> CreateAsync(
-        HttpResponseMessage response, string method, string path, DateTimeOffset now, CancellationToken cancellationToken)
+        HttpResponseMessage response,
+        string method,
+        string path,
+        DateTimeOffset now,
+        IReadOnlyList<string> secrets,
+        CancellationToken cancellationToken)
     {
         string? text;
         try
@@ -29,7 +40,7 @@ internal static partial class ImmutaExceptionFactory
         }
 
         return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
-            text, RetryAfterOf(response, now), method, path);
+            Http.SecretScope.Scrub(text, secrets), RetryAfterOf(response, now), method, path);
     }
 
     /// <summary>Builds the exception from what the response said.</summary>

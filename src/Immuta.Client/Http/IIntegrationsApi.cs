@@ -30,7 +30,16 @@ internal interface IIntegrationsApi
     [Delete("/integrations/{id}")]
     Task<HttpResponseMessage> DeleteAsync(
         string id,
-        [Body] HttpContent? body,
+        [Query, AliasAs("dryRun")] string? dryRun,
+        [Query, AliasAs("forceDisable")] string? forceDisable,
+        [Header("Authorization")] string authorization,
+        CancellationToken cancellationToken);
+
+    // A separate method, because Refit writes a null [Body] as the JSON text "null" instead of sending no body.
+    [Delete("/integrations/{id}")]
+    Task<HttpResponseMessage> DeleteWithCredentialsAsync(
+        string id,
+        [Body] HttpContent body,
         [Query, AliasAs("dryRun")] string? dryRun,
         [Query, AliasAs("forceDisable")] string? forceDisable,
         [Header("Authorization")] string authorization,

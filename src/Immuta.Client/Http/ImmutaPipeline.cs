@@ -85,13 +85,29 @@ internal sealed class ImmutaPipeline
         CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
+        IReadOnlyList<string> secrets;
         try
         {
-            response = await call(Api, _credential.Key, cancellationToken).ConfigureAwait(false);
+            Task<HttpResponseMessage> sending;
+            var apiKey = _credential.Key;
+
+            // The body is serialized synchronously inside `call`; the scope records the credentials it writes.
+            using (var scope = SecretScope.Begin())
+            {
+                sending = call(Api, apiKey, cancellationToken);
+                secrets = [.. scope.Values, apiKey];
+            }
+
+            response = await sending.ConfigureAwait(false);
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
             throw TransportException(method, path, exception);
+        }
+        catch (Exception exception) when (IsRefit(exception) && exception.InnerException is OperationCanceledException canceled)
+        {
+            // The caller cancelled; Refit wrapped the cancellation.
+            throw new OperationCanceledException(canceled.Message, canceled, cancellationToken);
         }
 
         if (response.IsSuccessStatusCode)
@@ -101,7 +117,7 @@ internal sealed class ImmutaPipeline
 
         using (response)
         {
-            throw await ImmutaExceptionFactory.CreateAsync(response, method, path, TimeProvider.GetUtcNow(), cancellationToken)
+            throw await ImmutaExceptionFactory.CreateAsync(response, method, path, TimeProvider.GetUtcNow(), secrets, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
@@ -122,23 +138,42 @@ internal sealed class ImmutaPipeline
         return content;
     }
 
-    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken) => exception switch
+    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken)
     {
-        ImmutaException => false,
-        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-        OperationCanceledException or HttpRequestException or IOException or TimeoutException => true,
-        _ => exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true,
-    };
+        var cause = Unwrap(exception);
+        return cause is not ImmutaException
+            && !(cause is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            && (cause is OperationCanceledException or HttpRequestException or IOException or TimeoutException || IsRefit(cause));
+    }
 
-    // Refit's own exceptions hold the request message, with its Authorization header: they are never kept as the cause.
+    private static Exception Unwrap(Exception exception)
+    {
+        var cause = exception;
+        while (IsRefit(cause) && cause.InnerException is { } inner)
+        {
+            cause = inner;
+        }
+
+        return cause;
+    }
+
+    private static bool IsRefit(Exception exception) => exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Turns what the HTTP stack threw into the SDK's exception. Refit wraps failures in its own exceptions, which hold the
+    /// request message with its <c>Authorization</c> header: they are unwrapped and never kept as the cause.
+    /// </summary>
     private static ImmutaTransportException TransportException(string method, string path, Exception exception)
     {
-        var cause = exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true
-            ? exception.InnerException is HttpRequestException or IOException or TimeoutException ? exception.InnerException : null
-            : exception;
-        var isTimeout = exception is OperationCanceledException or TimeoutException || cause is TimeoutException;
+        var cause = Unwrap(exception);
+        if (IsRefit(cause))
+        {
+            return new ImmutaTransportException($"{method} {path} failed before Immuta answered.", method, path, isTimeout: false, innerException: null);
+        }
+
+        var isTimeout = cause is OperationCanceledException or TimeoutException;
         var what = isTimeout ? "timed out" : "failed before Immuta answered";
-        var reason = cause?.Message is { Length: > 0 } text ? $": {text}" : ".";
+        var reason = !isTimeout && cause.Message is { Length: > 0 } text ? $": {text}" : ".";
         return new ImmutaTransportException($"{method} {path} {what}{reason}", method, path, isTimeout, cause);
     }
 }

@@ -257,7 +257,9 @@ public class IntegrationsClient
         var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
         var path = $"/integrations/{id}" + (query.Length == 0 ? string.Empty : "?" + query);
         return _pipeline.SendAsync(Delete, path,
-            (api, auth, ct) => api.DeleteAsync(id, credentials is null ? null : ImmutaPipeline.JsonBody(credentials), dryRunFlag, forceFlag, auth, ct),
+            (api, auth, ct) => credentials is null
+                ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
+                : api.DeleteWithCredentialsAsync(id, ImmutaPipeline.JsonBody(credentials), dryRunFlag, forceFlag, auth, ct),
             ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
     }
 

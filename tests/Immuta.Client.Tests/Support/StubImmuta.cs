@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using WireMock;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using Xunit;
+
+namespace Immuta.Client.Tests.Support;
+
+/// <summary>A WireMock server on 127.0.0.1 and a free port, with an <see cref="ImmutaClient"/> wired to it.</summary>
+internal sealed class StubImmuta : IDisposable
+{
+    public const string ApiKey = "846e9e43c86a4ct1be14290d95127d13f";
+
+    public StubImmuta(ImmutaClientOptions? options = null)
+    {
+        Server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [$"http://127.0.0.1:{FreePort()}"],
+            AllowBodyForAllHttpMethods = true,
+            StartAdminInterface = false,
+        });
+        Client = new ImmutaClient(new Uri(Server.Url!), new ImmutaApiKeyCredential(ApiKey), options);
+    }
+
+    public WireMockServer Server { get; }
+
+    public ImmutaClient Client { get; }
+
+    public IntegrationsClient Integrations => Client.Integrations;
+
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> with a body.</summary>
+    public void Reply(string method, string path, int status, string? body, string contentType = "application/json", params (string Name, string Value)[] headers)
+    {
+        var response = Response.Create().WithStatusCode(status);
+        if (body is not null)
+        {
+            response = response.WithBody(body).WithHeader("Content-Type", contentType);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            response = response.WithHeader(name, value);
+        }
+
+        Server.Given(Request.Create().WithPath(path).UsingMethod(method)).RespondWith(response);
+    }
+
+    /// <summary>The single request the server received.</summary>
+    public IRequestMessage SingleRequest() => Assert.Single(Server.LogEntries).RequestMessage!;
+
+    public IReadOnlyList<IRequestMessage> Requests(string? path = null)
+        => Server.LogEntries.Select(e => e.RequestMessage!).Where(r => path is null || r.Path == path).ToList();
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Stop();
+        Server.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+internal static class RequestMessageExtensions
+{
+    public static string? Header(this IRequestMessage request, string name)
+        => request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+}
