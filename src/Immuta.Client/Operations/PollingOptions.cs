@@ -51,7 +51,7 @@ public sealed record PollingOptions
         Require(BackoffFactor >= 1.0 && double.IsFinite(BackoffFactor), nameof(BackoffFactor), "must be at least 1", BackoffFactor);
         Require(MaxDelay > TimeSpan.Zero && MaxDelay >= InitialDelay, nameof(MaxDelay), "must be positive and at least InitialDelay", MaxDelay);
         Require(JitterFactor is >= 0.0 and < 1.0, nameof(JitterFactor), "must be in [0, 1)", JitterFactor);
-        Require(MinimumInterval >= TimeSpan.Zero && MinimumInterval <= MaxDelay, nameof(MinimumInterval), "must be in [0, MaxDelay]", MinimumInterval);
+        Require(MinimumInterval >= TimeSpan.Zero && MinimumInterval <= TimeSpan.FromMinutes(1), nameof(MinimumInterval), "must be in [0, 1 minute]", MinimumInterval);
         Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative", MaxRetryAfter);
         Require(Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromDays(1), nameof(Timeout), "must be positive and finite (less than a day)", Timeout);
         Require(MaxConsecutiveFailures >= 0, nameof(MaxConsecutiveFailures), "must not be negative", MaxConsecutiveFailures);
