@@ -184,6 +184,27 @@ internal sealed class StatusPoller
         _ => false,
     };
 
+    /// <summary>
+    /// The schedule: the delay before the poll after attempt <paramref name="attemptNumber"/> — the nominal capped
+    /// exponential delay spread by the jitter, or the server's <c>Retry-After</c> (capped) — never below the minimum interval.
+    /// </summary>
+    internal static TimeSpan NextDelay(PollingOptions options, int attemptNumber, TimeSpan? retryAfter, double random)
+    {
+        TimeSpan delay;
+        if (retryAfter is { } asked)
+        {
+            delay = asked > options.MaxRetryAfter ? options.MaxRetryAfter : asked;
+        }
+        else
+        {
+            var nominal = options.NominalDelay(attemptNumber);
+            var spread = options.JitterFactor * ((2 * random) - 1);
+            delay = TimeSpan.FromTicks((long)(nominal.Ticks * (1 + spread)));
+        }
+
+        return delay < options.MinimumInterval ? options.MinimumInterval : delay;
+    }
+
     private static PollSession SessionOf(ResilienceContext context) => context.Properties.GetValue(SessionKey, null!);
 
     private sealed class SynchronousProgress(Action<IntegrationOperationProgress> report) : IProgress<IntegrationOperationProgress>
@@ -289,19 +310,9 @@ internal sealed class PollSession
     }
 
     public TimeSpan NextDelay(int attemptNumber, Outcome<PollObservation> outcome)
-    {
-        TimeSpan delay;
-        if (outcome.Exception is ImmutaApiException { RetryAfter: { } retryAfter })
-        {
-            delay = retryAfter > Options.MaxRetryAfter ? Options.MaxRetryAfter : retryAfter;
-        }
-        else
-        {
-            var nominal = Options.NominalDelay(attemptNumber);
-            var spread = Options.JitterFactor * ((2 * _poller.Random()) - 1);
-            delay = TimeSpan.FromTicks((long)(nominal.Ticks * (1 + spread)));
-        }
-
-        return delay < Options.MinimumInterval ? Options.MinimumInterval : delay;
-    }
+        => StatusPoller.NextDelay(
+            Options,
+            attemptNumber,
+            outcome.Exception is ImmutaApiException { RetryAfter: { } retryAfter } ? retryAfter : null,
+            _poller.Random());
 }
