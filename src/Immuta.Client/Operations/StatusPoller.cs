@@ -100,12 +100,15 @@ internal sealed class StatusPoller
 
         // A watch has no "kind": it ends on any settled status, and a 404 (gone) ends it too.
         var session = new PollSession(this, client, id, IntegrationOperationKind.Delete, options, progress, knownStatus: null, watchOnly: true);
+
+        // Polling stops when the caller stops enumerating (break, dispose) as well as when its token fires.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var polling = Task.Run(
             async () =>
             {
                 try
                 {
-                    await PollUntilSettledAsync(session, cancellationToken).ConfigureAwait(false);
+                    await PollUntilSettledAsync(session, stop.Token).ConfigureAwait(false);
                     channel.Writer.TryComplete();
                 }
                 catch (Exception exception)
@@ -115,12 +118,18 @@ internal sealed class StatusPoller
             },
             CancellationToken.None);
 
-        await foreach (var status in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            yield return status;
+            await foreach (var status in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return status;
+            }
         }
-
-        await polling.ConfigureAwait(false);
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await polling.ConfigureAwait(false);
+        }
     }
 
     internal static string Describe(IntegrationOperationKind kind) => kind switch

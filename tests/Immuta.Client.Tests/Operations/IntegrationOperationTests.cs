@@ -447,6 +447,29 @@ public sealed class IntegrationOperationTests
     }
 
     [Fact]
+    public async Task WatchStatusAsync_CallerStopsEnumerating_PollingStops()
+    {
+        var immuta = Immuta("creating", "creating", TimeSpan.FromHours(1), "enabled");
+
+        async Task<bool> FirstOnly()
+        {
+            await foreach (var status in immuta.Client.Integrations.WatchStatusAsync(Id, cancellationToken: Ct))
+            {
+                Assert.Equal(IntegrationStatus.Creating, status);
+                break;
+            }
+
+            return true;
+        }
+
+        await immuta.DriveAsync(FirstOnly(), Minute);
+        var polls = immuta.StatusPollTimes().Count;
+        await immuta.AdvanceAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(polls, immuta.StatusPollTimes().Count);
+    }
+
+    [Fact]
     public void PollingOptions_OutOfRange_MessageNamesTheSetting()
     {
         var error = Assert.Throws<ArgumentException>(() => new PollingOptions { JitterFactor = 1.5 }.Validate());
