@@ -97,16 +97,7 @@ public class IntegrationOperation
         }
 
         var session = NewSession(_client.DefaultPolling, progress: null, knownStatus: null);
-        PollObservation observation;
-        try
-        {
-            observation = await session.PollAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImmutaNotFoundException) when (Kind == IntegrationOperationKind.Delete)
-        {
-            observation = new PollObservation(IntegrationStatus.Deleted, Gone: true);
-        }
-
+        var observation = await session.PollAsync(cancellationToken).ConfigureAwait(false);
         Status = observation.Status;
         if (session.Classify(observation) != SettleOutcome.Pending)
         {

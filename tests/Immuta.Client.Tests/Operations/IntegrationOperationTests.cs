@@ -34,6 +34,18 @@ public sealed class IntegrationOperationTests
             };
         }, polling);
 
+    /// <summary>An Immuta whose create answers <c>creating</c> and whose n-th status call answers <paramref name="status"/>(n).</summary>
+    private static ScriptedImmuta StatusByCall(Func<int, HttpResponseMessage> status)
+    {
+        var calls = 0;
+        return new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
+        {
+            "/integrations" => ScriptedImmuta.Started(Id, "creating"),
+            $"/integrations/{Id}/status" => status(Interlocked.Increment(ref calls)),
+            _ => ScriptedImmuta.Integration(Id, "enabled"),
+        });
+    }
+
     [Fact]
     public async Task CreateAsync_CreatingThenEnabled_ReturnsSettledIntegration()
     {
@@ -254,15 +266,9 @@ public sealed class IntegrationOperationTests
     [Fact]
     public async Task WaitForCompletionAsync_TooManyRequestsWithRetryAfter_WaitsAsTheServerAsks()
     {
-        var calls = 0;
-        var immuta = new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
-        {
-            "/integrations" => ScriptedImmuta.Started(Id, "creating"),
-            $"/integrations/{Id}/status" => ++calls == 1
+        var immuta = StatusByCall(call => call == 1
                 ? ScriptedImmuta.Error(HttpStatusCode.TooManyRequests, "slow down", ("Retry-After", "20"))
-                : ScriptedImmuta.Status(Id, "enabled"),
-            _ => ScriptedImmuta.Integration(Id, "enabled"),
-        });
+                : ScriptedImmuta.Status(Id, "enabled"));
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
@@ -275,15 +281,9 @@ public sealed class IntegrationOperationTests
     [Fact]
     public async Task WaitForCompletionAsync_RetryAfterBeyondCap_IsClamped()
     {
-        var calls = 0;
-        var immuta = new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
-        {
-            "/integrations" => ScriptedImmuta.Started(Id, "creating"),
-            $"/integrations/{Id}/status" => ++calls == 1
+        var immuta = StatusByCall(call => call == 1
                 ? ScriptedImmuta.Error(HttpStatusCode.ServiceUnavailable, "maintenance", ("Retry-After", "3600"))
-                : ScriptedImmuta.Status(Id, "enabled"),
-            _ => ScriptedImmuta.Integration(Id, "enabled"),
-        });
+                : ScriptedImmuta.Status(Id, "enabled"));
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(200));
@@ -297,13 +297,7 @@ public sealed class IntegrationOperationTests
     [InlineData(4, false)]
     public async Task WaitForCompletionAsync_FailedPollsInARow_ThreeToleratedFourthFatal(int failures, bool succeeds)
     {
-        var calls = 0;
-        var immuta = new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
-        {
-            "/integrations" => ScriptedImmuta.Started(Id, "creating"),
-            $"/integrations/{Id}/status" => ++calls <= failures ? ScriptedImmuta.Error(HttpStatusCode.InternalServerError, "boom") : ScriptedImmuta.Status(Id, "enabled"),
-            _ => ScriptedImmuta.Integration(Id, "enabled"),
-        });
+        var immuta = StatusByCall(call => call <= failures ? ScriptedImmuta.Error(HttpStatusCode.InternalServerError, "boom") : ScriptedImmuta.Status(Id, "enabled"));
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
         var waiting = immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -323,18 +317,12 @@ public sealed class IntegrationOperationTests
     [Fact]
     public async Task WaitForCompletionAsync_FailuresSeparatedBySuccess_CounterResets()
     {
-        var calls = 0;
-        var immuta = new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
-        {
-            "/integrations" => ScriptedImmuta.Started(Id, "creating"),
-            $"/integrations/{Id}/status" => ++calls switch
+        var immuta = StatusByCall(call => call switch
             {
                 <= 3 or (>= 5 and <= 7) => ScriptedImmuta.Error(HttpStatusCode.BadGateway),
                 4 => ScriptedImmuta.Status(Id, "creating"),
                 _ => ScriptedImmuta.Status(Id, "enabled"),
-            },
-            _ => ScriptedImmuta.Integration(Id, "enabled"),
-        });
+            });
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
@@ -384,6 +372,18 @@ public sealed class IntegrationOperationTests
         Assert.Equal(IntegrationStatus.Enabled, await operation.UpdateStatusAsync(Ct));
         Assert.True(operation.HasCompleted);
         Assert.Equal(Id, operation.Value.Id);
+    }
+
+    [Fact]
+    public async Task UpdateStatusAsync_DeleteAnswered404_CompletesAsDeleted()
+    {
+        var immuta = Immuta("deleting", "deleting", TimeSpan.FromSeconds(1), after: null);
+        var operation = await immuta.Client.Integrations.DeleteAsync(WaitUntil.Started, Id, cancellationToken: Ct);
+        immuta.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(IntegrationStatus.Deleted, await operation.UpdateStatusAsync(Ct));
+        Assert.True(operation.HasCompleted);
+        Assert.False(operation.HasValue);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 namespace Immuta.Client.Tests.Operations;
 
 /// <summary>Create, update and delete with waiting, end to end over HTTP against stateful WireMock scenarios.</summary>
-public sealed class OperationScenarioTests : IDisposable
+public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOptions { Polling = Fast })
 {
     private static readonly PollingOptions Fast = new()
     {
@@ -16,33 +16,27 @@ public sealed class OperationScenarioTests : IDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
-    private readonly StubImmuta _stub = new(new ImmutaClientOptions { Polling = Fast });
-
-    public void Dispose() => _stub.Dispose();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>The call moves the scenario to "started"; the status then reads transitional twice, then final.</summary>
     private void Scenario(string method, string path, string startedStatus, string transitional, string? final)
     {
         const string name = "lifecycle";
-        _stub.Server.Given(Request.Create().WithPath(path).UsingMethod(method)).InScenario(name)
+        Stub.Server.Given(Request.Create().WithPath(path).UsingMethod(method)).InScenario(name)
             .WillSetStateTo("started")
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json")
                 .WithBody($$$"""{"id":"123456789","status":"{{{startedStatus}}}","validationResults":{"status":"passed","validationTests":[]}}"""));
-        _stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("started")
+        Stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("started")
             .WillSetStateTo("polled-once")
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody($$"""{"id":123456789,"status":"{{transitional}}"}"""));
-        _stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("polled-once")
+        Stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("polled-once")
             .WillSetStateTo("settled")
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody($$"""{"id":123456789,"status":"{{transitional}}"}"""));
         var settled = final is null
             ? Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"statusCode":404,"error":"Not found","message":"No Integration found with ID 123456789."}""")
             : Response.Create().WithHeader("Content-Type", "application/json").WithBody($$"""{"id":123456789,"status":"{{final}}"}""");
-        _stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("settled")
+        Stub.Server.Given(Request.Create().WithPath("/integrations/123456789/status").UsingGet()).InScenario(name).WhenStateIs("settled")
             .RespondWith(settled);
-        _stub.Server.Given(Request.Create().WithPath("/integrations/123456789").UsingGet())
+        Stub.Server.Given(Request.Create().WithPath("/integrations/123456789").UsingGet())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(Examples.Read("get-integrations-id.snowflake.response.json")));
     }
 
@@ -52,11 +46,11 @@ public sealed class OperationScenarioTests : IDisposable
         Scenario("POST", "/integrations", "creating", "creating", "enabled");
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
-        var operation = await _stub.Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var operation = await Stub.Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Status);
         Assert.IsType<SnowflakeIntegration>(operation.Value.Definition);
-        Assert.Equal(3, _stub.Requests("/integrations/123456789/status").Count);
+        Assert.Equal(3, Stub.Requests("/integrations/123456789/status").Count);
     }
 
     [Fact]
@@ -65,7 +59,7 @@ public sealed class OperationScenarioTests : IDisposable
         Scenario("PUT", "/integrations/123456789", "editing", "editing", "enabled");
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("put-integrations-id.snowflake.userPassword.request.json"));
 
-        var operation = await _stub.Integrations.UpdateAsync(WaitUntil.Completed, "123456789", definition, Ct);
+        var operation = await Stub.Integrations.UpdateAsync(WaitUntil.Completed, "123456789", definition, Ct);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal("123456789", operation.Value.Id);
@@ -76,7 +70,7 @@ public sealed class OperationScenarioTests : IDisposable
     {
         Scenario("DELETE", "/integrations/123456789", "deleting", "deleting", final: null);
 
-        var operation = await _stub.Integrations.DeleteAsync(WaitUntil.Completed, "123456789", cancellationToken: Ct);
+        var operation = await Stub.Integrations.DeleteAsync(WaitUntil.Completed, "123456789", cancellationToken: Ct);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(IntegrationStatus.Deleted, operation.Status);

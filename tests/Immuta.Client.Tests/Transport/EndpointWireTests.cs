@@ -8,22 +8,16 @@ namespace Immuta.Client.Tests.Transport;
 /// Each of the 13 endpoints against a WireMock stub: method, path, query, <c>Authorization</c> and <c>Content-Type</c>,
 /// the exact JSON body sent, and the typed result.
 /// </summary>
-public sealed class EndpointWireTests : IDisposable
+public sealed class EndpointWireTests : StubImmutaTest
 {
-    private readonly StubImmuta _stub = new();
-
-    public void Dispose() => _stub.Dispose();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ListAsync_DocumentedResponse_ReturnsTypedIntegrationsOfEachPlatform()
     {
-        _stub.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
+        Stub.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
 
-        var all = await _stub.Integrations.ListAsync(Ct);
+        var all = await Stub.Integrations.ListAsync(Ct);
 
-        AssertRequest(_stub.SingleRequest(), "GET", "/integrations", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "GET", "/integrations", query: "", body: null);
         Assert.Equal(2, all.Count);
         var snowflake = Assert.IsType<SnowflakeIntegration>(all[0].Definition);
         Assert.Equal("1", all[0].Id);
@@ -38,11 +32,11 @@ public sealed class EndpointWireTests : IDisposable
     [Fact]
     public async Task GetAsync_DocumentedResponse_ReturnsIntegrationWithRedactedCredentials()
     {
-        _stub.Reply("GET", "/integrations/123456789", 200, Examples.Read("get-integrations-id.snowflake.response.json"));
+        Stub.Reply("GET", "/integrations/123456789", 200, Examples.Read("get-integrations-id.snowflake.response.json"));
 
-        var integration = await _stub.Integrations.GetAsync("123456789", Ct);
+        var integration = await Stub.Integrations.GetAsync("123456789", Ct);
 
-        AssertRequest(_stub.SingleRequest(), "GET", "/integrations/123456789", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "GET", "/integrations/123456789", query: "", body: null);
         var config = Assert.IsType<SnowflakeIntegration>(integration.Definition).Config!;
         Assert.Equal("123456789", integration.Id);
         Assert.Equal("ACCOUNTADMIN", config.Role);
@@ -54,11 +48,11 @@ public sealed class EndpointWireTests : IDisposable
     [Fact]
     public async Task GetStatusAsync_NumericId_ReturnsStatusWithStringId()
     {
-        _stub.Reply("GET", "/integrations/123456789/status", 200, Examples.Read("get-integrations-id-status.response.json"));
+        Stub.Reply("GET", "/integrations/123456789/status", 200, Examples.Read("get-integrations-id-status.response.json"));
 
-        var status = await _stub.Integrations.GetStatusAsync("123456789", Ct);
+        var status = await Stub.Integrations.GetStatusAsync("123456789", Ct);
 
-        AssertRequest(_stub.SingleRequest(), "GET", "/integrations/123456789/status", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "GET", "/integrations/123456789/status", query: "", body: null);
         Assert.Equal("123456789", status.Id);
         Assert.Equal(IntegrationStatus.Enabled, status.Status);
     }
@@ -73,12 +67,12 @@ public sealed class EndpointWireTests : IDisposable
     [InlineData("post-integrations.trino.request.json")]
     public async Task CreateAsync_EachPlatform_SendsTheDefinitionAndReturnsStartedOperation(string example)
     {
-        _stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
+        Stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
 
-        var operation = await _stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        var operation = await Stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
 
-        AssertRequest(_stub.SingleRequest(), "POST", "/integrations", query: "", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations", query: "", body: Examples.Read(example));
         Assert.Equal("123456789", operation.Id);
         Assert.Equal(IntegrationOperationKind.Create, operation.Kind);
         Assert.Equal(IntegrationStatus.Creating, operation.Status);
@@ -89,12 +83,12 @@ public sealed class EndpointWireTests : IDisposable
     [Fact]
     public async Task ValidateAsync_DryRun_SendsDryRunTrueAndReturnsValidationResults()
     {
-        _stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.databricks.auto.s004.response.json"));
+        Stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.databricks.auto.s004.response.json"));
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.token.request.json"));
 
-        var result = await _stub.Integrations.ValidateAsync(definition, Ct);
+        var result = await Stub.Integrations.ValidateAsync(definition, Ct);
 
-        AssertRequest(_stub.SingleRequest(), "POST", "/integrations", query: "?dryRun=true", body: Examples.Read("post-integrations.databricks.token.request.json"));
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations", query: "?dryRun=true", body: Examples.Read("post-integrations.databricks.token.request.json"));
         Assert.Equal(ValidationStatus.Passed, result.ValidationResults!.Status);
     }
 
@@ -102,12 +96,12 @@ public sealed class EndpointWireTests : IDisposable
     public async Task UpdateAsync_WholeDefinition_SendsPutAndReturnsEditingOperation()
     {
         const string example = "put-integrations-id.redshift.okta.request.json";
-        _stub.Reply("PUT", "/integrations/123456789", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
+        Stub.Reply("PUT", "/integrations/123456789", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
-        var operation = await _stub.Integrations.UpdateAsync(
+        var operation = await Stub.Integrations.UpdateAsync(
             WaitUntil.Started, "123456789", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
 
-        AssertRequest(_stub.SingleRequest(), "PUT", "/integrations/123456789", query: "", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "PUT", "/integrations/123456789", query: "", body: Examples.Read(example));
         Assert.Equal(IntegrationStatus.Editing, operation.Status);
         Assert.Equal(IntegrationOperationKind.Update, operation.Kind);
     }
@@ -116,27 +110,27 @@ public sealed class EndpointWireTests : IDisposable
     public async Task ValidateUpdateAsync_DryRun_SendsPutWithDryRunTrue()
     {
         const string example = "put-integrations-id.s3.accessKey.request.json";
-        _stub.Reply("PUT", "/integrations/7", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
+        Stub.Reply("PUT", "/integrations/7", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
-        await _stub.Integrations.ValidateUpdateAsync("7", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
+        await Stub.Integrations.ValidateUpdateAsync("7", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
 
-        AssertRequest(_stub.SingleRequest(), "PUT", "/integrations/7", query: "?dryRun=true", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "PUT", "/integrations/7", query: "?dryRun=true", body: Examples.Read(example));
     }
 
     [Fact]
     public async Task DeleteAsync_WithCredentialsAndForceDisable_SendsBodyOnDelete()
     {
         const string example = "delete-integrations-id.snowflake.userPassword.request.json";
-        _stub.Reply("DELETE", "/integrations/123456789", 200, Examples.Read("delete-integrations-id.snowflake.response.json"));
+        Stub.Reply("DELETE", "/integrations/123456789", 200, Examples.Read("delete-integrations-id.snowflake.response.json"));
         var options = new DeleteIntegrationOptions
         {
             Credentials = ImmutaJson.Deserialize<SnowflakeDeleteCredentials>(Examples.Read(example)),
             ForceDisable = true,
         };
 
-        var operation = await _stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", options, Ct);
+        var operation = await Stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", options, Ct);
 
-        AssertRequest(_stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "?forceDisable=true", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "?forceDisable=true", body: Examples.Read(example));
         Assert.Equal(IntegrationStatus.Deleting, operation.Status);
         Assert.Equal(IntegrationOperationKind.Delete, operation.Kind);
     }
@@ -144,31 +138,31 @@ public sealed class EndpointWireTests : IDisposable
     [Fact]
     public async Task DeleteAsync_NoOptions_SendsNoBodyAndNoQuery()
     {
-        _stub.Reply("DELETE", "/integrations/123456789", 200, Examples.Read("delete-integrations-id.databricks.s004.response.json"));
+        Stub.Reply("DELETE", "/integrations/123456789", 200, Examples.Read("delete-integrations-id.databricks.s004.response.json"));
 
-        await _stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", cancellationToken: Ct);
+        await Stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", cancellationToken: Ct);
 
-        AssertRequest(_stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "", body: null);
     }
 
     [Fact]
     public async Task ValidateDeleteAsync_DryRunAndForceDisableFalse_SendsBothFlagsAsLowercaseBooleans()
     {
-        _stub.Reply("DELETE", "/integrations/5", 200, Examples.Read("delete-integrations-id.databricks.s004.response.json"));
+        Stub.Reply("DELETE", "/integrations/5", 200, Examples.Read("delete-integrations-id.databricks.s004.response.json"));
 
-        await _stub.Integrations.ValidateDeleteAsync("5", new DeleteIntegrationOptions { ForceDisable = false }, Ct);
+        await Stub.Integrations.ValidateDeleteAsync("5", new DeleteIntegrationOptions { ForceDisable = false }, Ct);
 
-        AssertRequest(_stub.SingleRequest(), "DELETE", "/integrations/5", query: "?dryRun=true&forceDisable=false", body: null);
+        AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/5", query: "?dryRun=true&forceDisable=false", body: null);
     }
 
     [Fact]
     public async Task RegenerateKeyAsync_Trino_ReturnsNewKeyAsSecret()
     {
-        _stub.Reply("POST", "/integrations/123456789/regenerate", 200, Examples.Read("post-integrations-id-regenerate.trino.response.json"));
+        Stub.Reply("POST", "/integrations/123456789/regenerate", 200, Examples.Read("post-integrations-id-regenerate.trino.response.json"));
 
-        var key = await _stub.Integrations.RegenerateKeyAsync("123456789", Ct);
+        var key = await Stub.Integrations.RegenerateKeyAsync("123456789", Ct);
 
-        AssertRequest(_stub.SingleRequest(), "POST", "/integrations/123456789/regenerate", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations/123456789/regenerate", query: "", body: null);
         Assert.Equal("5bb6cae9******300c21acbb", key.NewKey!.Reveal());
         Assert.DoesNotContain("5bb6cae9", key.ToString(), StringComparison.Ordinal);
     }
@@ -186,9 +180,9 @@ public sealed class EndpointWireTests : IDisposable
     public async Task Scripts_DefinitionEndpoints_SendDefinitionAndReturnPlainTextScript(string endpoint, string example)
     {
         const string sql = "CREATE ROLE IMMUTA_SYSTEM_ROLE;\nGRANT USAGE ON WAREHOUSE SAMPLE_WAREHOUSE TO ROLE IMMUTA_SYSTEM_ROLE;";
-        _stub.Reply("POST", $"/integrations/scripts/{endpoint}", 200, sql, "text/plain");
+        Stub.Reply("POST", $"/integrations/scripts/{endpoint}", 200, sql, "text/plain");
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
-        var scripts = _stub.Integrations.Scripts;
+        var scripts = Stub.Integrations.Scripts;
 
         var script = endpoint switch
         {
@@ -198,7 +192,7 @@ public sealed class EndpointWireTests : IDisposable
             _ => await scripts.PostCleanupAsync(definition, Ct),
         };
 
-        AssertRequest(_stub.SingleRequest(), "POST", $"/integrations/scripts/{endpoint}", query: "", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "POST", $"/integrations/scripts/{endpoint}", query: "", body: Examples.Read(example));
         Assert.Equal(sql, script.Text);
         Assert.Equal("text/plain", script.MediaType);
     }
@@ -207,22 +201,22 @@ public sealed class EndpointWireTests : IDisposable
     public async Task ScriptsEditAsync_JsonStringBody_SendsDefinitionAndReturnsScript()
     {
         const string example = "post-integrations-id-scripts-edit.snowflake.userPassword.request.json";
-        _stub.Reply("POST", "/integrations/1/scripts/edit", 200, "\"ALTER ROLE X;\\nSELECT 1;\"");
+        Stub.Reply("POST", "/integrations/1/scripts/edit", 200, "\"ALTER ROLE X;\\nSELECT 1;\"");
 
-        var script = await _stub.Integrations.Scripts.EditAsync("1", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
+        var script = await Stub.Integrations.Scripts.EditAsync("1", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
 
-        AssertRequest(_stub.SingleRequest(), "POST", "/integrations/1/scripts/edit", query: "", body: Examples.Read(example));
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations/1/scripts/edit", query: "", body: Examples.Read(example));
         Assert.Equal("ALTER ROLE X;\nSELECT 1;", script.Text);
     }
 
     [Fact]
     public async Task ScriptsDeleteAsync_JsonObjectBody_SendsNoBodyAndReturnsScript()
     {
-        _stub.Reply("POST", "/integrations/1/scripts/delete", 200, """{"script":"DROP DATABASE IMMUTA;"}""");
+        Stub.Reply("POST", "/integrations/1/scripts/delete", 200, """{"script":"DROP DATABASE IMMUTA;"}""");
 
-        var script = await _stub.Integrations.Scripts.DeleteAsync("1", Ct);
+        var script = await Stub.Integrations.Scripts.DeleteAsync("1", Ct);
 
-        AssertRequest(_stub.SingleRequest(), "POST", "/integrations/1/scripts/delete", query: "", body: null);
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations/1/scripts/delete", query: "", body: null);
         Assert.Equal("DROP DATABASE IMMUTA;", script.Text);
         Assert.DoesNotContain("DROP", script.ToString(), StringComparison.Ordinal);
     }
@@ -231,9 +225,9 @@ public sealed class EndpointWireTests : IDisposable
     public async Task GetAsync_UnknownTypeWithTypeLast_KeepsEveryMember()
     {
         const string body = """{"id":"9","config":{"host":"h","nested":{"a":[1,2]}},"autoBootstrap":false,"status":"enabled","futureField":true,"type":"Oracle"}""";
-        _stub.Reply("GET", "/integrations/9", 200, body);
+        Stub.Reply("GET", "/integrations/9", 200, body);
 
-        var integration = await _stub.Integrations.GetAsync("9", Ct);
+        var integration = await Stub.Integrations.GetAsync("9", Ct);
 
         var unknown = Assert.IsType<UnknownIntegration>(integration.Definition);
         Assert.Equal("Oracle", unknown.Type.ToString());
@@ -247,9 +241,9 @@ public sealed class EndpointWireTests : IDisposable
     [InlineData("1?dryRun=true")]
     public async Task GetAsync_MalformedId_ThrowsArgumentExceptionBeforeSending(string id)
     {
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => _stub.Integrations.GetAsync(id, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Stub.Integrations.GetAsync(id, Ct));
 
-        Assert.Empty(_stub.Server.LogEntries);
+        Assert.Empty(Stub.Server.LogEntries);
     }
 
     private static void AssertRequest(IRequestMessage request, string method, string path, string query, string? body)

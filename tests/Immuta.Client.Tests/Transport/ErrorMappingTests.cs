@@ -5,14 +5,8 @@ using Xunit;
 namespace Immuta.Client.Tests.Transport;
 
 /// <summary>Every documented error response, and the undocumented ones a proxy or a broken server gives, map to the SDK's exceptions.</summary>
-public sealed class ErrorMappingTests : IDisposable
+public sealed class ErrorMappingTests : StubImmutaTest
 {
-    private readonly StubImmuta _stub = new();
-
-    public void Dispose() => _stub.Dispose();
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static IntegrationDefinition Snowflake()
         => ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
@@ -30,9 +24,9 @@ public sealed class ErrorMappingTests : IDisposable
     public async Task CreateAsync_DocumentedConflict_ThrowsConflictWithExistingId(string example, string? existingId)
     {
         var body = Examples.Read(example);
-        _stub.Reply("POST", "/integrations", 409, body);
+        Stub.Reply("POST", "/integrations", 409, body);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => _stub.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Stub.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
 
         var expected = ImmutaJson.Deserialize<Immuta.Client.Serialization.ImmutaErrorBody>(body);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
@@ -52,10 +46,10 @@ public sealed class ErrorMappingTests : IDisposable
     [InlineData("error.409.put.databricks.s004.response.json")]
     public async Task UpdateAsync_DocumentedBusyConflict_ThrowsConflictWithoutExistingId(string example)
     {
-        _stub.Reply("PUT", "/integrations/123456789", 409, Examples.Read(example));
+        Stub.Reply("PUT", "/integrations/123456789", 409, Examples.Read(example));
 
         var error = await Assert.ThrowsAsync<ImmutaConflictException>(
-            () => _stub.Integrations.UpdateAsync(WaitUntil.Started, "123456789", Snowflake(), Ct));
+            () => Stub.Integrations.UpdateAsync(WaitUntil.Started, "123456789", Snowflake(), Ct));
 
         Assert.Null(error.ExistingIntegrationId);
         Assert.Contains("in current state editing", error.ServerMessage, StringComparison.Ordinal);
@@ -79,9 +73,9 @@ public sealed class ErrorMappingTests : IDisposable
     [MemberData(nameof(DocumentedErrors))]
     public async Task DeleteAsync_DocumentedErrorBody_MapsToExceptionWithStatusAndMessage(int status, string text, string message, Type expected)
     {
-        _stub.Reply("DELETE", "/integrations/5", status, $$"""{"statusCode":{{status}},"error":"{{text}}","message":"{{message}}"}""");
+        Stub.Reply("DELETE", "/integrations/5", status, $$"""{"statusCode":{{status}},"error":"{{text}}","message":"{{message}}"}""");
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => _stub.Integrations.DeleteAsync(WaitUntil.Started, "5", cancellationToken: Ct));
+        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => Stub.Integrations.DeleteAsync(WaitUntil.Started, "5", cancellationToken: Ct));
 
         Assert.IsType(expected, error);
         Assert.Equal(status, (int)error.StatusCode);
@@ -93,9 +87,9 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task GetAsync_HtmlErrorPageFromProxy_ThrowsReadableApiException()
     {
-        _stub.Reply("GET", "/integrations/1", 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
+        Stub.Reply("GET", "/integrations/1", 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>", "text/html");
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => _stub.Integrations.GetAsync("1", Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => Stub.Integrations.GetAsync("1", Ct));
 
         Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
         Assert.Equal("HTML page: 502 Bad Gateway", error.ServerMessage);
@@ -105,9 +99,9 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task GetAsync_EmptyErrorBody_ThrowsWithStatusText()
     {
-        _stub.Reply("GET", "/integrations/1", 503, body: null);
+        Stub.Reply("GET", "/integrations/1", 503, body: null);
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => _stub.Integrations.GetAsync("1", Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => Stub.Integrations.GetAsync("1", Ct));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Null(error.ServerMessage);
@@ -117,9 +111,9 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task GetStatusAsync_TooManyRequestsWithRetryAfter_CarriesRetryAfter()
     {
-        _stub.Reply("GET", "/integrations/1/status", 429, "slow down", "text/plain", ("Retry-After", "7"));
+        Stub.Reply("GET", "/integrations/1/status", 429, "slow down", "text/plain", ("Retry-After", "7"));
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => _stub.Integrations.GetStatusAsync("1", Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => Stub.Integrations.GetStatusAsync("1", Ct));
 
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
         Assert.Equal("slow down", error.ServerMessage);
@@ -132,9 +126,9 @@ public sealed class ErrorMappingTests : IDisposable
     [InlineData("{\"id\":\"1\",\"config\":{}}")]
     public async Task GetAsync_MalformedSuccessBody_ThrowsSerializationExceptionNamingTheEndpoint(string body)
     {
-        _stub.Reply("GET", "/integrations/1", 200, body);
+        Stub.Reply("GET", "/integrations/1", 200, body);
 
-        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => _stub.Integrations.GetAsync("1", Ct));
+        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => Stub.Integrations.GetAsync("1", Ct));
 
         Assert.StartsWith("The response of GET /integrations/1 is not valid: Could not read Integration", error.Message, StringComparison.Ordinal);
         Assert.Equal("GET", error.Method);
@@ -144,9 +138,9 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task GetStatusAsync_WrongTypeInBody_NamesTheJsonPath()
     {
-        _stub.Reply("GET", "/integrations/1/status", 200, """{"id":1,"status":42}""");
+        Stub.Reply("GET", "/integrations/1/status", 200, """{"id":1,"status":42}""");
 
-        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => _stub.Integrations.GetStatusAsync("1", Ct));
+        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => Stub.Integrations.GetStatusAsync("1", Ct));
 
         Assert.Equal("$.status", error.JsonPath);
         Assert.Contains("at $.status", error.Message, StringComparison.Ordinal);
@@ -181,11 +175,11 @@ public sealed class ErrorMappingTests : IDisposable
     public async Task ListAsync_CallerCancels_ThrowsOperationCanceled()
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        _stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/integrations").UsingGet())
+        Stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/integrations").UsingGet())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithDelay(TimeSpan.FromSeconds(2)).WithBody("[]"));
         cts.CancelAfter(100);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _stub.Integrations.ListAsync(cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Stub.Integrations.ListAsync(cts.Token));
     }
 
     [Theory]
