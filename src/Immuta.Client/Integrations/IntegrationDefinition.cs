@@ -30,6 +30,28 @@ public abstract record IntegrationDefinition : ImmutaModel
     [JsonPropertyName("autoBootstrap")]
     [JsonPropertyOrder(-1)]
     public bool? AutoBootstrap { get; init; }
+
+    /// <summary>
+    /// Checks the definition offline, before any request: required fields per platform and authentication type,
+    /// <c>autoBootstrap</c> rules, Databricks catalog naming, BigQuery dataset suffix and key file, which script endpoint
+    /// takes which platform, and credentials that are the server's redaction markers. Reports every problem at once.
+    /// </summary>
+    /// <param name="kind">The request the definition is meant for.</param>
+    /// <returns>The problems found, each naming its field path; empty when the definition is valid.</returns>
+    public IReadOnlyList<IntegrationValidationError> Validate(IntegrationRequestKind kind = IntegrationRequestKind.Create)
+        => Validation.IntegrationValidator.Validate(this, kind);
+
+    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every problem <see cref="Validate"/> finds.</summary>
+    /// <param name="kind">The request the definition is meant for.</param>
+    /// <exception cref="IntegrationValidationException">The definition is not valid.</exception>
+    public void EnsureValid(IntegrationRequestKind kind = IntegrationRequestKind.Create)
+    {
+        var errors = Validate(kind);
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+    }
 }
 
 /// <summary>An integration whose <c>type</c> this SDK does not know; every member is kept and written back as it came.</summary>
