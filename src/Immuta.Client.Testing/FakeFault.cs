@@ -1,0 +1,80 @@
+namespace Immuta.Client.Testing;
+
+/// <summary>What a <see cref="FakeFault"/> does to a request.</summary>
+public enum FakeFaultKind
+{
+    /// <summary>The answer comes late, then as usual.</summary>
+    Latency,
+
+    /// <summary>429 Too Many Requests, with <c>Retry-After</c> when given.</summary>
+    TooManyRequests,
+
+    /// <summary>An error status (500 by default) with an Immuta-shaped error body.</summary>
+    ServerError,
+
+    /// <summary>The connection is closed without an answer.</summary>
+    ConnectionReset,
+
+    /// <summary>200 with a JSON body cut off in the middle.</summary>
+    MalformedBody,
+}
+
+/// <summary>A fault to inject into the next requests with <see cref="FakeImmutaServer.InjectFaults"/>.</summary>
+public sealed record FakeFault
+{
+    private FakeFault(FakeFaultKind kind) => Kind = kind;
+
+    /// <summary>What the fault does.</summary>
+    public FakeFaultKind Kind { get; }
+
+    /// <summary>The delay of <see cref="FakeFaultKind.Latency"/>.</summary>
+    public TimeSpan Delay { get; private init; }
+
+    /// <summary>The <c>Retry-After</c> of <see cref="FakeFaultKind.TooManyRequests"/>, if any.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
+    /// <summary>The status of <see cref="FakeFaultKind.ServerError"/>.</summary>
+    public int StatusCode { get; private init; }
+
+    /// <summary>Answers late (real time), then as usual.</summary>
+    /// <param name="delay">How late.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault Latency(TimeSpan delay) => new(FakeFaultKind.Latency) { Delay = delay };
+
+    /// <summary>Answers 429, with <c>Retry-After</c> in whole seconds when given.</summary>
+    /// <param name="retryAfter">The <c>Retry-After</c>, or <see langword="null"/> for none.</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault TooManyRequests(TimeSpan? retryAfter = null) => new(FakeFaultKind.TooManyRequests) { RetryAfter = retryAfter, StatusCode = 429 };
+
+    /// <summary>Answers an error status with an Immuta-shaped body.</summary>
+    /// <param name="statusCode">500, 502, 503, …</param>
+    /// <returns>The fault.</returns>
+    public static FakeFault ServerError(int statusCode = 500) => new(FakeFaultKind.ServerError) { StatusCode = statusCode };
+
+    /// <summary>Closes the connection without an answer.</summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault ConnectionReset() => new(FakeFaultKind.ConnectionReset);
+
+    /// <summary>Answers 200 with JSON cut off in the middle.</summary>
+    /// <returns>The fault.</returns>
+    public static FakeFault MalformedBody() => new(FakeFaultKind.MalformedBody) { StatusCode = 200 };
+}
+
+/// <summary>One request the fake received, for assertions. Credentials in the body are masked; the API key is never kept.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path, such as <c>/integrations/1/status</c>.</param>
+/// <param name="Query">The query string, such as <c>?dryRun=true</c>, or empty.</param>
+/// <param name="ContentType">The request's <c>Content-Type</c>, if any.</param>
+/// <param name="Body">The body as JSON with every credential replaced by <c>***</c> (YAML bodies are shown as JSON), or <see langword="null"/>.</param>
+/// <param name="Authorized">Whether the request carried the fake's API key.</param>
+/// <param name="StatusCode">The status the fake answered.</param>
+/// <param name="Timestamp">When it arrived, on the fake's clock.</param>
+public sealed record FakeRequest(
+    string Method,
+    string Path,
+    string Query,
+    string? ContentType,
+    string? Body,
+    bool Authorized,
+    int StatusCode,
+    DateTimeOffset Timestamp);

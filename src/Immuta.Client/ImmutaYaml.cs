@@ -1,0 +1,45 @@
+using Immuta.Client.Serialization;
+using YamlDotNet.Core;
+
+namespace Immuta.Client;
+
+/// <summary>
+/// Reads and writes the SDK's models as YAML with the same field names as the JSON (<c>autoBootstrap</c>,
+/// <c>config.oAuthClientConfig</c>, …): a YAML file and its JSON twin give identical models. One document; duplicate
+/// keys are rejected; aliases that would expand past 100,000 values are refused.
+/// </summary>
+public static class ImmutaYaml
+{
+    /// <summary>Writes a model as YAML.</summary>
+    /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/>.</typeparam>
+    /// <param name="value">The model.</param>
+    /// <returns>The YAML text.</returns>
+    public static string Serialize<T>(T value) => YamlJsonBridge.FromJson(ImmutaJson.Serialize(value));
+
+    /// <summary>Reads a model from YAML.</summary>
+    /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/>.</typeparam>
+    /// <param name="yaml">The YAML text.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ImmutaSerializationException">The text is not valid YAML, or not a valid <typeparamref name="T"/>; the message names the line or field path.</exception>
+    public static T Deserialize<T>(string yaml) => ImmutaJson.Deserialize<T>(ToJson(yaml));
+
+    /// <summary>Converts YAML text to the equivalent JSON text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ImmutaSerializationException">The text is not valid YAML or breaks a limit.</exception>
+    public static string ToJson(string yaml)
+    {
+        try
+        {
+            return YamlJsonBridge.ToJson(yaml);
+        }
+        catch (YamlException exception)
+        {
+            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception);
+        }
+        catch (FormatException exception)
+        {
+            throw new ImmutaSerializationException($"Could not read the YAML: {exception.Message}", exception);
+        }
+    }
+}

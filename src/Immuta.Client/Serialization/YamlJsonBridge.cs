@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Immuta.Client.Serialization;
+
+/// <summary>
+/// Converts between YAML and JSON text with YamlDotNet's parser and emitter (no reflection, trim-safe), so YAML uses the
+/// JSON field names and yields the same models. One document; duplicate keys are rejected; anchors and aliases are
+/// expanded up to a budget so a "billion laughs" document fails instead of exhausting memory.
+/// </summary>
+internal static partial class YamlJsonBridge
+{
+    /// <summary>How many JSON values a YAML document may expand to.</summary>
+    internal const int MaxNodes = 100_000;
+
+    /// <summary>How deeply a YAML document may nest.</summary>
+    internal const int MaxDepth = 64;
+
+    public static string ToJson(string yaml)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var parser = new Parser(new StringReader(yaml));
+        var anchors = new Dictionary<string, List<ParsingEvent>>(StringComparer.Ordinal);
+        var events = new List<ParsingEvent>();
+        parser.Consume<StreamStart>();
+        if (parser.Accept<StreamEnd>(out _))
+        {
+            throw new YamlFormatException("The YAML text holds no document.");
+        }
+
+        parser.Consume<DocumentStart>();
+        ReadNode(parser, events, anchors);
+        parser.Consume<DocumentEnd>();
+        if (!parser.Accept<StreamEnd>(out _))
+        {
+            throw new YamlFormatException("The YAML text holds more than one document; an integration definition is one.");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            var index = 0;
+            var budget = MaxNodes;
+            Write(writer, events, ref index, ref budget, depth: 0);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    public static string FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        var emitter = new Emitter(text);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Emit(emitter, document.RootElement);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
+    }
+
+    // Copies one node's events (expanding aliases) so they can be written after the whole document was checked.
+    private static void ReadNode(IParser parser, List<ParsingEvent> events, Dictionary<string, List<ParsingEvent>> anchors)
+    {
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
+                throw new YamlFormatException($"Line {alias.Start.Line}: the alias *{alias.Value} names no anchor.");
+            }
+
+            if (events.Count + anchored.Count > MaxNodes * 2)
+            {
+                throw new YamlFormatException($"The YAML document expands past {MaxNodes} values (aliases nested too deeply).");
+            }
+
+            events.AddRange(anchored);
+            return;
+        }
+
+        var start = events.Count;
+        var node = parser.Consume<NodeEvent>();
+        events.Add(node);
+        if (node is MappingStart)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            while (!parser.TryConsume<MappingEnd>(out var end))
+            {
+                var key = parser.Current as Scalar
+                    ?? throw new YamlFormatException($"Line {parser.Current?.Start.Line}: a mapping key must be a plain string.");
+                if (!keys.Add(key.Value))
+                {
+                    throw new YamlFormatException($"Line {key.Start.Line}: the key '{key.Value}' appears twice in one mapping.");
+                }
+
+                ReadNode(parser, events, anchors);
+                ReadNode(parser, events, anchors);
+            }
+
+            events.Add(new MappingEnd());
+        }
+        else if (node is SequenceStart)
+        {
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                ReadNode(parser, events, anchors);
+            }
+
+            events.Add(new SequenceEnd());
+        }
+
+        if (!node.Anchor.IsEmpty)
+        {
+            anchors[node.Anchor.Value] = events.GetRange(start, events.Count - start);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, List<ParsingEvent> events, ref int index, ref int budget, int depth)
+    {
+        if (--budget < 0)
+        {
+            throw new YamlFormatException($"The YAML document expands past {MaxNodes} values.");
+        }
+
+        if (depth > MaxDepth)
+        {
+            throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.");
+        }
+
+        switch (events[index++])
+        {
+            case MappingStart:
+                writer.WriteStartObject();
+                while (events[index] is not MappingEnd)
+                {
+                    writer.WritePropertyName(((Scalar)events[index++]).Value);
+                    Write(writer, events, ref index, ref budget, depth + 1);
+                }
+
+                index++;
+                writer.WriteEndObject();
+                break;
+            case SequenceStart:
+                writer.WriteStartArray();
+                while (events[index] is not SequenceEnd)
+                {
+                    Write(writer, events, ref index, ref budget, depth + 1);
+                }
+
+                index++;
+                writer.WriteEndArray();
+                break;
+            case Scalar scalar:
+                WriteScalar(writer, scalar);
+                break;
+            default:
+                throw new YamlFormatException("Unexpected YAML content.");
+        }
+    }
+
+    // YAML 1.2 core schema for plain scalars; quoted scalars are always strings.
+    private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar)
+    {
+        var value = scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
+        {
+            writer.WriteStringValue(value);
+        }
+        else if (value is "" or "~" or "null" or "Null" or "NULL")
+        {
+            writer.WriteNullValue();
+        }
+        else if (value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE")
+        {
+            writer.WriteBooleanValue(value[0] is 't' or 'T');
+        }
+        else if (IntegerPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            writer.WriteNumberValue(integer);
+        }
+        else if (FloatPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    private static void Emit(IEmitter emitter, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+                foreach (var member in element.EnumerateObject())
+                {
+                    emitter.Emit(new Scalar(null, null, member.Name, ScalarStyle.Any, isPlainImplicit: true, isQuotedImplicit: true));
+                    Emit(emitter, member.Value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonValueKind.Array:
+                emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+                foreach (var item in element.EnumerateArray())
+                {
+                    Emit(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValueKind.String:
+                // A string that would read back as another type (true, 443, null, …) or spans lines is quoted.
+                var text = element.GetString()!;
+                var style = text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.DoubleQuoted
+                    : NeedsQuotes(text) ? ScalarStyle.SingleQuoted : ScalarStyle.Any;
+                emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: true));
+                break;
+            case JsonValueKind.Number:
+                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                break;
+            case JsonValueKind.True or JsonValueKind.False:
+                emitter.Emit(new Scalar(null, null, element.ValueKind == JsonValueKind.True ? "true" : "false", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, "null", ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                break;
+        }
+    }
+
+    private static bool NeedsQuotes(string text)
+        => text.Length == 0 || text is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
+            || IntegerPattern().IsMatch(text) || FloatPattern().IsMatch(text);
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex IntegerPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FloatPattern();
+}
+
+/// <summary>A YAML text could not be read as an integration definition.</summary>
+internal sealed class YamlFormatException(string message) : FormatException(message);
