@@ -1,0 +1,578 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Immuta.Client.Validation;
+
+namespace Immuta.Client.Testing;
+
+/// <summary>
+/// The state and behaviour of the fake Immuta, independent of the HTTP server: routes the 13 endpoints, keeps the
+/// integrations in memory and moves them through their documented statuses on the injected clock. Thread-safe (one lock).
+/// </summary>
+internal sealed partial class FakeImmutaEngine
+{
+    private readonly object _gate = new();
+    private readonly FakeImmutaServerOptions _options;
+    private readonly SortedDictionary<long, FakeIntegration> _integrations = [];
+    private readonly List<FakeRequest> _journal = [];
+    private readonly Queue<FakeFault> _faults = new();
+    private readonly Dictionary<FakeRequestKind, (int Status, string Message)> _rejections = [];
+    private readonly Dictionary<IntegrationOperationKind, ValidationTest> _failures = [];
+    private long _nextId = 1;
+
+    public FakeImmutaEngine(FakeImmutaServerOptions options) => _options = options;
+
+    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    public IReadOnlyList<FakeRequest> Journal
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _journal];
+            }
+        }
+    }
+
+    public IReadOnlyList<Integration> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _integrations.Values.Select(i => { Settle(i, poll: false); return i; }).Where(i => !i.Removed).Select(Read).ToList();
+        }
+    }
+
+    public void InjectFaults(FakeFault fault, int count)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
+        }
+    }
+
+    public void RejectNext(FakeRequestKind kind, int status, string message)
+    {
+        lock (_gate)
+        {
+            _rejections[kind] = (status, message);
+        }
+    }
+
+    public void FailNext(IntegrationOperationKind kind, ValidationTest failedTest)
+    {
+        lock (_gate)
+        {
+            _failures[kind] = failedTest;
+        }
+    }
+
+    public void Hold(string id, bool held)
+    {
+        lock (_gate)
+        {
+            Find(id).Held = held;
+        }
+    }
+
+    public void SetStatus(string id, IntegrationStatus status)
+    {
+        lock (_gate)
+        {
+            var integration = Find(id);
+            integration.Status = status;
+            integration.Target = null;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _integrations.Clear();
+            _journal.Clear();
+            _faults.Clear();
+            _rejections.Clear();
+            _failures.Clear();
+            _nextId = 1;
+        }
+    }
+
+    public FakeHttpResponse Handle(FakeHttpRequest request)
+    {
+        lock (_gate)
+        {
+            var response = HandleLocked(request);
+            _journal.Add(new FakeRequest(
+                request.Method,
+                request.Path,
+                request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => $"{q.Key}={q.Value}")),
+                request.ContentType,
+                FakeSecretMasker.Mask(request.Body, request.ContentType),
+                IsAuthorized(request),
+                response.ResetConnection ? 0 : response.StatusCode,
+                Now));
+            return response;
+        }
+    }
+
+    private bool IsAuthorized(FakeHttpRequest request)
+        => request.Authorization is { } key && (key == _options.ApiKey || key == "Bearer " + _options.ApiKey);
+
+    private FakeHttpResponse HandleLocked(FakeHttpRequest request)
+    {
+        if (_faults.TryDequeue(out var fault))
+        {
+            switch (fault.Kind)
+            {
+                case FakeFaultKind.Latency:
+                    return HandleLocked(request) with { Delay = fault.Delay };
+                case FakeFaultKind.TooManyRequests:
+                    return FakeHttpResponse.Error(429, "Too Many Requests", "Rate limit exceeded.") with
+                    {
+                        Headers = fault.RetryAfter is { } after
+                            ? new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture) }
+                            : new Dictionary<string, string>(),
+                    };
+                case FakeFaultKind.ServerError:
+                    return FakeHttpResponse.Error(fault.StatusCode, "Internal Server Error", "Injected fault.");
+                case FakeFaultKind.ConnectionReset:
+                    return new FakeHttpResponse(0, null) { ResetConnection = true };
+                case FakeFaultKind.MalformedBody:
+                    return new FakeHttpResponse(200, """{"id":"1","status":"ena""");
+            }
+        }
+
+        if (!IsAuthorized(request))
+        {
+            return FakeHttpResponse.Error(401, "Unauthorized", "Missing or invalid API key.");
+        }
+
+        var route = RoutePattern().Match(request.Path.TrimEnd('/'));
+        if (!route.Success)
+        {
+            return FakeHttpResponse.Error(404, "Not Found", $"No route for {request.Method} {request.Path}.");
+        }
+
+        var id = route.Groups["id"].Success ? route.Groups["id"].Value : null;
+        var action = route.Groups["action"].Success ? route.Groups["action"].Value : null;
+        return (request.Method, id, action) switch
+        {
+            ("GET", null, null) => List(),
+            ("POST", null, null) => Create(request),
+            ("POST", null, "scripts/create") => Script(request, IntegrationRequestKind.CreateScript, "create"),
+            ("POST", null, "scripts/initial-create") => Script(request, IntegrationRequestKind.InitialCreateScript, "initial-create"),
+            ("POST", null, "scripts/cleanup") => Script(request, IntegrationRequestKind.CleanupScript, "cleanup"),
+            ("POST", null, "scripts/post-cleanup") => Script(request, IntegrationRequestKind.PostCleanupScript, "post-cleanup"),
+            ("GET", not null, null) => Get(id),
+            ("PUT", not null, null) => Update(id, request),
+            ("DELETE", not null, null) => Delete(id, request),
+            ("GET", not null, "status") => Status(id),
+            ("POST", not null, "regenerate") => Regenerate(id),
+            ("POST", not null, "scripts/edit") => EditScript(id, request),
+            ("POST", not null, "scripts/delete") => DeleteScript(id),
+            _ => FakeHttpResponse.Error(404, "Not Found", $"No route for {request.Method} {request.Path}."),
+        };
+    }
+
+    private FakeHttpResponse List()
+    {
+        var all = new JsonArray();
+        foreach (var integration in _integrations.Values.ToList())
+        {
+            Settle(integration, poll: false);
+            if (!integration.Removed)
+            {
+                all.Add(JsonNode.Parse(ImmutaJson.Serialize(Read(integration))));
+            }
+        }
+
+        return FakeHttpResponse.Json(200, all);
+    }
+
+    private FakeHttpResponse Get(string id)
+        => Lookup(id, out var integration) is { } missing ? missing : new FakeHttpResponse(200, ImmutaJson.Serialize(Read(integration!)));
+
+    private FakeHttpResponse Status(string id)
+    {
+        if (!TryFind(id, out var integration, poll: true))
+        {
+            return NotFound(id);
+        }
+
+        return FakeHttpResponse.Json(200, new JsonObject { ["id"] = integration.Id, ["status"] = integration.Status.ToString() });
+    }
+
+    private FakeHttpResponse Create(FakeHttpRequest request)
+    {
+        if (Rejected(FakeRequestKind.Create) is { } rejected)
+        {
+            return rejected;
+        }
+
+        if (ParseDefinition(request, IntegrationRequestKind.Create, out var definition) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (ConflictKey(definition!) is { } key
+            && _integrations.Values.FirstOrDefault(i => !i.Removed && i.Definition.Type == definition!.Type && FakeCatalog.ConflictKeyOf(i.Definition) == key) is { } existing)
+        {
+            return FakeHttpResponse.Error(409, "Conflict", FakeCatalog.ConflictMessage(definition!, key, existing.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var validation = FakeCatalog.ValidationFor(definition!);
+        if (request.Flag("dryRun"))
+        {
+            return Result(null, null, validation);
+        }
+
+        var integration = new FakeIntegration(_nextId++, definition!, validation);
+        _integrations[integration.Id] = integration;
+        Begin(integration, IntegrationStatus.Creating, IntegrationOperationKind.Create, IntegrationStatus.Enabled, IntegrationStatus.CreateError);
+        return Result(integration, IntegrationStatus.Creating, integration.Validation);
+    }
+
+    private FakeHttpResponse Update(string id, FakeHttpRequest request)
+    {
+        if (Rejected(FakeRequestKind.Update) is { } rejected)
+        {
+            return rejected;
+        }
+
+        if (Lookup(id, out var integration) is { } missing)
+        {
+            return missing;
+        }
+
+        if (IsTransitional(integration!.Status))
+        {
+            return FakeHttpResponse.Error(409, "Conflict", $"Unable to edit integration with ID {id} in current state {integration.Status}.");
+        }
+
+        if (ParseDefinition(request, IntegrationRequestKind.Update, out var definition) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (definition!.Type != integration.Definition.Type)
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", $"The type of integration {id} is '{integration.Definition.Type}'; it cannot be changed to '{definition.Type}'.");
+        }
+
+        var validation = FakeCatalog.ValidationFor(definition);
+        if (request.Flag("dryRun"))
+        {
+            return Result(integration, integration.Status, validation);
+        }
+
+        integration.Previous = integration.Definition;
+        integration.Definition = definition;
+        integration.Validation = validation;
+        Begin(integration, IntegrationStatus.Editing, IntegrationOperationKind.Update, IntegrationStatus.Enabled, IntegrationStatus.EditError);
+        return Result(integration, IntegrationStatus.Editing, validation);
+    }
+
+    private FakeHttpResponse Delete(string id, FakeHttpRequest request)
+    {
+        if (Rejected(FakeRequestKind.Delete) is { } rejected)
+        {
+            return rejected;
+        }
+
+        if (Lookup(id, out var integration) is { } missing)
+        {
+            return missing;
+        }
+
+        if (IsTransitional(integration!.Status))
+        {
+            return FakeHttpResponse.Error(409, "Conflict", $"Unable to delete integration with ID {id} in current state {integration.Status}.");
+        }
+
+        var hasBody = !string.IsNullOrWhiteSpace(request.Body);
+        var takesCredentials = integration.Definition is SnowflakeIntegration or RedshiftIntegration or AzureSynapseIntegration;
+        var automatic = integration.Definition.AutoBootstrap == true;
+        if (hasBody && integration.Definition is DatabricksIntegration)
+        {
+            return FakeHttpResponse.Error(400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.");
+        }
+
+        if (hasBody && !(takesCredentials && automatic))
+        {
+            return FakeHttpResponse.Error(400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.");
+        }
+
+        if (!hasBody && takesCredentials && automatic && !request.Flag("forceDisable"))
+        {
+            return FakeHttpResponse.Error(400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.");
+        }
+
+        if (hasBody && ParseJson(request, out _) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        if (request.Flag("dryRun"))
+        {
+            return Result(integration, integration.Status, integration.Validation);
+        }
+
+        var force = request.Flag("forceDisable");
+        integration.RemoveOnSettle = !force;
+        Begin(integration, IntegrationStatus.Deleting, IntegrationOperationKind.Delete, force ? IntegrationStatus.Disabled : IntegrationStatus.Deleted, IntegrationStatus.DeleteError);
+        return Result(integration, IntegrationStatus.Deleting, integration.Validation);
+    }
+
+    private FakeHttpResponse Regenerate(string id)
+    {
+        if (Lookup(id, out var integration) is { } missing)
+        {
+            return missing;
+        }
+
+        if (integration!.Definition is not TrinoIntegration)
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", $"Regenerating the API key is documented for Starburst (Trino) integrations only; integration {id} is {integration.Definition.Type}.");
+        }
+
+        return FakeHttpResponse.Json(200, new JsonObject { ["newKey"] = Guid.NewGuid().ToString("N") });
+    }
+
+    private static FakeHttpResponse Script(FakeHttpRequest request, IntegrationRequestKind kind, string endpoint)
+        => ParseDefinition(request, kind, out var definition) is { } invalid
+            ? invalid
+            : new FakeHttpResponse(200, FakeCatalog.Script(endpoint, definition!, id: null), "text/plain");
+
+    private FakeHttpResponse EditScript(string id, FakeHttpRequest request)
+    {
+        if (Lookup(id, out var integration) is { } missing)
+        {
+            return missing;
+        }
+
+        if (ParseDefinition(request, IntegrationRequestKind.EditScript, out var definition) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return definition!.Type != integration!.Definition.Type
+            ? FakeHttpResponse.Error(400, "Bad Request", $"The type of integration {id} is '{integration.Definition.Type}', not '{definition.Type}'.")
+            : new FakeHttpResponse(200, FakeCatalog.Script("edit", definition, id), "text/plain");
+    }
+
+    private FakeHttpResponse DeleteScript(string id)
+    {
+        if (Lookup(id, out var integration) is { } missing)
+        {
+            return missing;
+        }
+
+        return IntegrationValidator.AcceptsDeleteScript(integration!.Definition.Type)
+            ? new FakeHttpResponse(200, FakeCatalog.Script("delete", integration.Definition, id), "text/plain")
+            : FakeHttpResponse.Error(400, "Bad Request", $"The scripts/delete endpoint does not accept '{integration.Definition.Type}' integrations.");
+    }
+
+    private FakeHttpResponse? Rejected(FakeRequestKind kind)
+    {
+        if (!_rejections.Remove(kind, out var rejection))
+        {
+            return null;
+        }
+
+        var text = rejection.Status switch
+        {
+            400 => "Bad Request",
+            404 => "Not found",
+            409 => "Conflict",
+            422 => "Unprocessable entity",
+            _ => "Error",
+        };
+        return FakeHttpResponse.Error(rejection.Status, text, rejection.Message);
+    }
+
+    private static FakeHttpResponse? ParseDefinition(FakeHttpRequest request, IntegrationRequestKind kind, out IntegrationDefinition? definition)
+    {
+        definition = null;
+        if (ParseJson(request, out var json) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        try
+        {
+            definition = ImmutaJson.Deserialize<IntegrationDefinition>(json!);
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {exception.Message}");
+        }
+
+        // The redaction rule is the SDK's own safeguard; the documented examples themselves send "REDACTED".
+        var errors = definition.Validate(kind).Where(e => e.Rule != IntegrationValidationRules.RedactedCredential).ToList();
+        return errors.Count == 0
+            ? null
+            : FakeHttpResponse.Error(400, "Bad Request", "Invalid request body: " + string.Join("; ", errors));
+    }
+
+    private static FakeHttpResponse? ParseJson(FakeHttpRequest request, out string? json)
+    {
+        json = null;
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", "Invalid request body: the body is empty.");
+        }
+
+        try
+        {
+            json = IsYaml(request) ? ImmutaYaml.ToJson(request.Body) : request.Body;
+            using var _ = JsonDocument.Parse(json);
+            return null;
+        }
+        catch (Exception exception) when (exception is JsonException or ImmutaSerializationException)
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {exception.Message}");
+        }
+    }
+
+    internal static bool IsYaml(FakeHttpRequest request)
+        => request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true
+            || (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
+                && request.Body is { } body && body.TrimStart() is { Length: > 0 } t && t[0] is not ('{' or '['));
+
+    private static string? ConflictKey(IntegrationDefinition definition) => FakeCatalog.ConflictKeyOf(definition);
+
+    private void Begin(FakeIntegration integration, IntegrationStatus transitional, IntegrationOperationKind kind, IntegrationStatus success, IntegrationStatus failure)
+    {
+        integration.Status = transitional;
+        integration.SettleAt = Now + _options.SettleAfter;
+        integration.PollsLeft = _options.SettleAfterPolls;
+        if (_failures.Remove(kind, out var failedTest))
+        {
+            integration.Target = failure;
+            integration.Validation = new ValidationResults
+            {
+                Status = ValidationStatus.Failed,
+                ValidationTests = [.. integration.Validation.ValidationTests ?? [], failedTest],
+            };
+        }
+        else
+        {
+            integration.Target = success;
+        }
+    }
+
+    /// <summary>Moves a transitional integration to its target once its time (or its polls) ran out, unless held.</summary>
+    private void Settle(FakeIntegration integration, bool poll)
+    {
+        if (integration.Target is not { } target || integration.Held)
+        {
+            return;
+        }
+
+        if (poll && integration.PollsLeft is { } left)
+        {
+            integration.PollsLeft = left - 1;
+        }
+
+        var due = integration.PollsLeft is { } polls ? polls <= 0 : Now >= integration.SettleAt;
+        if (!due)
+        {
+            return;
+        }
+
+        integration.Status = target;
+        integration.Target = null;
+        if (target == IntegrationStatus.EditError && integration.Previous is { } previous)
+        {
+            integration.Definition = previous; // rolled back to the previous configuration
+        }
+
+        if (target == IntegrationStatus.Deleted && integration.RemoveOnSettle)
+        {
+            integration.Removed = true;
+            _integrations.Remove(integration.Id);
+        }
+    }
+
+    private static bool IsTransitional(IntegrationStatus status)
+        => status == IntegrationStatus.Creating || status == IntegrationStatus.Editing || status == IntegrationStatus.Deleting || status == IntegrationStatus.Migrating;
+
+    private FakeHttpResponse? Lookup(string id, out FakeIntegration? integration)
+    {
+        integration = null;
+        if (!TryFind(id, out var found, poll: false))
+        {
+            return NotFound(id);
+        }
+
+        integration = found;
+        return null;
+    }
+
+    private bool TryFind(string id, out FakeIntegration integration, bool poll)
+    {
+        integration = null!;
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key) || !_integrations.TryGetValue(key, out var found))
+        {
+            return false;
+        }
+
+        Settle(found, poll);
+        integration = found;
+        return !found.Removed;
+    }
+
+    private FakeIntegration Find(string id)
+        => TryFind(id, out var integration, poll: false) ? integration : throw new KeyNotFoundException($"The fake holds no integration {id}.");
+
+    private static FakeHttpResponse NotFound(string id) => FakeHttpResponse.Error(404, "Not found", $"No Integration found with ID {id}.");
+
+    private static Integration Read(FakeIntegration integration) => new()
+    {
+        Id = integration.Id.ToString(CultureInfo.InvariantCulture),
+        Status = integration.Status,
+        ValidationResults = integration.Validation,
+        Definition = FakeCatalog.AsRead(integration.Definition),
+    };
+
+    private static FakeHttpResponse Result(FakeIntegration? integration, IntegrationStatus? status, ValidationResults validation)
+        => new(200, ImmutaJson.Serialize(new IntegrationOperationResult
+        {
+            Id = integration?.Id.ToString(CultureInfo.InvariantCulture),
+            Status = status,
+            ValidationResults = validation,
+        }));
+
+    [GeneratedRegex(@"^/integrations(/(?<id>[^/]+))?(/(?<action>status|regenerate|scripts/[a-z-]+))?$|^/integrations/(?<action>scripts/[a-z-]+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex RoutePattern();
+
+    private sealed class FakeIntegration(long id, IntegrationDefinition definition, ValidationResults validation)
+    {
+        public long Id { get; } = id;
+
+        public IntegrationDefinition Definition { get; set; } = definition;
+
+        public IntegrationDefinition? Previous { get; set; }
+
+        public ValidationResults Validation { get; set; } = validation;
+
+        public IntegrationStatus Status { get; set; }
+
+        public IntegrationStatus? Target { get; set; }
+
+        public DateTimeOffset SettleAt { get; set; }
+
+        public int? PollsLeft { get; set; }
+
+        public bool Held { get; set; }
+
+        public bool RemoveOnSettle { get; set; }
+
+        public bool Removed { get; set; }
+    }
+}
