@@ -67,7 +67,7 @@ public sealed record FakeFault
 /// <param name="ContentType">The request's <c>Content-Type</c>, if any.</param>
 /// <param name="Body">The body as JSON with every credential replaced by <c>***</c> (YAML bodies are shown as JSON), or <see langword="null"/>.</param>
 /// <param name="Authorized">Whether the request carried the fake's API key.</param>
-/// <param name="StatusCode">The status the fake answered.</param>
+/// <param name="StatusCode">The status the fake answered; 0 when it reset the connection instead.</param>
 /// <param name="Timestamp">When it arrived, on the fake's clock.</param>
 public sealed record FakeRequest(
     string Method,

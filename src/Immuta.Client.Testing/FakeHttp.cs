@@ -19,8 +19,6 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    public bool ResetConnection { get; init; }
-
     public TimeSpan Delay { get; init; }
 
     public static FakeHttpResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());

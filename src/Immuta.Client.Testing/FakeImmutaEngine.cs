@@ -55,6 +55,22 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
+    /// <summary>Takes a pending connection-reset fault, if it is the next fault, and journals the request it hits.</summary>
+    public bool TryTakeConnectionReset(string method, string path)
+    {
+        lock (_gate)
+        {
+            if (!_faults.TryPeek(out var fault) || fault.Kind != FakeFaultKind.ConnectionReset)
+            {
+                return false;
+            }
+
+            _faults.Dequeue();
+            _journal.Add(new FakeRequest(method, path, string.Empty, null, null, Authorized: false, StatusCode: 0, Now));
+            return true;
+        }
+    }
+
     public void RejectNext(FakeRequestKind kind, int status, string message)
     {
         lock (_gate)
@@ -114,7 +130,7 @@ internal sealed partial class FakeImmutaEngine
                 request.ContentType,
                 FakeSecretMasker.Mask(request.Body, request.ContentType),
                 IsAuthorized(request),
-                response.ResetConnection ? 0 : response.StatusCode,
+                response.StatusCode,
                 Now));
             return response;
         }
@@ -141,7 +157,8 @@ internal sealed partial class FakeImmutaEngine
                 case FakeFaultKind.ServerError:
                     return FakeHttpResponse.Error(fault.StatusCode, "Internal Server Error", "Injected fault.");
                 case FakeFaultKind.ConnectionReset:
-                    return new FakeHttpResponse(0, null) { ResetConnection = true };
+                    // Taken by the server's middleware before the request reaches here; never answered.
+                    return FakeHttpResponse.Error(500, "Internal Server Error", "The connection should have been reset.");
                 case FakeFaultKind.MalformedBody:
                     return new FakeHttpResponse(200, """{"id":"1","status":"ena""");
             }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -41,6 +43,18 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             AllowBodyForAllHttpMethods = true,
             StartAdminInterface = false,
             ReadStaticMappings = false,
+
+            // A connection reset cannot be answered from a mapping, so it is done before WireMock sees the request.
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (HttpContext context, Func<Task> next) =>
+            {
+                if (_engine.TryTakeConnectionReset(context.Request.Method, context.Request.Path.Value ?? "/"))
+                {
+                    context.Abort();
+                    return;
+                }
+
+                await next().ConfigureAwait(false);
+            }),
         });
         _server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
@@ -158,11 +172,6 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         if (answer.Delay > TimeSpan.Zero)
         {
             await Task.Delay(answer.Delay).ConfigureAwait(false);
-        }
-
-        if (answer.ResetConnection)
-        {
-            return new ResponseMessage { StatusCode = 200, FaultType = FaultType.EMPTY_RESPONSE };
         }
 
         var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)

@@ -464,9 +464,4 @@ public sealed class IntegrationOperationTests
 
         Assert.Equal("PollingOptions.JitterFactor must be in [0, 1); was 1.5.", error.Message);
     }
-
-    private sealed class SyncProgress(Action<IntegrationOperationProgress> report) : IProgress<IntegrationOperationProgress>
-    {
-        public void Report(IntegrationOperationProgress value) => report(value);
-    }
 }
