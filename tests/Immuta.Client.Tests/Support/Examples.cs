@@ -13,15 +13,21 @@ internal static class Examples
     /// <summary>The shared spec's examples folder beside the repository, when it is there (it is in CI).</summary>
     public static string? SharedDirectory()
     {
+        var shared = Path.Combine(RepositoryRoot(), "..", "shared", "spec", "examples");
+        return System.IO.Directory.Exists(shared) ? Path.GetFullPath(shared) : null;
+    }
+
+    /// <summary>The folder holding <c>Immuta.Client.sln</c>.</summary>
+    public static string RepositoryRoot()
+    {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Immuta.Client.sln")))
             {
-                var shared = Path.Combine(dir.FullName, "..", "shared", "spec", "examples");
-                return System.IO.Directory.Exists(shared) ? Path.GetFullPath(shared) : null;
+                return dir.FullName;
             }
         }
 
-        return null;
+        throw new InvalidOperationException("Immuta.Client.sln was not found above " + AppContext.BaseDirectory);
     }
 }
