@@ -19,6 +19,22 @@ public sealed class ImmutaClientOptions
     /// <value>Default: none.</value>
     public string? ApplicationId { get; set; }
 
+    /// <summary>
+    /// Whether create, update, validate, delete and the script endpoints check their body with
+    /// <see cref="IntegrationDefinition.Validate"/> first and throw <see cref="IntegrationValidationException"/> without
+    /// sending anything when it is not valid (including a credential that is the server's redaction marker).
+    /// </summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool ValidateBeforeSending { get; set; } = true;
+
+    /// <summary>The format of request bodies: JSON, or YAML (which Immuta also accepts).</summary>
+    /// <value>Default: <see cref="ImmutaRequestFormat.Json"/>.</value>
+    public ImmutaRequestFormat RequestFormat { get; set; } = ImmutaRequestFormat.Json;
+
+    /// <summary>The <c>Content-Type</c> of YAML request bodies (undocumented by Immuta).</summary>
+    /// <value>Default: <c>application/yaml</c>.</value>
+    public string YamlMediaType { get; set; } = "application/yaml";
+
     /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -43,6 +59,21 @@ public sealed class ImmutaClientOptions
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(ApplicationId)} must be at most 64 characters with no white space.");
         }
 
+        if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(YamlMediaType, out _))
+        {
+            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(YamlMediaType)} is not a media type: '{YamlMediaType}'.");
+        }
+
         Polling.Validate();
     }
+}
+
+/// <summary>The format of request bodies.</summary>
+public enum ImmutaRequestFormat
+{
+    /// <summary>JSON (<c>application/json</c>), as every documented example.</summary>
+    Json,
+
+    /// <summary>YAML, with <see cref="ImmutaClientOptions.YamlMediaType"/>.</summary>
+    Yaml,
 }

@@ -122,20 +122,23 @@ internal sealed class ImmutaPipeline
         }
     }
 
-    /// <summary>Serializes a model into a request body with the documented <c>Content-Type: application/json</c>.</summary>
-    public static HttpContent JsonBody<T>(T value, JsonTypeInfo<T> type)
+    /// <summary>
+    /// Serializes a model (through its runtime type, so polymorphic bodies keep their members) as the request body: JSON
+    /// with the documented <c>Content-Type: application/json</c>, or YAML when the options ask for it.
+    /// </summary>
+    public HttpContent Body(object value)
     {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
-        content.Headers.ContentType = JsonMediaType;
-        return content;
-    }
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.Options.GetTypeInfo(value.GetType()));
+        if (Options.RequestFormat != ImmutaRequestFormat.Yaml)
+        {
+            var content = new ByteArrayContent(json);
+            content.Headers.ContentType = JsonMediaType;
+            return content;
+        }
 
-    /// <summary>Serializes a model through its runtime type (for the polymorphic delete bodies).</summary>
-    public static HttpContent JsonBody(object value)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.Options.GetTypeInfo(value.GetType())));
-        content.Headers.ContentType = JsonMediaType;
-        return content;
+        var yaml = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Serialization.YamlJsonBridge.FromJson(System.Text.Encoding.UTF8.GetString(json))));
+        yaml.Headers.ContentType = MediaTypeHeaderValue.Parse(Options.YamlMediaType);
+        return yaml;
     }
 
     private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken)

@@ -18,4 +18,19 @@ public abstract record IntegrationDeleteCredentials : ImmutaModel
     [JsonPropertyName("authenticationType")]
     [JsonPropertyOrder(-1)]
     public AuthenticationType? AuthenticationType { get; init; }
+
+    /// <summary>Checks the credentials offline: none may be the server's redaction marker.</summary>
+    /// <returns>The problems found, each naming its field path.</returns>
+    public IReadOnlyList<IntegrationValidationError> Validate() => Validation.IntegrationValidator.Validate(this);
+
+    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every problem <see cref="Validate"/> finds.</summary>
+    /// <exception cref="IntegrationValidationException">The credentials are not valid.</exception>
+    public void EnsureValid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using Immuta.Client.Http;
-using Immuta.Client.Serialization;
 
 namespace Immuta.Client;
 
@@ -22,35 +21,41 @@ public class IntegrationScriptsClient
     {
     }
 
-    internal IntegrationScriptsClient(ImmutaPipeline pipeline) => _pipeline = pipeline;
+    private readonly IntegrationsClient _integrations = null!;
+
+    internal IntegrationScriptsClient(ImmutaPipeline pipeline, IntegrationsClient integrations)
+    {
+        _pipeline = pipeline;
+        _integrations = integrations;
+    }
 
     /// <summary>The script that sets up Immuta's resources before the integration is created (<c>POST /integrations/scripts/create</c>); then create with the same definition.</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> CreateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/create", definition, static (api, body, auth, ct) => api.CreateScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("/integrations/scripts/create", definition, IntegrationRequestKind.CreateScript, static (api, body, auth, ct) => api.CreateScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The first of two setup scripts for Redshift and Synapse (<c>POST /integrations/scripts/initial-create</c>); then <see cref="CreateAsync"/>.</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> InitialCreateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/initial-create", definition, static (api, body, auth, ct) => api.InitialCreateScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("/integrations/scripts/initial-create", definition, IntegrationRequestKind.InitialCreateScript, static (api, body, auth, ct) => api.InitialCreateScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The script that removes Immuta's resources of an integration that was not created (<c>POST /integrations/scripts/cleanup</c>).</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> CleanupAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/cleanup", definition, static (api, body, auth, ct) => api.CleanupScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("/integrations/scripts/cleanup", definition, IntegrationRequestKind.CleanupScript, static (api, body, auth, ct) => api.CleanupScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The second clean-up script for a Synapse integration that was not created (<c>POST /integrations/scripts/post-cleanup</c>).</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> PostCleanupAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/post-cleanup", definition, static (api, body, auth, ct) => api.PostCleanupScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("/integrations/scripts/post-cleanup", definition, IntegrationRequestKind.PostCleanupScript, static (api, body, auth, ct) => api.PostCleanupScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The script that changes an integration set up by hand (<c>POST /integrations/{id}/scripts/edit</c>); then update with the same definition.</summary>
     /// <param name="id">The integration id.</param>
@@ -60,7 +65,7 @@ public class IntegrationScriptsClient
     public virtual Task<IntegrationScript> EditAsync(string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
         IntegrationsClient.CheckId(id);
-        return SendAsync($"/integrations/{id}/scripts/edit", definition, (api, body, auth, ct) => api.EditScriptAsync(id, body, auth, ct), cancellationToken);
+        return SendAsync($"/integrations/{id}/scripts/edit", definition, IntegrationRequestKind.EditScript, (api, body, auth, ct) => api.EditScriptAsync(id, body, auth, ct), cancellationToken);
     }
 
     /// <summary>The script that removes Immuta's resources of a created integration (<c>POST /integrations/{id}/scripts/delete</c>); then delete it.</summary>
@@ -76,12 +81,13 @@ public class IntegrationScriptsClient
     private Task<IntegrationScript> SendAsync(
         string path,
         IntegrationDefinition definition,
+        IntegrationRequestKind kind,
         Func<Http.IIntegrationsApi, HttpContent, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        _integrations.CheckBeforeSending(definition, kind);
         return _pipeline.SendForScriptAsync(Post, path,
-            (api, auth, ct) => call(api, ImmutaPipeline.JsonBody(definition, ImmutaJsonContext.Default.IntegrationDefinition), auth, ct),
+            (api, auth, ct) => call(api, _pipeline.Body(definition), auth, ct),
             cancellationToken);
     }
 }

@@ -28,7 +28,7 @@ public class IntegrationsClient
     {
         _pipeline = pipeline;
         _poller = new StatusPoller(pipeline.TimeProvider);
-        Scripts = new IntegrationScriptsClient(pipeline);
+        Scripts = new IntegrationScriptsClient(pipeline, this);
     }
 
     /// <summary>The script endpoints, for integrations set up by hand (<c>autoBootstrap: false</c>).</summary>
@@ -229,22 +229,22 @@ public class IntegrationsClient
 
     private Task<IntegrationOperationResult> SendCreateAsync(IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        CheckBeforeSending(definition, IntegrationRequestKind.Create);
         var flag = dryRun ? "true" : null;
         var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
         return _pipeline.SendAsync(Post, path,
-            (api, auth, ct) => api.CreateAsync(ImmutaPipeline.JsonBody(definition, ImmutaJsonContext.Default.IntegrationDefinition), flag, auth, ct),
+            (api, auth, ct) => api.CreateAsync(_pipeline.Body(definition), flag, auth, ct),
             ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
     }
 
     private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
         CheckId(id);
-        ArgumentNullException.ThrowIfNull(definition);
+        CheckBeforeSending(definition, IntegrationRequestKind.Update);
         var flag = dryRun ? "true" : null;
         var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
         return _pipeline.SendAsync(Put, path,
-            (api, auth, ct) => api.UpdateAsync(id, ImmutaPipeline.JsonBody(definition, ImmutaJsonContext.Default.IntegrationDefinition), flag, auth, ct),
+            (api, auth, ct) => api.UpdateAsync(id, _pipeline.Body(definition), flag, auth, ct),
             ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
     }
 
@@ -254,12 +254,17 @@ public class IntegrationsClient
         var dryRunFlag = dryRun ? "true" : null;
         var forceFlag = options?.ForceDisable is { } force ? (force ? "true" : "false") : null;
         var credentials = options?.Credentials;
+        if (credentials is not null && _pipeline.Options.ValidateBeforeSending)
+        {
+            credentials.EnsureValid();
+        }
+
         var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
         var path = $"/integrations/{id}" + (query.Length == 0 ? string.Empty : "?" + query);
         return _pipeline.SendAsync(Delete, path,
             (api, auth, ct) => credentials is null
                 ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
-                : api.DeleteWithCredentialsAsync(id, ImmutaPipeline.JsonBody(credentials), dryRunFlag, forceFlag, auth, ct),
+                : api.DeleteWithCredentialsAsync(id, _pipeline.Body(credentials), dryRunFlag, forceFlag, auth, ct),
             ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
     }
 
@@ -282,6 +287,16 @@ public class IntegrationsClient
         }
 
         return operation;
+    }
+
+    /// <summary>Refuses a definition that fails local validation, before anything is sent (unless switched off).</summary>
+    internal void CheckBeforeSending(IntegrationDefinition definition, IntegrationRequestKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (_pipeline.Options.ValidateBeforeSending)
+        {
+            definition.EnsureValid(kind);
+        }
     }
 
     internal static void CheckId(string id)

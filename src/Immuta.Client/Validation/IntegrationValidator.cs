@@ -33,6 +33,28 @@ internal static partial class IntegrationValidator
         return errors.Errors;
     }
 
+    /// <summary>Delete credentials: a credential must not be the server's redaction marker.</summary>
+    public static IReadOnlyList<IntegrationValidationError> Validate(IntegrationDeleteCredentials credentials)
+    {
+        var errors = new Collector();
+        switch (credentials)
+        {
+            case SnowflakeDeleteCredentials s:
+                errors.NotRedacted("password", s.Password);
+                errors.NotRedacted("privateKey", s.PrivateKey);
+                break;
+            case RedshiftDeleteCredentials r:
+                errors.NotRedacted("password", r.Password);
+                errors.NotRedacted("okta.password", r.Okta?.Password);
+                break;
+            case AzureSynapseDeleteCredentials a:
+                errors.NotRedacted("password", a.Password);
+                break;
+        }
+
+        return errors.Errors;
+    }
+
     /// <summary>Which platforms a script endpoint accepts (§3.8-3.13).</summary>
     public static bool Accepts(IntegrationRequestKind kind, IntegrationType type) => kind switch
     {

@@ -26,6 +26,12 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
 
     private static SnowflakeIntegration Snowflake() => Example<SnowflakeIntegration>("post-integrations.snowflake.userPassword.manual.s002.request.json");
 
+    private static DatabricksIntegration Databricks()
+        => Example<DatabricksIntegration>("post-integrations.databricks.token.request.json") is var d ? d with { Config = d.Config! with { Token = "dapi-test-token" } } : null!;
+
+    /// <summary>A client that sends what it is given, so the fake's own 400s can be seen.</summary>
+    private ImmutaClient UncheckedClient() => Fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, Polling = TestBackend.FastPolling });
+
     [Fact]
     public async Task ManualSetup_Snowflake_ScriptThenCreateThenEditAndDeleteScripts()
     {
@@ -135,9 +141,37 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var s3 = Example<NativeS3Integration>("post-integrations.s3.accessKey.request.json");
         var broken = s3 with { AutoBootstrap = true, Config = s3.Config! with { AwsRegion = null } };
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.CreateAsync(WaitUntil.Started, broken, Ct));
+        using var client = UncheckedClient();
+
+        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, broken, Ct));
 
         Assert.Equal("Invalid request body: autoBootstrap: must be false for Native S3; config.awsRegion: is required", error.ServerMessage);
+    }
+
+    [Fact]
+    public async Task Create_InvalidDefinition_RefusedByTheSdkBeforeAnyRequest()
+    {
+        var s3 = Example<NativeS3Integration>("post-integrations.s3.accessKey.request.json");
+
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(
+            () => Integrations.CreateAsync(WaitUntil.Started, s3 with { AutoBootstrap = true, Config = s3.Config! with { AwsRegion = null } }, Ct));
+
+        Assert.Equal(["autoBootstrap: must be false for Native S3", "config.awsRegion: is required"], error.Errors.Select(e => e.ToString()));
+        Assert.Empty(Fake.Journal);
+    }
+
+    [Fact]
+    public async Task Update_RedactedCredentialFromGet_RefusedBeforeAnyRequest()
+    {
+        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var fetched = await Integrations.GetAsync(created.Id, Ct);
+        var requests = Fake.Journal.Count;
+
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(
+            () => Integrations.UpdateAsync(WaitUntil.Started, created.Id, fetched.Definition, Ct));
+
+        Assert.Contains(error.Errors, e => e.Path == "config.password" && e.Rule == IntegrationValidationRules.RedactedCredential);
+        Assert.Equal(requests, Fake.Journal.Count);
     }
 
     [Theory]
@@ -178,8 +212,10 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Script_PlatformItDoesNotTake_BadRequest()
     {
+        using var client = UncheckedClient();
+
         var error = await Assert.ThrowsAsync<ImmutaValidationException>(
-            () => Integrations.Scripts.PostCleanupAsync(Snowflake(), Ct));
+            () => client.Integrations.Scripts.PostCleanupAsync(Snowflake(), Ct));
 
         Assert.Equal("Invalid request body: type: the scripts/post-cleanup endpoint does not accept 'Snowflake'", error.ServerMessage);
     }
@@ -187,7 +223,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Delete_CredentialsForDatabricks_BadRequestAsDocumented()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Example<DatabricksIntegration>("post-integrations.databricks.token.request.json"), Ct);
+        var created = await Integrations.CreateAsync(WaitUntil.Completed, Databricks(), Ct);
         var options = new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.Token } };
 
         var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, options, Ct));

@@ -97,7 +97,7 @@ public sealed class LifecycleTests
     {
         await using var backend = TestBackend.Start(backendName);
         var integrations = backend.Client.Integrations;
-        var created = await integrations.CreateAsync(WaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.token.request.json")), Ct);
+        var created = await integrations.CreateAsync(WaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.oAuthM2M.auto.s004.request.json")), Ct);
 
         var disabled = await integrations.DeleteAsync(WaitUntil.Completed, created.Id, new DeleteIntegrationOptions { ForceDisable = true }, Ct);
 

@@ -84,11 +84,12 @@ public sealed class EndpointWireTests : StubImmutaTest
     public async Task ValidateAsync_DryRun_SendsDryRunTrueAndReturnsValidationResults()
     {
         Stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.databricks.auto.s004.response.json"));
-        var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.token.request.json"));
+        const string example = "post-integrations.databricks.oAuthM2M.manual.s004.request.json";
+        var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
 
         var result = await Stub.Integrations.ValidateAsync(definition, Ct);
 
-        AssertRequest(Stub.SingleRequest(), "POST", "/integrations", query: "?dryRun=true", body: Examples.Read("post-integrations.databricks.token.request.json"));
+        AssertRequest(Stub.SingleRequest(), "POST", "/integrations", query: "?dryRun=true", body: Examples.Read(example));
         Assert.Equal(ValidationStatus.Passed, result.ValidationResults!.Status);
     }
 
@@ -232,6 +233,33 @@ public sealed class EndpointWireTests : StubImmutaTest
         var unknown = Assert.IsType<UnknownIntegration>(integration.Definition);
         Assert.Equal("Oracle", unknown.Type.ToString());
         JsonAssert.Equivalent(body, ImmutaJson.Serialize(integration));
+    }
+
+    [Fact]
+    public async Task CreateAsync_YamlRequestFormat_SendsYamlWithItsMediaType()
+    {
+        using var stub = new StubImmuta(new ImmutaClientOptions { RequestFormat = ImmutaRequestFormat.Yaml });
+        stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
+        var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
+
+        await stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+
+        var request = stub.SingleRequest();
+        Assert.Equal("application/yaml", request.Header("Content-Type"));
+        Assert.StartsWith("type: Snowflake\n", request.Body, StringComparison.Ordinal);
+        JsonAssert.Equivalent(Examples.Read("post-integrations.snowflake.userPassword.request.json"), ImmutaYaml.ToJson(request.Body!));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ValidationOff_SendsTheDocumentedRedactedTokenAsIs()
+    {
+        using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = false });
+        stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.databricks.s004.response.json"));
+        const string example = "put-integrations-id.databricks.token.request.json";
+
+        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
+
+        AssertRequest(stub.SingleRequest(), "PUT", "/integrations/1", query: "", body: Examples.Read(example));
     }
 
     [Theory]

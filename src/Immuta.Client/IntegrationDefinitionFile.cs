@@ -1,0 +1,229 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Immuta.Client;
+
+/// <summary>The format of an integration definition file.</summary>
+public enum IntegrationFileFormat
+{
+    /// <summary>Decided by the file's extension (<c>.json</c>, <c>.yaml</c>, <c>.yml</c>), else by its content.</summary>
+    Auto,
+
+    /// <summary>JSON.</summary>
+    Json,
+
+    /// <summary>YAML, with the JSON field names.</summary>
+    Yaml,
+}
+
+/// <summary>
+/// Integration definitions kept as files ("integrations as code"): JSON or YAML, one document, <c>${ENV_VAR}</c>
+/// placeholders in string values expanded from the environment (<c>$${X}</c> keeps a literal <c>${X}</c>), duplicate keys
+/// rejected. YAML and JSON give identical models.
+/// </summary>
+public static partial class IntegrationDefinitionFile
+{
+    /// <summary>Reads a definition from a file.</summary>
+    /// <param name="path">A <c>.json</c>, <c>.yaml</c> or <c>.yml</c> file (other names: detected by content).</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ImmutaSerializationException">The file is not a valid definition, or names a variable that is not set; the message names the file and the field.</exception>
+    public static Task<IntegrationDefinition> LoadAsync(string path, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+        => LoadAsync<IntegrationDefinition>(path, environment, cancellationToken);
+
+    /// <summary>Reads any model of the SDK (for example delete credentials) from a JSON or YAML file.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="path">The file.</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    public static async Task<T> LoadAsync<T>(string path, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Parse<T>(text, FormatOf(path), environment);
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            throw new ImmutaSerializationException($"{path}: {exception.Message}", exception) { JsonPath = exception.JsonPath };
+        }
+    }
+
+    /// <summary>Reads a definition from JSON or YAML text.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ImmutaSerializationException">The text is not a valid definition, or names a variable that is not set.</exception>
+    public static IntegrationDefinition Parse(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
+        => Parse<IntegrationDefinition>(text, format, environment);
+
+    /// <summary>Reads any model of the SDK from JSON or YAML text.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="text">The text.</param>
+    /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ImmutaSerializationException">The text is not valid, or names a variable that is not set.</exception>
+    public static T Parse<T>(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var json = IsYaml(text, format) ? ImmutaYaml.ToJson(text) : text;
+        RejectDuplicateKeys(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException exception)
+        {
+            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception);
+        }
+
+        var missing = new List<string>();
+        Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, missing);
+        if (missing.Count > 0)
+        {
+            throw new ImmutaSerializationException(string.Join("; ", missing), null);
+        }
+
+        return ImmutaJson.Deserialize<T>(node?.ToJsonString() ?? "null");
+    }
+
+    /// <summary>Writes a model as JSON (indented) or YAML.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="value">The model.</param>
+    /// <param name="format">JSON or YAML (<see cref="IntegrationFileFormat.Auto"/> means JSON).</param>
+    /// <returns>The text.</returns>
+    public static string Format<T>(T value, IntegrationFileFormat format = IntegrationFileFormat.Json)
+        => format == IntegrationFileFormat.Yaml ? ImmutaYaml.Serialize(value) : ImmutaJson.Serialize(value, indented: true) + "\n";
+
+    /// <summary>Writes a model to a file, as YAML for <c>.yaml</c>/<c>.yml</c> and JSON otherwise.</summary>
+    /// <typeparam name="T">The model type.</typeparam>
+    /// <param name="value">The model.</param>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Cancels writing.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public static Task SaveAsync<T>(T value, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var format = FormatOf(path) == IntegrationFileFormat.Yaml ? IntegrationFileFormat.Yaml : IntegrationFileFormat.Json;
+        return File.WriteAllTextAsync(path, Format(value, format), new UTF8Encoding(false), cancellationToken);
+    }
+
+    /// <summary>The format a file name implies (<see cref="IntegrationFileFormat.Auto"/> when it implies none).</summary>
+    /// <param name="path">The file name.</param>
+    /// <returns>The format.</returns>
+    public static IntegrationFileFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => IntegrationFileFormat.Json,
+        ".yaml" or ".yml" => IntegrationFileFormat.Yaml,
+        _ => IntegrationFileFormat.Auto,
+    };
+
+    private static bool IsYaml(string text, IntegrationFileFormat format) => format switch
+    {
+        IntegrationFileFormat.Yaml => true,
+        IntegrationFileFormat.Json => false,
+        _ => text.AsSpan().TrimStart() is var t && !(t.Length > 0 && t[0] is '{' or '['),
+    };
+
+    private static void Expand(JsonNode? node, string path, Func<string, string?> environment, List<string> missing)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    var child = $"{path}.{name}";
+                    if (obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                    {
+                        obj[name] = ExpandText(value.GetValue<string>(), child, environment, missing);
+                    }
+                    else
+                    {
+                        Expand(obj[name], child, environment, missing);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                    {
+                        array[i] = ExpandText(value.GetValue<string>(), $"{path}[{i}]", environment, missing);
+                    }
+                    else
+                    {
+                        Expand(array[i], $"{path}[{i}]", environment, missing);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string ExpandText(string text, string path, Func<string, string?> environment, List<string> missing)
+        => Placeholder().Replace(text, match =>
+        {
+            if (match.Groups["escaped"].Success)
+            {
+                return match.Value[1..];
+            }
+
+            var name = match.Groups["name"].Value;
+            if (environment(name) is { } value)
+            {
+                return value;
+            }
+
+            missing.Add($"{path[2..]}: the environment variable {name} is not set");
+            return match.Value;
+        });
+
+    private static void RejectDuplicateKeys(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        var scopes = new Stack<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        scopes.Push(new HashSet<string>(StringComparer.Ordinal));
+                        break;
+                    case JsonTokenType.StartArray:
+                        scopes.Push(null);
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        scopes.Pop();
+                        break;
+                    case JsonTokenType.PropertyName when !scopes.Peek()!.Add(reader.GetString()!):
+                        throw new ImmutaSerializationException($"The key '{reader.GetString()}' appears twice in one object (line {LineOf(json, (int)reader.TokenStartIndex)}).", null);
+                }
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw ImmutaSerializationException.FromJsonException("the definition", exception);
+        }
+    }
+
+    private static int LineOf(string json, int byteIndex)
+    {
+        var prefix = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(json), 0, byteIndex);
+        return prefix.Count(c => c == '\n') + 1;
+    }
+
+    [GeneratedRegex(@"(?<escaped>\$\$\{[A-Za-z_][A-Za-z0-9_]*\})|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Placeholder();
+}
