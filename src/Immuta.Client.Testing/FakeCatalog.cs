@@ -107,19 +107,6 @@ internal static class FakeCatalog
 
     private static SecretString? Redact(SecretString? value, string marker) => value is null ? null : new SecretString(marker);
 
-    /// <summary>The host (or what stands for it) that two integrations of one platform must not share (spec §11, 409).</summary>
-    public static string? ConflictKeyOf(IntegrationDefinition definition) => definition switch
-    {
-        SnowflakeIntegration s => s.Config?.Host,
-        DatabricksIntegration d => d.Config?.WorkspaceUrl,
-        RedshiftIntegration r => r.Config?.Host,
-        AzureSynapseIntegration a => a.Config?.Host,
-        BigQueryIntegration b => b.Config?.Dataset,
-        NativeS3Integration n => n.Config?.Name,
-        TrinoIntegration => "trino",
-        _ => null,
-    };
-
     /// <summary>The documented conflict message: "Snowflake integration already exists on host X (id = N)".</summary>
     public static string ConflictMessage(IntegrationDefinition definition, string key, string id) => definition switch
     {

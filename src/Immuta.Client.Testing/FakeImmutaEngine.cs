@@ -128,7 +128,7 @@ internal sealed partial class FakeImmutaEngine
                 request.Path,
                 request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => $"{q.Key}={q.Value}")),
                 request.ContentType,
-                FakeSecretMasker.Mask(request.Body, request.ContentType),
+                Serialization.JsonSecretMasker.Mask(request.Body, IsYaml(request)),
                 IsAuthorized(request),
                 response.StatusCode,
                 Now));
@@ -237,7 +237,7 @@ internal sealed partial class FakeImmutaEngine
         }
 
         if (ConflictKey(definition!) is { } key
-            && _integrations.Values.FirstOrDefault(i => !i.Removed && i.Definition.Type == definition!.Type && FakeCatalog.ConflictKeyOf(i.Definition) == key) is { } existing)
+            && _integrations.Values.FirstOrDefault(i => !i.Removed && i.Definition.Type == definition!.Type && IntegrationIdentity.KeyOf(i.Definition) == key) is { } existing)
         {
             return FakeHttpResponse.Error(409, "Conflict", FakeCatalog.ConflictMessage(definition!, key, existing.Id.ToString(CultureInfo.InvariantCulture)));
         }
@@ -461,7 +461,7 @@ internal sealed partial class FakeImmutaEngine
             || (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
                 && request.Body is { } body && body.TrimStart() is { Length: > 0 } t && t[0] is not ('{' or '['));
 
-    private static string? ConflictKey(IntegrationDefinition definition) => FakeCatalog.ConflictKeyOf(definition);
+    private static string? ConflictKey(IntegrationDefinition definition) => IntegrationIdentity.KeyOf(definition);
 
     private void Begin(FakeIntegration integration, IntegrationStatus transitional, IntegrationOperationKind kind, IntegrationStatus success, IntegrationStatus failure)
     {

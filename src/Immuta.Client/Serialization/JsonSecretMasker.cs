@@ -1,17 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Immuta.Client.Testing;
+namespace Immuta.Client.Serialization;
 
-/// <summary>Masks every credential in a request body for the journal; a body it cannot read is not kept at all.</summary>
-internal static class FakeSecretMasker
+/// <summary>
+/// Masks every credential in a JSON or YAML body by member name (the fake's journal, the tool's output); a body it cannot
+/// read is not kept at all.
+/// </summary>
+internal static class JsonSecretMasker
 {
     private static readonly HashSet<string> SecretNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "password", "token", "privateKey", "clientSecret", "awsSecretAccessKey", "credential", "connectArgs", "newKey", "apikey",
     };
 
-    public static string? Mask(string? body, string? contentType)
+    /// <summary>The member names whose values are credentials.</summary>
+    public static bool IsSecretName(string name) => SecretNames.Contains(name);
+
+    public static string? Mask(string? body, bool isYaml)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -20,10 +26,7 @@ internal static class FakeSecretMasker
 
         try
         {
-            var json = FakeImmutaEngine.IsYaml(new FakeHttpRequest("POST", "/", new Dictionary<string, string>(), null, contentType, body))
-                ? ImmutaYaml.ToJson(body)
-                : body;
-            var node = JsonNode.Parse(json);
+            var node = JsonNode.Parse(isYaml ? ImmutaYaml.ToJson(body) : body);
             MaskNode(node);
             return node?.ToJsonString() ?? "null";
         }
@@ -33,7 +36,7 @@ internal static class FakeSecretMasker
         }
     }
 
-    private static void MaskNode(JsonNode? node)
+    public static void MaskNode(JsonNode? node)
     {
         switch (node)
         {

@@ -1,0 +1,45 @@
+namespace Immuta.Client.Cli;
+
+/// <summary>What the tool runs with: its streams, its environment and whether it talks to a terminal.</summary>
+internal sealed class CliEnvironment
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>Whether standard output is a terminal: table output and live progress.</summary>
+    public bool IsTerminal { get; init; }
+
+    /// <summary>Client settings to start from (tests use a fast polling schedule).</summary>
+    public ImmutaClientOptions? ClientOptions { get; init; }
+
+    public static CliEnvironment FromConsole() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        IsTerminal = !Console.IsOutputRedirected,
+    };
+}
+
+/// <summary>The tool's exit codes.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The API answered with an error (or did not answer).</summary>
+    public const int ApiError = 1;
+
+    /// <summary>Wrong usage, or a definition that fails local validation.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The integration settled in an error status, or the wait timed out.</summary>
+    public const int OperationFailed = 3;
+
+    /// <summary>Interrupted.</summary>
+    public const int Cancelled = 130;
+}
+
+/// <summary>Wrong usage found after parsing (a missing URL or key, a bad duration).</summary>
+internal sealed class UsageException(string message) : Exception(message);

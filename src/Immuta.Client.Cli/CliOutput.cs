@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Immuta.Client.Serialization;
+
+namespace Immuta.Client.Cli;
+
+/// <summary>How results are printed: the server's JSON shape (pipe it into jq), YAML, or a table for people.</summary>
+internal enum OutputFormat
+{
+    Json,
+    Yaml,
+    Table,
+}
+
+internal sealed class CliOutput(CliEnvironment environment, OutputFormat format, bool showSecrets)
+{
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
+    {
+        var node = JsonNode.Parse(ImmutaJson.Serialize(value));
+        if (!showSecrets)
+        {
+            JsonSecretMasker.MaskNode(node);
+        }
+
+        var text = format switch
+        {
+            OutputFormat.Yaml => YamlJsonBridge.FromJson(node?.ToJsonString() ?? "null"),
+            OutputFormat.Table when table is not null => Table(table(value).ToList()),
+            OutputFormat.Table => Properties(node, string.Empty),
+            _ => (node?.ToJsonString(Indented) ?? "null") + "\n",
+        };
+        await environment.Out.WriteAsync(text).ConfigureAwait(false);
+    }
+
+    public Task WriteLineAsync(string line) => environment.Out.WriteLineAsync(line);
+
+    private static string Table(List<string[]> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        return string.Concat(rows.Select(r => string.Join("  ", r.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd() + "\n"));
+    }
+
+    // A key/value listing of any model, nested members as dotted paths.
+    private static string Properties(JsonNode? node, string prefix)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                return string.Concat(obj.Select(p => Properties(p.Value, prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}")));
+            case JsonArray array:
+                return array.Count == 0 ? $"{prefix}: []\n" : string.Concat(array.Select((item, i) => Properties(item, $"{prefix}[{i}]")));
+            default:
+                var value = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? "null";
+                return string.Create(CultureInfo.InvariantCulture, $"{prefix}: {value}\n");
+        }
+    }
+}

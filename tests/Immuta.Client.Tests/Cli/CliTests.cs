@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Immuta.Client.Cli;
+using Immuta.Client.Testing;
+using Immuta.Client.Tests.Support;
+using Xunit;
+
+namespace Immuta.Client.Tests.Cli;
+
+/// <summary>Each command of <c>immuta-integrations</c> run in-process against the fake; exit codes and streams.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly FakeImmutaServer _fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+    private readonly string _folder = Directory.CreateTempSubdirectory("immuta-cli-").FullName;
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _variables["IMMUTA_URL"] = _fake.Uri.ToString();
+        _variables["IMMUTA_API_KEY"] = _fake.ApiKey;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            Variables = name => _variables.GetValueOrDefault(name),
+            ClientOptions = new ImmutaClientOptions { Polling = TestBackend.FastPolling },
+        };
+        var code = await CliApp.RunAsync(args, environment, Ct);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private string Example(string name) => WriteFile(name, Examples.Read(name));
+
+    public static TheoryData<string> CreateExamples()
+        => new(Examples.Names().Where(n => n.StartsWith("post-integrations.", StringComparison.Ordinal) && n.EndsWith(".request.json", StringComparison.Ordinal)));
+
+    [Theory]
+    [MemberData(nameof(CreateExamples))]
+    public async Task Create_EachDocumentedExample_SendsABodyEquivalentToTheFile(string example)
+    {
+        var (code, output, error) = await RunAsync("create", "-f", Example(example), "--skip-validation", "--show-secrets");
+
+        Assert.True(code == 0, error);
+        var sent = Assert.Single(_fake.Journal, r => r.Method == "POST");
+        var expected = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
+        JsonAssert.Equivalent(Immuta.Client.Serialization.JsonSecretMasker.Mask(Examples.Read(example), isYaml: false)!, sent.Body!);
+        Assert.Equal(expected.Type, ImmutaJson.Deserialize<Integration>(output).Type);
+        Assert.Contains(": enabled after ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_YamlFileWithEnvironmentPlaceholder_CreatesAndPrintsServerJson()
+    {
+        _variables["SF_PASSWORD"] = "s3cret-from-env";
+        var yaml = ImmutaYaml.Serialize(ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json")))
+            .Replace("abc1234", "${SF_PASSWORD}", StringComparison.Ordinal);
+
+        var (code, output, _) = await RunAsync("create", "-f", WriteFile("snowflake.yaml", yaml), "--output", "json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("enabled", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("***", json.RootElement.GetProperty("config").GetProperty("password").GetString());
+        Assert.DoesNotContain("s3cret-from-env", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateNoWait_ThenStatusGetListUpdateDelete_AllSucceed()
+    {
+        var file = Example("post-integrations.redshift.userPassword.request.json");
+
+        var created = await RunAsync("create", "-f", file, "--no-wait");
+        Assert.Equal(0, created.Code);
+        Assert.Equal("creating", JsonDocument.Parse(created.Out).RootElement.GetProperty("status").GetString());
+        var id = JsonDocument.Parse(created.Out).RootElement.GetProperty("id").GetString()!;
+
+        Assert.Equal(0, (await RunAsync("status", id)).Code);
+        Assert.Equal(id, JsonDocument.Parse((await RunAsync("get", id)).Out).RootElement.GetProperty("id").GetString());
+        Assert.Equal(1, JsonDocument.Parse((await RunAsync("list")).Out).RootElement.GetArrayLength());
+        Assert.Equal(0, (await RunAsync("update", id, "-f", file)).Code);
+
+        var credentials = WriteFile("credentials.yaml", "authenticationType: userPassword\nusername: taylor@redshift.com\npassword: abc1234\n");
+        var deleted = await RunAsync("delete", id, "-f", credentials);
+        Assert.True(deleted.Code == 0, deleted.Error);
+        Assert.Equal("deleted", JsonDocument.Parse(deleted.Out).RootElement.GetProperty("status").GetString());
+        Assert.Contains("\"password\":\"***\"", _fake.Journal.Single(r => r.Method == "DELETE").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_TableOutput_OneRowPerIntegration()
+    {
+        await RunAsync("create", "-f", Example("post-integrations.trino.request.json"));
+
+        var (code, output, _) = await RunAsync("list", "--output", "table");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["ID  TYPE   STATUS   HOST", "1   Trino  enabled  trino"], output.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task RegenerateKey_MaskedUnlessShowSecrets()
+    {
+        await RunAsync("create", "-f", Example("post-integrations.trino.request.json"));
+
+        var masked = await RunAsync("regenerate-key", "1");
+        var shown = await RunAsync("regenerate-key", "1", "--show-secrets");
+
+        Assert.Equal("***", JsonDocument.Parse(masked.Out).RootElement.GetProperty("newKey").GetString());
+        Assert.Equal(32, JsonDocument.Parse(shown.Out).RootElement.GetProperty("newKey").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Scripts_EachEndpoint_WritesTheScript()
+    {
+        var synapse = WriteFile("synapse.json", Examples.Read("post-integrations-scripts-initial-create.synapse.userPassword.request.json"));
+        var outFile = Path.Combine(_folder, "setup.sql");
+
+        Assert.Contains("initial-create script", (await RunAsync("script", "initial-create", "-f", synapse)).Out, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync("script", "create", "-f", synapse, "-o", outFile)).Code);
+        Assert.Contains("create script for Azure Synapse Analytics", await File.ReadAllTextAsync(outFile, Ct), StringComparison.Ordinal);
+        Assert.Contains("cleanup script", (await RunAsync("script", "cleanup", "-f", synapse)).Out, StringComparison.Ordinal);
+        Assert.Contains("post-cleanup script", (await RunAsync("script", "post-cleanup", "-f", synapse)).Out, StringComparison.Ordinal);
+
+        await RunAsync("create", "-f", synapse);
+        Assert.Contains("edit script for Azure Synapse Analytics integration 1", (await RunAsync("script", "edit", "1", "-f", synapse)).Out, StringComparison.Ordinal);
+        Assert.Contains("delete script for Azure Synapse Analytics integration 1", (await RunAsync("script", "delete", "1")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_InvalidFile_ListsEveryProblemAndExits2()
+    {
+        var file = WriteFile("bad.yaml", "type: Databricks\nautoBootstrap: true\nconfig:\n  workspaceUrl: w\n  catalog: 1bad\n  authenticationType: token\n");
+
+        var (code, output, error) = await RunAsync("validate", "-f", file);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Equal(
+            $"error: The integration definition is not valid (3 problems):{Environment.NewLine}"
+            + $"- config.httpPath: is required{Environment.NewLine}"
+            + $"- config.catalog: '1bad' must hold only letters, digits and underscores, and must not start with a digit{Environment.NewLine}"
+            + $"- config.token: is required{Environment.NewLine}",
+            error);
+    }
+
+    [Fact]
+    public async Task Validate_ValidFile_Exit0WithoutServer()
+    {
+        _variables.Remove("IMMUTA_URL");
+
+        var (code, output, _) = await RunAsync("validate", "-f", Example("post-integrations.synapse.userPassword.request.json"));
+
+        Assert.Equal(0, code);
+        Assert.EndsWith("a valid Azure Synapse Analytics integration definition\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_NoneThenExisting_CreatesThenPlansAndUpdates()
+    {
+        var file = Example("post-integrations.snowflake.userPassword.request.json");
+        var first = await RunAsync("apply", "-f", file);
+        Assert.Equal(0, first.Code);
+        Assert.StartsWith("plan: create a Snowflake integration (organization.us-east-1.snowflakecomputing.com)", first.Error, StringComparison.Ordinal);
+
+        var changed = WriteFile("changed.json", Examples.Read("put-integrations-id.snowflake.userPassword.request.json"));
+        var plan = await RunAsync("apply", "-f", changed, "--dry-run");
+        Assert.Equal(0, plan.Code);
+        Assert.Contains("plan: update Snowflake integration 1 (3 changes)", plan.Error, StringComparison.Ordinal);
+        Assert.Contains("  ~ config.audit.enabled: false → true", plan.Error, StringComparison.Ordinal);
+        Assert.Contains("  ~ config.password: *** (credentials are sent again)", plan.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc1234", plan.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.Journal, r => r.Method == "PUT");
+
+        var applied = await RunAsync("apply", "-f", changed);
+        Assert.Equal(0, applied.Code);
+        Assert.Single(_fake.Journal, r => r.Method == "PUT");
+    }
+
+    [Fact]
+    public async Task Create_SettlesInError_Exits3()
+    {
+        _fake.FailNext(IntegrationOperationKind.Create);
+
+        var (code, _, error) = await RunAsync("create", "-f", Example("post-integrations.synapse.userPassword.request.json"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("failed with status createError", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_WaitTimesOut_Exits3()
+    {
+        await using var slow = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 10_000 });
+        _variables["IMMUTA_URL"] = slow.Uri.ToString();
+        _variables["IMMUTA_API_KEY"] = slow.ApiKey;
+
+        var (code, output, error) = await RunAsync("create", "-f", Example("post-integrations.synapse.userPassword.request.json"), "--timeout", "300ms");
+
+        Assert.Equal(3, code);
+        Assert.Empty(output);
+        Assert.Contains("error: The create of integration 1 did not settle within 00:00:00.3000000; last status creating.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_UnknownId_Exits1WithStatusAndServerMessage()
+    {
+        var (code, output, error) = await RunAsync("get", "77");
+
+        Assert.Equal(1, code);
+        Assert.Empty(output);
+        Assert.Equal("error: GET /integrations/77 failed with 404 (Not found): No Integration found with ID 77. [status 404]\n", error.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("list --output xml")]
+    [InlineData("create")]
+    [InlineData("frobnicate")]
+    [InlineData("create -f x.json --timeout forever")]
+    public async Task Usage_Wrong_Exits2(string commandLine)
+    {
+        var (code, _, error) = await RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_NoUrl_Exits2AndNeverEchoesTheKey()
+    {
+        _variables.Remove("IMMUTA_URL");
+
+        var (code, output, error) = await RunAsync("list", "--api-key", "super-secret-key");
+
+        Assert.Equal(2, code);
+        Assert.Equal("error: no Immuta URL: pass --url or set IMMUTA_URL.\n", error.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.DoesNotContain("super-secret-key", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tool_RunAsRealProcess_ExitCodesAndStreams()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "immuta-integrations.dll");
+        var bad = WriteFile("bad.json", """{"type":"Native S3","autoBootstrap":true,"config":{}}""");
+
+        var invalid = await RunProcessAsync(dll, "validate", "-f", bad);
+        var listed = await RunProcessAsync(dll, "list", "--url", _fake.Uri.ToString(), "--api-key", _fake.ApiKey);
+
+        Assert.Equal(2, invalid.Code);
+        Assert.Empty(invalid.Out);
+        Assert.Contains("- autoBootstrap: must be false for Native S3", invalid.Error, StringComparison.Ordinal);
+        Assert.Equal(0, listed.Code);
+        Assert.Equal("[]", listed.Out.Trim());
+        Assert.Empty(listed.Error);
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(string dll, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("IMMUTA_URL");
+        start.Environment.Remove("IMMUTA_API_KEY");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await output, await error);
+    }
+}
