@@ -29,7 +29,9 @@ public sealed class CliTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync(isTerminal: false, args);
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(bool isTerminal, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -38,6 +40,7 @@ public sealed class CliTests : IAsyncLifetime
             Out = output,
             Error = error,
             Variables = name => _variables.GetValueOrDefault(name),
+            IsTerminal = isTerminal,
             ClientOptions = new ImmutaClientOptions { Polling = TestBackend.FastPolling },
         };
         var code = await CliApp.RunAsync(args, environment, Ct);
@@ -117,6 +120,16 @@ public sealed class CliTests : IAsyncLifetime
 
         Assert.Equal(0, code);
         Assert.Equal(["ID  TYPE   STATUS   HOST", "1   Trino  enabled  trino"], output.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Create_OnATerminal_LiveProgressLineAndTableOutput()
+    {
+        var (code, output, error) = await RunAsync(isTerminal: true, "create", "-f", Example("post-integrations.trino.request.json"));
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"^\rcreate 1: enabled +00:00\r?\n$", error);
+        Assert.Contains("status: enabled", output, StringComparison.Ordinal);
     }
 
     [Fact]
