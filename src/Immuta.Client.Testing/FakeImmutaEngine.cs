@@ -146,7 +146,8 @@ internal sealed partial class FakeImmutaEngine
             switch (fault.Kind)
             {
                 case FakeFaultKind.Latency:
-                    return HandleLocked(request) with { Delay = fault.Delay };
+                    // One fault per request: the late answer is the ordinary one, not the next fault's.
+                    return Answer(request) with { Delay = fault.Delay };
                 case FakeFaultKind.TooManyRequests:
                     return FakeHttpResponse.Error(429, "Too Many Requests", "Rate limit exceeded.") with
                     {
@@ -164,6 +165,11 @@ internal sealed partial class FakeImmutaEngine
             }
         }
 
+        return Answer(request);
+    }
+
+    private FakeHttpResponse Answer(FakeHttpRequest request)
+    {
         if (!IsAuthorized(request))
         {
             return FakeHttpResponse.Error(401, "Unauthorized", "Missing or invalid API key.");

@@ -38,15 +38,10 @@ public class ImmutaClient : IDisposable
         options.Validate();
         Endpoint = CheckEndpoint(endpoint, nameof(endpoint));
 
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
-        };
-        _ownedHttpClient = new HttpClient(handler, disposeHandler: true)
+        _ownedHttpClient = new HttpClient(CreateHandler(options), disposeHandler: true)
         {
             BaseAddress = Endpoint,
-            Timeout = options.NetworkTimeout,
+            Timeout = Timeout.InfiniteTimeSpan, // the SDK's handler applies NetworkTimeout (retries included)
         };
         _ownedHttpClient.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(options.ApplicationId));
         Integrations = new IntegrationsClient(new ImmutaPipeline(_ownedHttpClient, credential, options));
@@ -71,6 +66,9 @@ public class ImmutaClient : IDisposable
             nameof(httpClient));
         Integrations = new IntegrationsClient(new ImmutaPipeline(httpClient, credential, options));
     }
+
+    /// <summary>The <see cref="HttpClient"/> the client created itself, if it did (tests look at its settings).</summary>
+    internal HttpClient? OwnedHttpClient => _ownedHttpClient;
 
     /// <summary>The tenant URL.</summary>
     public virtual Uri Endpoint { get; }
@@ -98,6 +96,20 @@ public class ImmutaClient : IDisposable
     /// <summary>Returns the endpoint, never the credential.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"ImmutaClient {{ Endpoint = {Endpoint} }}";
+
+    /// <summary>The client's own handler chain: sockets, then the SDK's resilience handler (timeouts, retries of GET).</summary>
+    internal static HttpMessageHandler CreateHandler(ImmutaClientOptions options)
+        => new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Diagnostics.Loggers.For(options.LoggerFactory))
+        {
+            InnerHandler = CreatePrimaryHandler(),
+        };
+
+    /// <summary>Sockets with pooled connections recycled every five minutes (DNS changes are seen) and decompression.</summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = DecompressionMethods.All,
+    };
 
     internal static string UserAgent(string? applicationId)
     {

@@ -11,9 +11,21 @@ public sealed class ImmutaClientOptions
     /// <value>Default: <see cref="PollingOptions"/>' defaults (first poll after 1 s, doubling up to 5 s, ±20 % jitter, 20 minutes at most).</value>
     public PollingOptions Polling { get; set; } = new();
 
-    /// <summary>How long one HTTP request may take, for the <see cref="HttpClient"/> the client creates itself (not for one you pass in).</summary>
+    /// <summary>
+    /// How long one API call may take in all, retries included (<see cref="Timeout.InfiniteTimeSpan"/> for no limit). Applied
+    /// by the SDK's handler, so <see cref="HttpClient.Timeout"/> of the client's own <see cref="HttpClient"/> is infinite and
+    /// does not fight it. Not applied to an <see cref="HttpClient"/> you pass in.
+    /// </summary>
     /// <value>Default: 100 seconds.</value>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Transport retries of safe requests (GET) and the per-attempt timeout.</summary>
+    /// <value>Default: <see cref="ImmutaRetryOptions"/>' defaults (3 retries from 500 ms, 30 s per attempt).</value>
+    public ImmutaRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Where the SDK logs (request status and duration, retries, polls). Nothing secret is logged at any level.</summary>
+    /// <value>Default: none.</value>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Your application's name, put before the SDK's own in the <c>User-Agent</c> header of the client's own <see cref="HttpClient"/>.</summary>
     /// <value>Default: none.</value>
@@ -44,6 +56,12 @@ public sealed class ImmutaClientOptions
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(TimeProvider)} must not be null.");
         }
 
+        if (Retry is null)
+        {
+            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Retry)} must not be null.");
+        }
+
+        Retry.Validate();
         if (Polling is null)
         {
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Polling)} must not be null.");

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
+using Immuta.Client.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Refit;
@@ -19,6 +22,7 @@ internal sealed class ImmutaPipeline
     {
         _credential = credential;
         Options = options;
+        Logger = Diagnostics.Loggers.For(options.LoggerFactory);
         Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
     }
 
@@ -27,6 +31,8 @@ internal sealed class ImmutaPipeline
     public ImmutaClientOptions Options { get; }
 
     public TimeProvider TimeProvider => Options.TimeProvider;
+
+    public Microsoft.Extensions.Logging.ILogger Logger { get; }
 
     /// <summary>Sends a call and reads its JSON answer as <typeparamref name="T"/>.</summary>
     public async Task<T> SendAsync<T>(
@@ -84,6 +90,12 @@ internal sealed class ImmutaPipeline
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
+        var route = ImmutaTelemetry.RouteOf(path);
+        using var activity = ImmutaTelemetry.Source.StartActivity($"{method} {route}", ActivityKind.Client);
+        activity?.SetTag("http.request.method", method);
+        activity?.SetTag("url.template", route);
+        Log.RequestSent(Logger, method, route);
+        var started = TimeProvider.GetTimestamp();
         HttpResponseMessage response;
         IReadOnlyList<string> secrets;
         try
@@ -102,7 +114,12 @@ internal sealed class ImmutaPipeline
         }
         catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
         {
-            throw TransportException(method, path, exception);
+            var failure = TransportException(method, path, exception);
+            Record(activity, method, route, started, statusCode: null, failure.IsTimeout ? "timeout" : "transport");
+            var failedAfter = Elapsed(started);
+            var reason = failure.IsTimeout ? "timed out" : Unwrap(exception).GetType().Name;
+            Log.RequestFailed(Logger, method, route, failedAfter, reason);
+            throw failure;
         }
         catch (Exception exception) when (IsRefit(exception) && exception.InnerException is OperationCanceledException canceled)
         {
@@ -110,6 +127,10 @@ internal sealed class ImmutaPipeline
             throw new OperationCanceledException(canceled.Message, canceled, cancellationToken);
         }
 
+        var status = (int)response.StatusCode;
+        Record(activity, method, route, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
+        var elapsed = Elapsed(started);
+        Log.ResponseReceived(Logger, method, route, status, elapsed);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -120,6 +141,31 @@ internal sealed class ImmutaPipeline
             throw await ImmutaExceptionFactory.CreateAsync(response, method, path, TimeProvider.GetUtcNow(), secrets, cancellationToken)
                 .ConfigureAwait(false);
         }
+    }
+
+    private long Elapsed(long started) => (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+    private void Record(Activity? activity, string method, string route, long started, int? statusCode, string? errorType)
+    {
+        var tags = new TagList
+        {
+            { "http.request.method", method },
+            { "url.template", route },
+        };
+        if (statusCode is { } code)
+        {
+            tags.Add("http.response.status_code", code);
+            activity?.SetTag("http.response.status_code", code);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+            activity?.SetTag("error.type", errorType);
+            activity?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        ImmutaTelemetry.RequestDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public class IntegrationsClient
     internal IntegrationsClient(ImmutaPipeline pipeline)
     {
         _pipeline = pipeline;
-        _poller = new StatusPoller(pipeline.TimeProvider);
+        _poller = new StatusPoller(pipeline.TimeProvider, pipeline.Logger);
         Scripts = new IntegrationScriptsClient(pipeline, this);
     }
 

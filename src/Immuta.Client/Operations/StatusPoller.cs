@@ -1,4 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Immuta.Client.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Threading.Channels;
 using Polly;
 using Polly.Retry;
@@ -31,9 +35,10 @@ internal sealed class StatusPoller
 
     private readonly ResiliencePipeline<PollObservation> _pipeline;
 
-    public StatusPoller(TimeProvider timeProvider, Func<double>? random = null)
+    public StatusPoller(TimeProvider timeProvider, ILogger? logger = null, Func<double>? random = null)
     {
         TimeProvider = timeProvider;
+        Logger = logger ?? NullLogger.Instance;
         Random = random ?? System.Random.Shared.NextDouble;
         _pipeline = new ResiliencePipelineBuilder<PollObservation> { TimeProvider = timeProvider }
             .AddTimeout(new TimeoutStrategyOptions
@@ -54,6 +59,8 @@ internal sealed class StatusPoller
 
     public TimeProvider TimeProvider { get; }
 
+    public ILogger Logger { get; }
+
     /// <summary>Uniform random numbers in [0, 1) for the jitter; replaceable so a simulation is repeatable.</summary>
     public Func<double> Random { get; set; }
 
@@ -62,24 +69,48 @@ internal sealed class StatusPoller
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(SessionKey, session);
+        using var activity = ImmutaTelemetry.Source.StartActivity($"wait {Describe(session.Kind)}", ActivityKind.Internal);
+        activity?.SetTag("immuta.integration.id", session.Id);
+        activity?.SetTag("immuta.operation.kind", Describe(session.Kind));
+        var started = TimeProvider.GetTimestamp();
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var settled = await _pipeline.ExecuteAsync(
                 static (ctx, s) => s.PollAsync(ctx.CancellationToken),
                 context,
                 session).ConfigureAwait(false);
+            var status = settled.Status.ToString();
+            activity?.SetTag("immuta.integration.status", status);
+            activity?.SetTag("immuta.operation.polls", session.StatusRequests);
+            var kind = Describe(session.Kind);
+            var elapsed = (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+            Log.Settled(Logger, session.Id, kind, status, elapsed, session.StatusRequests);
+            return settled;
         }
-        catch (TimeoutRejectedException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var last = session.LastStatus is { } status ? $"; last status {status}" : "; no status was read";
-            throw new ImmutaOperationTimeoutException(
-                $"The {Describe(session.Kind)} of integration {session.Id} did not settle within {session.Options.Timeout}{last}.",
-                session.Id, session.Kind, session.LastStatus, session.Options.Timeout);
+            activity?.SetStatus(ActivityStatusCode.Error);
+            activity?.SetTag("error.type", exception is TimeoutRejectedException ? "timeout" : exception.GetType().Name);
+            throw Translate(session, exception);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private static Exception Translate(PollSession session, Exception exception)
+    {
+        if (exception is TimeoutRejectedException)
+        {
+            var last = session.LastStatus is { } status ? $"; last status {status}" : "; no status was read";
+            return new ImmutaOperationTimeoutException(
+                $"The {Describe(session.Kind)} of integration {session.Id} did not settle within {session.Options.Timeout}{last}.",
+                session.Id, session.Kind, session.LastStatus, session.Options.Timeout);
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
+        return exception;
     }
 
     /// <summary>Streams status changes until the integration settles, using the same pipeline.</summary>
@@ -283,6 +314,7 @@ internal sealed class PollSession
 
         cancellationToken.ThrowIfCancellationRequested();
         StatusRequests++;
+        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", StatusPoller.Describe(Kind)));
         PollObservation observation;
         try
         {
@@ -319,9 +351,25 @@ internal sealed class PollSession
     }
 
     public TimeSpan NextDelay(int attemptNumber, Outcome<PollObservation> outcome)
-        => StatusPoller.NextDelay(
+    {
+        var delay = StatusPoller.NextDelay(
             Options,
             attemptNumber,
             outcome.Exception is ImmutaApiException { RetryAfter: { } retryAfter } ? retryAfter : null,
             _poller.Random());
+        var milliseconds = (long)delay.TotalMilliseconds;
+        if (outcome.Exception is { } failure)
+        {
+            var reason = failure is ImmutaApiException api ? $"status {(int)api.StatusCode}" : failure.GetType().Name;
+            Log.PollFailed(_poller.Logger, Id, ConsecutiveFailures, milliseconds, reason);
+        }
+        else
+        {
+            var status = outcome.Result.Status.ToString();
+            var kind = StatusPoller.Describe(Kind);
+            Log.Polled(_poller.Logger, Id, kind, status, milliseconds);
+        }
+
+        return delay;
+    }
 }

@@ -274,7 +274,8 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Tool_RunAsRealProcess_ExitCodesAndStreams()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "immuta-integrations.dll");
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = Path.Combine(Examples.RepositoryRoot(), "src", "Immuta.Client.Cli", "bin", configuration, "net10.0", "immuta-integrations.dll");
         var bad = WriteFile("bad.json", """{"type":"Native S3","autoBootstrap":true,"config":{}}""");
 
         var invalid = await RunProcessAsync(dll, "validate", "-f", bad);

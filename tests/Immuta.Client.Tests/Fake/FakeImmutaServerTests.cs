@@ -324,20 +324,43 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task InjectFaults_TooManyRequestsThenServerError_GetStatusFailsTwiceThenWorks()
+    public async Task InjectFaults_TooManyRequestsThenServerError_GetRetriedUntilItWorks()
     {
         var created = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
         Fake.InjectFaults(FakeFault.TooManyRequests(TimeSpan.FromSeconds(3)));
         Fake.InjectFaults(FakeFault.ServerError(503));
 
-        var throttled = await Assert.ThrowsAsync<ImmutaApiException>(() => Integrations.GetStatusAsync(created.Id, Ct));
-        var unavailable = await Assert.ThrowsAsync<ImmutaApiException>(() => Integrations.GetStatusAsync(created.Id, Ct));
-        var ok = await Integrations.GetStatusAsync(created.Id, Ct);
+        var status = await Integrations.GetStatusAsync(created.Id, Ct);
+
+        Assert.NotNull(status.Status);
+        Assert.Equal([429, 503, 200], Fake.Journal.Skip(1).Select(r => r.StatusCode));
+    }
+
+    [Fact]
+    public async Task InjectFaults_WithoutRetries_EachFaultSurfacesAsItsException()
+    {
+        using var client = Fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.NoRetries });
+        var created = await client.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        Fake.InjectFaults(FakeFault.TooManyRequests(TimeSpan.FromSeconds(3)));
+        Fake.InjectFaults(FakeFault.ServerError(503));
+
+        var throttled = await Assert.ThrowsAsync<ImmutaApiException>(() => client.Integrations.GetStatusAsync(created.Id, Ct));
+        var unavailable = await Assert.ThrowsAsync<ImmutaApiException>(() => client.Integrations.GetStatusAsync(created.Id, Ct));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(3), throttled.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
-        Assert.NotNull(ok.Status);
+    }
+
+    [Fact]
+    public async Task InjectFaults_PostServerError_NeverRetried()
+    {
+        Fake.InjectFaults(FakeFault.ServerError(503));
+
+        await Assert.ThrowsAsync<ImmutaApiException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+
+        Assert.Single(Fake.Journal);
+        Assert.Empty(Fake.Integrations);
     }
 
     [Fact]
@@ -355,7 +378,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task InjectFaults_ConnectionReset_TransportException()
     {
-        Fake.InjectFaults(FakeFault.ConnectionReset());
+        Fake.InjectFaults(FakeFault.ConnectionReset(), 4);
 
         var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => Integrations.ListAsync(Ct));
 
@@ -368,6 +391,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     {
         Fake.InjectFaults(FakeFault.MalformedBody());
 
+        // A 200 with a broken body is not a transport failure: it is not retried.
         var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => Integrations.GetStatusAsync("1", Ct));
 
         Assert.Equal("/integrations/1/status", error.Path);

@@ -23,8 +23,14 @@ internal sealed class StubImmuta : IDisposable
             AllowBodyForAllHttpMethods = true,
             StartAdminInterface = false,
         });
-        Client = new ImmutaClient(new Uri(Server.Url!), new ImmutaApiKeyCredential(ApiKey), options);
+        // Transport retries are off unless a test asks for them: these tests look at single exchanges.
+        Client = new ImmutaClient(new Uri(Server.Url!), new ImmutaApiKeyCredential(ApiKey), options ?? new ImmutaClientOptions { Retry = NoRetries });
     }
+
+    public static ImmutaRetryOptions NoRetries { get; } = new() { Enabled = false };
+
+    /// <summary>Retries with delays short enough for tests.</summary>
+    public static ImmutaRetryOptions FastRetries { get; } = new() { BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20), MaxRetryAfter = TimeSpan.FromMilliseconds(50) };
 
     public WireMockServer Server { get; }
 

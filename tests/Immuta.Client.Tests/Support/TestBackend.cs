@@ -45,7 +45,7 @@ internal sealed class TestBackend : IAsyncDisposable
         }
 
         var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = settleAfterPolls });
-        return new TestBackend(fake.CreateClient(new ImmutaClientOptions { Polling = FastPolling }), fake);
+        return new TestBackend(fake.CreateClient(new ImmutaClientOptions { Polling = FastPolling, Retry = StubImmuta.FastRetries }), fake);
     }
 
     /// <summary>The fake; skips the test against a live tenant (scripted failures exist only in the fake).</summary>

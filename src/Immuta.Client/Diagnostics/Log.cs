@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Immuta.Client.Diagnostics;
+
+/// <summary>
+/// The SDK's log events (source-generated). They carry the method, the route template, status codes, durations and
+/// integration statuses; never a body, a credential or the API key, at any level.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Method} {Route}")]
+    public static partial void RequestSent(ILogger logger, string method, string route);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {ElapsedMilliseconds} ms")]
+    public static partial void ResponseReceived(ILogger logger, string method, string route, int statusCode, long elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Method} {Route} failed after {ElapsedMilliseconds} ms: {Reason}")]
+    public static partial void RequestFailed(ILogger logger, string method, string route, long elapsedMilliseconds, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Retrying {Method} {Route} (retry {Attempt}) in {DelayMilliseconds} ms after {Reason}")]
+    public static partial void Retrying(ILogger logger, string method, string route, int attempt, long delayMilliseconds, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Integration {IntegrationId} ({Kind}) is {Status}; next poll in {DelayMilliseconds} ms")]
+    public static partial void Polled(ILogger logger, string integrationId, string kind, string status, long delayMilliseconds);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Integration {IntegrationId} ({Kind}) settled as {Status} after {ElapsedMilliseconds} ms and {Polls} polls")]
+    public static partial void Settled(ILogger logger, string integrationId, string kind, string status, long elapsedMilliseconds, int polls);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Polling integration {IntegrationId} failed ({Failures} in a row); next poll in {DelayMilliseconds} ms: {Reason}")]
+    public static partial void PollFailed(ILogger logger, string integrationId, int failures, long delayMilliseconds, string reason);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using Immuta.Client.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Immuta.Client.Http;
+
+/// <summary>
+/// The SDK's one transport handler: a total timeout around retries of safe requests around a per-attempt timeout, as a
+/// Polly pipeline built once. Lean on purpose (no circuit breaker, no hedging, no rate limiter): a request that will not
+/// be retried goes through one timeout and nothing else.
+/// </summary>
+internal sealed class ImmutaResilienceHandler : DelegatingHandler
+{
+    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Immuta.Client.Request");
+
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly TimeProvider _timeProvider;
+
+    public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger)
+    {
+        _timeProvider = timeProvider;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        if (totalTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(totalTimeout);
+        }
+
+        if (retry.Enabled && retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = retry.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(IsSafe(args.Context) && IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome, retry.MaxRetryAfter)),
+                OnRetry = args =>
+                {
+                    var request = args.Context.Properties.GetValue(RequestKey, null!);
+                    var route = ImmutaTelemetry.RouteOf(request.RequestUri?.AbsolutePath ?? "/");
+                    var reason = args.Outcome.Result is { } response ? $"status {(int)response.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "failure";
+                    ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
+                    Log.Retrying(logger, request.Method.Method, route, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, reason);
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            });
+        }
+
+        if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(retry.AttemptTimeout);
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (ctx, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendInnerAsync(state.Request, ctx.CancellationToken)),
+                context,
+                (Handler: this, Request: request)).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            throw new TimeoutException($"The request timed out after {timeout.Timeout.TotalSeconds:0.###} s.", timeout);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        => base.SendAsync(request, cancellationToken);
+
+    // Only requests the server cannot have acted on twice are retried.
+    private static bool IsSafe(ResilienceContext context)
+        => context.Properties.GetValue(RequestKey, null!).Method == HttpMethod.Get;
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => (int)response.StatusCode is 408 or 429 or >= 500,
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        _ => false,
+    };
+
+    private TimeSpan? RetryAfterOf(Outcome<HttpResponseMessage> outcome, TimeSpan cap)
+    {
+        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response)
+        {
+            return null;
+        }
+
+        var wait = ImmutaExceptionFactory.RetryAfterOf(response, _timeProvider.GetUtcNow());
+        return wait is null ? null : wait > cap ? cap : wait;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Immuta.Client;
+
+/// <summary>
+/// Transport retries of the client's own HTTP pipeline: only safe requests (GET) are retried, on 408, 429, 5xx,
+/// connection failures and attempt timeouts, with jittered exponential backoff and the server's <c>Retry-After</c>
+/// honoured. POST, PUT and DELETE are never retried (a retried create would answer 409).
+/// </summary>
+public sealed record ImmutaRetryOptions
+{
+    /// <summary>Whether the SDK's retry handler runs; turn it off when your host already adds one (timeouts still apply).</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Retries after the first attempt.</summary>
+    /// <value>Default: 3.</value>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first backoff delay; it doubles on each retry, with jitter.</summary>
+    /// <value>Default: 500 milliseconds.</value>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest backoff delay.</summary>
+    /// <value>Default: 10 seconds.</value>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The server's <c>Retry-After</c> is honoured up to this long.</summary>
+    /// <value>Default: 30 seconds.</value>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one attempt may take (<see cref="Timeout.InfiniteTimeSpan"/> for no limit).</summary>
+    /// <value>Default: 30 seconds.</value>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        Require(MaxRetries is >= 0 and <= 10, nameof(MaxRetries), "must be in [0, 10]", MaxRetries);
+        Require(BaseDelay >= TimeSpan.Zero, nameof(BaseDelay), "must not be negative", BaseDelay);
+        Require(MaxDelay >= BaseDelay, nameof(MaxDelay), "must be at least BaseDelay", MaxDelay);
+        Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative", MaxRetryAfter);
+        Require(AttemptTimeout > TimeSpan.Zero || AttemptTimeout == Timeout.InfiniteTimeSpan, nameof(AttemptTimeout), "must be positive or infinite", AttemptTimeout);
+    }
+
+    private static void Require(bool condition, string name, string rule, object value)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}.");
+        }
+    }
+}
