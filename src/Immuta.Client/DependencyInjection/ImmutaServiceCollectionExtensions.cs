@@ -1,0 +1,164 @@
+using Immuta.Client;
+using Immuta.Client.Diagnostics;
+using Immuta.Client.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="ImmutaClient"/> (and its <see cref="IntegrationsClient"/>) with dependency injection, on <c>IHttpClientFactory</c>.</summary>
+public static class ImmutaServiceCollectionExtensions
+{
+    /// <summary>The configuration section read by default.</summary>
+    public const string DefaultSection = "Immuta";
+
+    /// <summary>
+    /// Registers a singleton <see cref="ImmutaClient"/> configured from the <c>Immuta</c> section of the registered
+    /// <see cref="IConfiguration"/> (if any), then <paramref name="configure"/>, then <c>IMMUTA_URL</c> and
+    /// <c>IMMUTA_API_KEY</c>; the settings are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Adjusts the settings; <see langword="null"/> to use configuration and environment only.</param>
+    /// <returns>A builder exposing the <see cref="IHttpClientBuilder"/>, to add your own handlers.</returns>
+    public static ImmutaClientBuilder AddImmutaClient(this IServiceCollection services, Action<ImmutaClientSettings>? configure = null)
+        => Add(services, serviceKey: null, section: null, configure);
+
+    /// <summary>Registers a singleton <see cref="ImmutaClient"/> configured from a configuration section, then the environment.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The section, such as <c>configuration.GetSection("Immuta")</c>.</param>
+    /// <returns>A builder exposing the <see cref="IHttpClientBuilder"/>.</returns>
+    public static ImmutaClientBuilder AddImmutaClient(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return Add(services, serviceKey: null, section, configure: null);
+    }
+
+    /// <summary>Registers a keyed singleton <see cref="ImmutaClient"/> (one per tenant), configured by a delegate.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key, such as the tenant's name.</param>
+    /// <param name="configure">Sets the URL, key and options.</param>
+    /// <returns>A builder exposing the <see cref="IHttpClientBuilder"/>.</returns>
+    public static ImmutaClientBuilder AddKeyedImmutaClient(this IServiceCollection services, string serviceKey, Action<ImmutaClientSettings> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Add(services, serviceKey, section: null, configure);
+    }
+
+    /// <summary>Registers a keyed singleton <see cref="ImmutaClient"/> (one per tenant), configured from a section.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="serviceKey">The key, such as the tenant's name.</param>
+    /// <param name="section">The section, such as <c>configuration.GetSection("Immuta:Production")</c>.</param>
+    /// <returns>A builder exposing the <see cref="IHttpClientBuilder"/>.</returns>
+    public static ImmutaClientBuilder AddKeyedImmutaClient(this IServiceCollection services, string serviceKey, IConfiguration section)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceKey);
+        ArgumentNullException.ThrowIfNull(section);
+        return Add(services, serviceKey, section, configure: null);
+    }
+
+    private static ImmutaClientBuilder Add(IServiceCollection services, string? serviceKey, IConfiguration? section, Action<ImmutaClientSettings>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var name = serviceKey is null ? Options.Options.DefaultName : serviceKey;
+        var httpName = serviceKey is null ? "Immuta.Client" : $"Immuta.Client:{serviceKey}";
+        var path = section is IConfigurationSection s ? s.Path : serviceKey is null ? DefaultSection : $"{DefaultSection}:{serviceKey}";
+
+        services.AddOptions<ImmutaClientSettings>(name)
+            .Configure<IServiceProvider>((settings, provider) =>
+            {
+                var source = section ?? (serviceKey is null ? provider.GetService<IConfiguration>()?.GetSection(DefaultSection) : null);
+                if (source is not null)
+                {
+                    settings.Bind(source);
+                }
+
+                configure?.Invoke(settings);
+                settings.FillFromEnvironment();
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImmutaClientSettings>>(new SettingsValidator(name, path)));
+
+        var http = services.AddHttpClient(httpName)
+            .ConfigurePrimaryHttpMessageHandler(ImmutaClient.CreatePrimaryHandler)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // the primary handler recycles its connections itself
+            .ConfigureHttpClient((provider, client) =>
+            {
+                var settings = Settings(provider, name);
+                client.BaseAddress = settings.Url;
+                client.Timeout = Timeout.InfiniteTimeSpan; // the SDK's handler applies NetworkTimeout
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(ImmutaClient.UserAgent(settings.Options.ApplicationId));
+            })
+            .AddHttpMessageHandler(provider =>
+            {
+                var settings = Settings(provider, name);
+                var options = Effective(provider, settings);
+                return settings.UseSdkResilienceHandler
+                    ? new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Loggers.For(options.LoggerFactory))
+                    : new PassThroughHandler();
+            });
+
+        ImmutaClient Create(IServiceProvider provider)
+        {
+            var settings = Settings(provider, name);
+            var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(httpName);
+            return new ImmutaClient(httpClient, new ImmutaApiKeyCredential(settings.ApiKey!), Effective(provider, settings));
+        }
+
+        if (serviceKey is null)
+        {
+            services.TryAddSingleton(Create);
+            services.TryAddSingleton(provider => provider.GetRequiredService<ImmutaClient>().Integrations);
+        }
+        else
+        {
+            services.AddKeyedSingleton(serviceKey, (provider, _) => Create(provider));
+            services.AddKeyedSingleton(serviceKey, (provider, key) => provider.GetRequiredKeyedService<ImmutaClient>(key).Integrations);
+        }
+
+        return new ImmutaClientBuilder(services, serviceKey, http);
+    }
+
+    private static ImmutaClientSettings Settings(IServiceProvider provider, string name)
+        => provider.GetRequiredService<IOptionsMonitor<ImmutaClientSettings>>().Get(name);
+
+    // The host's logger factory and clock, unless the settings name their own.
+    private static ImmutaClientOptions Effective(IServiceProvider provider, ImmutaClientSettings settings)
+    {
+        var options = settings.Options;
+        options.LoggerFactory ??= provider.GetService<ILoggerFactory>();
+        if (ReferenceEquals(options.TimeProvider, TimeProvider.System) && provider.GetService<TimeProvider>() is { } time)
+        {
+            options.TimeProvider = time;
+        }
+
+        return options;
+    }
+
+    private sealed class SettingsValidator(string name, string path) : IValidateOptions<ImmutaClientSettings>
+    {
+        public ValidateOptionsResult Validate(string? optionsName, ImmutaClientSettings options)
+            => optionsName != name ? ValidateOptionsResult.Skip
+                : options.Problems(path) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+
+    private sealed class PassThroughHandler : DelegatingHandler;
+}
+
+/// <summary>What <c>AddImmutaClient</c> returns: the registration, and the HTTP pipeline for your own handlers.</summary>
+/// <param name="services">The services.</param>
+/// <param name="serviceKey">The key of a keyed registration, or <see langword="null"/>.</param>
+/// <param name="httpClientBuilder">The named <see cref="HttpClient"/> all feature clients share.</param>
+public sealed class ImmutaClientBuilder(IServiceCollection services, string? serviceKey, IHttpClientBuilder httpClientBuilder)
+{
+    /// <summary>The services.</summary>
+    public IServiceCollection Services { get; } = services;
+
+    /// <summary>The key of a keyed registration, or <see langword="null"/>.</summary>
+    public string? ServiceKey { get; } = serviceKey;
+
+    /// <summary>The named <see cref="HttpClient"/> the client uses: add handlers (auth proxies, your own resilience) here.</summary>
+    public IHttpClientBuilder HttpClientBuilder { get; } = httpClientBuilder;
+}
