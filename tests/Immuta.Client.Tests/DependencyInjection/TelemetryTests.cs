@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Immuta.Client.Testing;
+using Immuta.Client.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Immuta.Client.Tests.DependencyInjection;
+
+/// <summary>Logs, spans and metrics of a whole life cycle: they say what happened, and never carry a secret, at any level.</summary>
+public sealed class TelemetryTests
+{
+    private const string Password = "Sn0wflake-Pa55word";
+    private const string ApiKey = "telemetry-test-api-key-1234";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Lifecycle_AllTelemetryAtTraceLevel_HasEventsAndNoSecret()
+    {
+        var logs = new ConcurrentQueue<string>();
+        var tags = new ConcurrentQueue<string>();
+        var spans = new ConcurrentQueue<string>();
+        var measurements = new ConcurrentQueue<string>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Immuta.Client",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                spans.Enqueue(activity.DisplayName);
+                foreach (var tag in activity.TagObjects)
+                {
+                    tags.Enqueue($"{tag.Key}={tag.Value}");
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activities);
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Immuta.Client")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<double>((instrument, value, measurementTags, _) => Record(instrument, measurementTags, measurements));
+        meters.SetMeasurementEventCallback<long>((instrument, value, measurementTags, _) => Record(instrument, measurementTags, measurements));
+        meters.Start();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingProvider(logs)));
+
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 2, ApiKey = ApiKey });
+        using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = loggerFactory, Polling = TestBackend.FastPolling, Retry = StubImmuta.FastRetries });
+        var definition = new SnowflakeIntegration
+        {
+            AutoBootstrap = true,
+            Config = new SnowflakeConfig { Host = "h", Warehouse = "w", Database = "d", AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = Password, Role = "r" },
+        };
+        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        fake.InjectFaults(FakeFault.ServerError(503));
+        await client.Integrations.GetAsync(created.Id, Ct);
+        fake.RejectNext(FakeRequestKind.Update, System.Net.HttpStatusCode.BadRequest, $"bad password {Password}");
+        await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.UpdateAsync(WaitUntil.Started, created.Id, definition, Ct));
+        await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id,
+            new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = Password, Role = "r" } }, Ct);
+        meters.RecordObservableInstruments();
+
+        var everything = string.Join('\n', logs.Concat(tags).Concat(spans).Concat(measurements));
+        Assert.Contains(logs, l => l.StartsWith("Information: POST /integrations answered 200", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("Retrying GET /integrations/{id} (retry 1)", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("is creating; next poll in", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Contains("settled as enabled", StringComparison.Ordinal));
+        Assert.Contains("POST /integrations", spans);
+        Assert.Contains("wait create", spans);
+        Assert.Contains(measurements, m => m.StartsWith("immuta.client.request.duration", StringComparison.Ordinal));
+        Assert.Contains(measurements, m => m.StartsWith("immuta.client.operation.polls", StringComparison.Ordinal));
+        Assert.Contains(measurements, m => m.StartsWith("immuta.client.request.retries", StringComparison.Ordinal));
+        Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiKey, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"config\"", everything, StringComparison.Ordinal);
+    }
+
+    private static void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags, ConcurrentQueue<string> into)
+    {
+        var text = instrument.Name;
+        foreach (var tag in tags)
+        {
+            text += $" {tag.Key}={tag.Value}";
+        }
+
+        into.Enqueue(text);
+    }
+
+    private sealed class CapturingProvider(ConcurrentQueue<string> into) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CapturingLogger(into);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CapturingLogger(ConcurrentQueue<string> into) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
+            into.Enqueue($"{logLevel}: {formatter(state, exception)} | {values} | {exception}");
+        }
+    }
+}
