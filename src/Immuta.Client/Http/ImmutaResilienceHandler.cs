@@ -18,10 +18,12 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _bufferSafeResponses;
 
     public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger)
     {
         _timeProvider = timeProvider;
+        _bufferSafeResponses = retry.Enabled && retry.MaxRetries > 0;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (totalTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -81,8 +83,33 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        => base.SendAsync(request, cancellationToken);
+    /// <summary>How much of a GET response is read inside the attempt.</summary>
+    internal const long MaxBufferedResponseBytes = 256L * 1024 * 1024;
+
+    // A GET response is read in full inside the attempt, so that a connection reset in the middle of the body is retried
+    // like any other transport failure and the attempt timeout covers the download, not only the headers.
+    private async Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (_bufferSafeResponses && request.Method == HttpMethod.Get && response.IsSuccessStatusCode)
+        {
+            try
+            {
+#if NET9_0_OR_GREATER
+                await response.Content.LoadIntoBufferAsync(MaxBufferedResponseBytes, cancellationToken).ConfigureAwait(false);
+#else
+                await response.Content.LoadIntoBufferAsync(MaxBufferedResponseBytes).WaitAsync(cancellationToken).ConfigureAwait(false);
+#endif
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        return response;
+    }
 
     // Only requests the server cannot have acted on twice are retried.
     private static bool IsSafe(ResilienceContext context)

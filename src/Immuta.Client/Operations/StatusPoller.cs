@@ -134,20 +134,21 @@ internal sealed class StatusPoller
 
         // Polling stops when the caller stops enumerating (break, dispose) as well as when its token fires.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var polling = Task.Run(
-            async () =>
+        async Task PollAsync()
+        {
+            try
             {
-                try
-                {
-                    await PollUntilSettledAsync(session, stop.Token).ConfigureAwait(false);
-                    channel.Writer.TryComplete();
-                }
-                catch (Exception exception)
-                {
-                    channel.Writer.TryComplete(exception);
-                }
-            },
-            CancellationToken.None);
+                await PollUntilSettledAsync(session, stop.Token).ConfigureAwait(false);
+                channel.Writer.TryComplete();
+            }
+            catch (Exception exception)
+            {
+                channel.Writer.TryComplete(exception);
+            }
+        }
+
+        // Started inline, not on the thread pool: the polls then follow the client's clock like any other wait.
+        var polling = PollAsync();
 
         try
         {

@@ -33,7 +33,7 @@ internal static partial class YamlJsonBridge
         }
 
         parser.Consume<DocumentStart>();
-        ReadNode(parser, events, anchors);
+        ReadNode(parser, events, anchors, depth: 0);
         parser.Consume<DocumentEnd>();
         if (!parser.Accept<StreamEnd>(out _))
         {
@@ -65,8 +65,14 @@ internal static partial class YamlJsonBridge
     }
 
     // Copies one node's events (expanding aliases) so they can be written after the whole document was checked.
-    private static void ReadNode(IParser parser, List<ParsingEvent> events, Dictionary<string, List<ParsingEvent>> anchors)
+    private static void ReadNode(IParser parser, List<ParsingEvent> events, Dictionary<string, List<ParsingEvent>> anchors, int depth)
     {
+        // Checked while reading, not only while writing: a deeply nested document must fail before it overflows the stack.
+        if (depth > MaxDepth)
+        {
+            throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.");
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (!anchors.TryGetValue(alias.Value.Value, out var anchored))
@@ -98,8 +104,8 @@ internal static partial class YamlJsonBridge
                     throw new YamlFormatException($"Line {key.Start.Line}: the key '{key.Value}' appears twice in one mapping.");
                 }
 
-                ReadNode(parser, events, anchors);
-                ReadNode(parser, events, anchors);
+                ReadNode(parser, events, anchors, depth + 1);
+                ReadNode(parser, events, anchors, depth + 1);
             }
 
             events.Add(new MappingEnd());
@@ -108,7 +114,7 @@ internal static partial class YamlJsonBridge
         {
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                ReadNode(parser, events, anchors);
+                ReadNode(parser, events, anchors, depth + 1);
             }
 
             events.Add(new SequenceEnd());
