@@ -53,6 +53,11 @@ public static class ImmutaJson
         {
             throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception);
         }
+        catch (ArgumentException exception)
+        {
+            // System.Text.Json transcodes the text to UTF-8 first; a lone surrogate cannot be.
+            throw new ImmutaSerializationException($"Could not read {typeof(T).Name}: the text is not valid Unicode ({exception.Message})", exception);
+        }
     }
 
     internal static JsonTypeInfo<T> TypeInfo<T>()

@@ -41,5 +41,14 @@ public static class ImmutaYaml
         {
             throw new ImmutaSerializationException($"Could not read the YAML: {exception.Message}", exception);
         }
+        catch (ArgumentException exception)
+        {
+            throw new ImmutaSerializationException($"Could not read the YAML: the text is not valid Unicode ({exception.Message})", exception);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet's scanner throws this on some malformed plain scalars (found by the fuzz tests) instead of a YamlException.
+            throw new ImmutaSerializationException($"Could not read the YAML: malformed text ({exception.Message})", exception);
+        }
     }
 }

@@ -85,6 +85,10 @@ public static partial class IntegrationDefinitionFile
         {
             throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception);
         }
+        catch (ArgumentException exception)
+        {
+            throw new ImmutaSerializationException($"Could not read {typeof(T).Name}: the text is not valid Unicode ({exception.Message})", exception);
+        }
 
         var missing = new List<string>();
         Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, missing);
@@ -215,6 +219,10 @@ public static partial class IntegrationDefinitionFile
         catch (JsonException exception)
         {
             throw ImmutaSerializationException.FromJsonException("the definition", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ImmutaSerializationException($"Could not read the definition: the text is not valid Unicode ({exception.Message})", exception);
         }
     }
 
