@@ -9,6 +9,7 @@ namespace Immuta.Client.Tests.Packaging;
 /// <c>dotnet pack</c> yields the three packages with their metadata, and the SDK package installs into a throwaway project
 /// from the local output folder and builds.
 /// </summary>
+[Collection(SerialTests.Name)]
 public sealed class PackageTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("immuta-pack-").FullName;

@@ -7,6 +7,7 @@ using Xunit;
 namespace Immuta.Client.Tests.Reliability;
 
 /// <summary>One client shared by 64 concurrent tasks doing mixed operations against the fake, for a bounded run.</summary>
+[Collection(SerialTests.Name)]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private const int Tasks = 64;
