@@ -19,7 +19,8 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Lifecycle_AllTelemetryAtTraceLevel_HasEventsAndNoSecret()
     {
-        var logs = new ConcurrentQueue<string>();
+        using var capture = new CapturingLoggerProvider();
+        var logs = capture.Lines;
         var tags = new ConcurrentQueue<string>();
         var spans = new ConcurrentQueue<string>();
         var measurements = new ConcurrentQueue<string>();
@@ -50,7 +51,7 @@ public sealed class TelemetryTests
         meters.SetMeasurementEventCallback<double>((instrument, value, measurementTags, _) => Record(instrument, measurementTags, measurements));
         meters.SetMeasurementEventCallback<long>((instrument, value, measurementTags, _) => Record(instrument, measurementTags, measurements));
         meters.Start();
-        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(new CapturingProvider(logs)));
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
 
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 2, ApiKey = ApiKey });
         using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = loggerFactory, Polling = TestBackend.FastPolling, Retry = StubImmuta.FastRetries });
@@ -92,27 +93,5 @@ public sealed class TelemetryTests
         }
 
         into.Enqueue(text);
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> into) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(into);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(ConcurrentQueue<string> into) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(' ', pairs.Select(p => $"{p.Key}={p.Value}")) : string.Empty;
-            into.Enqueue($"{logLevel}: {formatter(state, exception)} | {values} | {exception}");
-        }
     }
 }

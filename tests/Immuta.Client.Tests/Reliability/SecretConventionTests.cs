@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Immuta.Client.Testing;
@@ -58,8 +56,9 @@ public sealed partial class SecretConventionTests
     {
         var secrets = new List<string>();
         var definition = (IntegrationDefinition)Fill(ModelTypes.Single(t => t.Name == typeName), secrets);
-        var logs = new ConcurrentQueue<string>();
-        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new QueueProvider(logs)));
+        using var capture = new CapturingLoggerProvider();
+        var logs = capture.Lines;
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { ApiKey = ApiKey });
         using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, LoggerFactory = loggers, Retry = StubImmuta.NoRetries });
         fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.BadRequest, "rejected: " + string.Join(" ", secrets) + " key " + ApiKey);
@@ -106,23 +105,4 @@ public sealed partial class SecretConventionTests
 
     [GeneratedRegex("(?i)password|secret|token|privatekey|credential|newkey|connectargs|apikey")]
     private static partial Regex SecretName();
-
-    private sealed class QueueProvider(ConcurrentQueue<string> into) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new QueueLogger(into);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class QueueLogger(ConcurrentQueue<string> into) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            => into.Enqueue($"{formatter(state, exception)} {(state is IEnumerable pairs ? string.Join(",", pairs.Cast<object>()) : string.Empty)} {exception}");
-    }
 }
