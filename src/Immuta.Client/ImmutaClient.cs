@@ -31,6 +31,12 @@ public class ImmutaClient : IDisposable
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL, or a setting is out of range.</exception>
     public ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
+        : this(endpoint, credential, options, primaryHandler: null)
+    {
+    }
+
+    /// <summary>The public constructor, with the socket handler replaceable (benchmarks measure the stack over an in-memory one).</summary>
+    internal ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options, HttpMessageHandler? primaryHandler)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(credential);
@@ -38,7 +44,7 @@ public class ImmutaClient : IDisposable
         options.Validate();
         Endpoint = CheckEndpoint(endpoint, nameof(endpoint));
 
-        _ownedHttpClient = new HttpClient(CreateHandler(options), disposeHandler: true)
+        _ownedHttpClient = new HttpClient(CreateHandler(options, primaryHandler), disposeHandler: true)
         {
             BaseAddress = Endpoint,
             Timeout = Timeout.InfiniteTimeSpan, // the SDK's handler applies NetworkTimeout (retries included)
@@ -98,10 +104,10 @@ public class ImmutaClient : IDisposable
     public override string ToString() => $"ImmutaClient {{ Endpoint = {Endpoint} }}";
 
     /// <summary>The client's own handler chain: sockets, then the SDK's resilience handler (timeouts, retries of GET).</summary>
-    internal static HttpMessageHandler CreateHandler(ImmutaClientOptions options)
+    internal static HttpMessageHandler CreateHandler(ImmutaClientOptions options, HttpMessageHandler? primaryHandler = null)
         => new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Diagnostics.Loggers.For(options.LoggerFactory))
         {
-            InnerHandler = CreatePrimaryHandler(),
+            InnerHandler = primaryHandler ?? CreatePrimaryHandler(),
         };
 
     /// <summary>Sockets with pooled connections recycled every five minutes (DNS changes are seen) and decompression.</summary>
