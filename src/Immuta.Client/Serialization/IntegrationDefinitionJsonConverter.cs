@@ -17,26 +17,43 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
             throw new JsonException($"Expected an integration object, found {reader.TokenType}.");
         }
 
-        using var document = JsonDocument.ParseValue(ref reader);
-        return Read(document.RootElement, options);
-    }
-
-    internal static IntegrationDefinition Read(JsonElement element, JsonSerializerOptions options)
-    {
-        if (!element.TryGetProperty("type", out var typeElement))
-        {
-            throw new JsonException("The integration has no 'type' member.");
-        }
-
-        if (typeElement.ValueKind != JsonValueKind.String)
-        {
-            throw new JsonException($"The integration's 'type' must be a string, found {typeElement.ValueKind}.");
-        }
-
-        var info = TypeInfoFor(typeElement.GetString()!, options);
-        return (IntegrationDefinition)(element.Deserialize(info)
+        // One pass: a copy of the reader looks ahead for "type" (wherever it stands), then the platform's record reads the
+        // object itself. No intermediate document.
+        var info = TypeInfoFor(FindType(reader), options);
+        return (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info)
             ?? throw new JsonException("The integration is null."));
     }
+
+    /// <summary>The <c>type</c> member of the object the reader stands on (read on a copy; the reader does not move).</summary>
+    internal static string FindType(Utf8JsonReader scan)
+    {
+        var depth = scan.CurrentDepth;
+        while (scan.Read() && !(scan.TokenType == JsonTokenType.EndObject && scan.CurrentDepth == depth))
+        {
+            if (scan.TokenType == JsonTokenType.PropertyName && scan.CurrentDepth == depth + 1)
+            {
+                var isType = scan.ValueTextEquals("type"u8);
+                scan.Read();
+                if (isType)
+                {
+                    return scan.TokenType == JsonTokenType.String
+                        ? scan.GetString()!
+                        : throw new JsonException($"The integration's 'type' must be a string, found {scan.TokenType}.");
+                }
+
+                // TrySkip, not Skip: when a stream is read in segments the reader is not on its final block, and Skip
+                // refuses even though System.Text.Json has buffered this whole value for the converter.
+                if (!scan.TrySkip())
+                {
+                    throw new JsonException("The integration object is cut off.");
+                }
+            }
+        }
+
+        throw new JsonException("The integration has no 'type' member.");
+    }
+
+    internal static JsonTypeInfo TypeInfoOf(string type, JsonSerializerOptions options) => TypeInfoFor(type, options);
 
     public override void Write(Utf8JsonWriter writer, IntegrationDefinition value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));

@@ -20,34 +20,34 @@ internal sealed class IntegrationJsonConverter : JsonConverter<Integration>
             throw new JsonException($"Expected an integration object, found {reader.TokenType}.");
         }
 
-        using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
-
-        if (!root.TryGetProperty(IdName, out var idElement))
+        // One pass: the platform's record reads the whole object; id, status and validationResults land in its extension
+        // data (they are not definition members) and are taken out of it here.
+        var info = IntegrationDefinitionJsonConverter.TypeInfoOf(IntegrationDefinitionJsonConverter.FindType(reader), options);
+        var definition = (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info) ?? throw new JsonException("The integration is null."));
+        var extra = definition.AdditionalProperties;
+        if (extra is null || !extra.Remove(IdName, out var idElement))
         {
             throw new JsonException("The integration has no 'id' member.");
         }
 
-        var id = IdJsonConverter.ReadId(idElement);
         IntegrationStatus? status = null;
-        if (root.TryGetProperty(StatusName, out var statusElement) && statusElement.ValueKind != JsonValueKind.Null)
+        if (extra.Remove(StatusName, out var statusElement) && statusElement.ValueKind != JsonValueKind.Null)
         {
             status = statusElement.Deserialize(ImmutaJsonContext.Default.IntegrationStatus);
         }
 
-        var validation = root.TryGetProperty(ValidationResultsName, out var validationElement)
-            ? validationElement.Deserialize(ImmutaJsonContext.Default.ValidationResults)
-            : null;
-
-        var definition = IntegrationDefinitionJsonConverter.Read(root, options);
-        if (definition.AdditionalProperties is { } extra)
+        ValidationResults? validation = null;
+        if (extra.Remove(ValidationResultsName, out var validationElement))
         {
-            extra.Remove(IdName);
-            extra.Remove(StatusName);
-            extra.Remove(ValidationResultsName);
+            validation = validationElement.Deserialize(ImmutaJsonContext.Default.ValidationResults);
         }
 
-        return new Integration { Id = id, Status = status, ValidationResults = validation, Definition = definition };
+        if (extra.Count == 0)
+        {
+            definition.AdditionalProperties = null;
+        }
+
+        return new Integration { Id = IdJsonConverter.ReadId(idElement), Status = status, ValidationResults = validation, Definition = definition };
     }
 
     public override void Write(Utf8JsonWriter writer, Integration value, JsonSerializerOptions options)

@@ -61,6 +61,21 @@ public sealed class GoldenExampleTests
     }
 
     [Fact]
+    public async Task DeserializeAsync_LargeListReadInSegments_EveryIntegrationRead()
+    {
+        // A stream is read in small segments, so the converters see readers that are not on their final block.
+        var one = System.Text.Json.Nodes.JsonNode.Parse(Examples.Read("get-integrations.response.json"))!.AsArray();
+        var list = new System.Text.Json.Nodes.JsonArray([.. Enumerable.Range(0, 400).Select(i => one[i % 2]!.DeepClone())]);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(list.ToJsonString()));
+
+        var read = await System.Text.Json.JsonSerializer.DeserializeAsync(stream, Immuta.Client.Serialization.ImmutaJsonContext.Default.IReadOnlyListIntegration, TestContext.Current.CancellationToken);
+
+        Assert.Equal(400, read!.Count);
+        Assert.IsType<DatabricksIntegration>(read[399].Definition);
+        Assert.Null(read[1].Definition.AdditionalProperties);
+    }
+
+    [Fact]
     public void Examples_AllCovered_EachFileHasACodec()
     {
         var names = Examples.Names().ToList();
