@@ -31,6 +31,22 @@ public abstract record IntegrationDefinition : ImmutaModel
     [JsonPropertyOrder(-1)]
     public bool? AutoBootstrap { get; init; }
 
+    // Read-side slots: when a definition is read as part of an integration response, these members of the same JSON
+    // object are read here, typed, in the same pass (instead of into extension data), and moved to the Integration.
+    // They are null otherwise and never written.
+    [JsonInclude]
+    [JsonPropertyName("id")]
+    [JsonConverter(typeof(IdJsonConverter))]
+    internal string? ResponseId { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("status")]
+    internal IntegrationStatus? ResponseStatus { get; set; }
+
+    [JsonInclude]
+    [JsonPropertyName("validationResults")]
+    internal ValidationResults? ResponseValidationResults { get; set; }
+
     /// <summary>
     /// Checks the definition offline, before any request: required fields per platform and authentication type,
     /// <c>autoBootstrap</c> rules, Databricks catalog naming, BigQuery dataset suffix and key file, which script endpoint

@@ -33,6 +33,7 @@ namespace Immuta.Client.Serialization;
 [JsonSerializable(typeof(IntegrationStatus))]
 [JsonSerializable(typeof(ImmutaErrorBody))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ImmutaJsonContext : JsonSerializerContext
 {
 }

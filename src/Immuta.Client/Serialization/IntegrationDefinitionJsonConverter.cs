@@ -20,8 +20,40 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
         // One pass: a copy of the reader looks ahead for "type" (wherever it stands), then the platform's record reads the
         // object itself. No intermediate document.
         var info = TypeInfoFor(FindType(reader), options);
-        return (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info)
+        var definition = (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info)
             ?? throw new JsonException("The integration is null."));
+        KeepResponseMembers(definition);
+        return definition;
+    }
+
+    // A definition read on its own (a file saved from a GET, say) keeps any id, status and validationResults it carries
+    // as unknown members, written back as they came; only an Integration takes them out.
+    private static void KeepResponseMembers(IntegrationDefinition definition)
+    {
+        if (definition.ResponseId is null && definition.ResponseStatus is null && definition.ResponseValidationResults is null)
+        {
+            return;
+        }
+
+        var extra = definition.AdditionalProperties ??= new Dictionary<string, JsonElement>();
+        if (definition.ResponseId is { } id)
+        {
+            extra["id"] = JsonSerializer.SerializeToElement(id, ImmutaJsonContext.Default.String);
+        }
+
+        if (definition.ResponseStatus is { } status)
+        {
+            extra["status"] = JsonSerializer.SerializeToElement(status, ImmutaJsonContext.Default.IntegrationStatus);
+        }
+
+        if (definition.ResponseValidationResults is { } validation)
+        {
+            extra["validationResults"] = JsonSerializer.SerializeToElement(validation, ImmutaJsonContext.Default.ValidationResults);
+        }
+
+        definition.ResponseId = null;
+        definition.ResponseStatus = null;
+        definition.ResponseValidationResults = null;
     }
 
     /// <summary>The <c>type</c> member of the object the reader stands on (read on a copy; the reader does not move).</summary>

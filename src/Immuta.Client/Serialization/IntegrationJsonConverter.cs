@@ -20,34 +20,22 @@ internal sealed class IntegrationJsonConverter : JsonConverter<Integration>
             throw new JsonException($"Expected an integration object, found {reader.TokenType}.");
         }
 
-        // One pass: the platform's record reads the whole object; id, status and validationResults land in its extension
-        // data (they are not definition members) and are taken out of it here.
+        // One pass: the platform's record reads the whole object, including id, status and validationResults into its
+        // read-side slots, which are then moved to the Integration.
         var info = IntegrationDefinitionJsonConverter.TypeInfoOf(IntegrationDefinitionJsonConverter.FindType(reader), options);
         var definition = (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info) ?? throw new JsonException("The integration is null."));
-        var extra = definition.AdditionalProperties;
-        if (extra is null || !extra.Remove(IdName, out var idElement))
+        var id = definition.ResponseId ?? throw new JsonException("The integration has no 'id' member.");
+        var integration = new Integration
         {
-            throw new JsonException("The integration has no 'id' member.");
-        }
-
-        IntegrationStatus? status = null;
-        if (extra.Remove(StatusName, out var statusElement) && statusElement.ValueKind != JsonValueKind.Null)
-        {
-            status = statusElement.Deserialize(ImmutaJsonContext.Default.IntegrationStatus);
-        }
-
-        ValidationResults? validation = null;
-        if (extra.Remove(ValidationResultsName, out var validationElement))
-        {
-            validation = validationElement.Deserialize(ImmutaJsonContext.Default.ValidationResults);
-        }
-
-        if (extra.Count == 0)
-        {
-            definition.AdditionalProperties = null;
-        }
-
-        return new Integration { Id = IdJsonConverter.ReadId(idElement), Status = status, ValidationResults = validation, Definition = definition };
+            Id = id,
+            Status = definition.ResponseStatus,
+            ValidationResults = definition.ResponseValidationResults,
+            Definition = definition,
+        };
+        definition.ResponseId = null;
+        definition.ResponseStatus = null;
+        definition.ResponseValidationResults = null;
+        return integration;
     }
 
     public override void Write(Utf8JsonWriter writer, Integration value, JsonSerializerOptions options)

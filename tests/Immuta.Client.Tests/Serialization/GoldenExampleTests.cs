@@ -76,6 +76,17 @@ public sealed class GoldenExampleTests
     }
 
     [Fact]
+    public void DefinitionReadOnItsOwn_ResponseMembers_KeptAndWrittenBack()
+    {
+        var json = Examples.Read("get-integrations-id.snowflake.response.json");
+
+        var definition = ImmutaJson.Deserialize<IntegrationDefinition>(json);
+
+        Assert.Equal(["id", "status", "validationResults"], definition.AdditionalProperties!.Keys.Order(StringComparer.Ordinal));
+        JsonAssert.Equivalent(json, ImmutaJson.Serialize(definition));
+    }
+
+    [Fact]
     public void Examples_AllCovered_EachFileHasACodec()
     {
         var names = Examples.Names().ToList();
