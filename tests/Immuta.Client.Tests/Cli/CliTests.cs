@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Immuta.Client.Cli;
 using Immuta.Client.Testing;
@@ -278,32 +277,14 @@ public sealed class CliTests : IAsyncLifetime
         var dll = Path.Combine(Examples.RepositoryRoot(), "src", "Immuta.Client.Cli", "bin", configuration, "net10.0", "immuta-integrations.dll");
         var bad = WriteFile("bad.json", """{"type":"Native S3","autoBootstrap":true,"config":{}}""");
 
-        var invalid = await RunProcessAsync(dll, "validate", "-f", bad);
-        var listed = await RunProcessAsync(dll, "list", "--url", _fake.Uri.ToString(), "--api-key", _fake.ApiKey);
+        var invalid = await ProcessRunner.RunAsync("dotnet", null, [dll, "validate", "-f", bad], Ct);
+        var listed = await ProcessRunner.RunAsync("dotnet", null, [dll, "list", "--url", _fake.Uri.ToString(), "--api-key", _fake.ApiKey], Ct);
 
         Assert.Equal(2, invalid.Code);
-        Assert.Empty(invalid.Out);
+        Assert.Empty(invalid.Output);
         Assert.Contains("- autoBootstrap: must be false for Native S3", invalid.Error, StringComparison.Ordinal);
         Assert.Equal(0, listed.Code);
-        Assert.Equal("[]", listed.Out.Trim());
+        Assert.Equal("[]", listed.Output.Trim());
         Assert.Empty(listed.Error);
-    }
-
-    private static async Task<(int Code, string Out, string Error)> RunProcessAsync(string dll, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("IMMUTA_URL");
-        start.Environment.Remove("IMMUTA_API_KEY");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output, await error);
     }
 }

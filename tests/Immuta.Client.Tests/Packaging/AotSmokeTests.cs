@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Immuta.Client.Testing;
 using Immuta.Client.Tests.Support;
 using Xunit;
@@ -16,6 +15,12 @@ public sealed class AotSmokeTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
+    {
+        var (code, output, error) = await ProcessRunner.RunAsync(file, null, args, Ct);
+        return (code, output + error);
+    }
+
     public void Dispose() => Directory.Delete(_output, recursive: true);
 
     [Fact]
@@ -32,20 +37,5 @@ public sealed class AotSmokeTests : IDisposable
         var run = await RunAsync(Path.Combine(_output, "Immuta.Client.AotSmoke"), fake.Uri.ToString(), fake.ApiKey);
         Assert.True(run.Code == 0, run.Output);
         Assert.StartsWith("AOT smoke passed: 1 Snowflake enabled deleted 2", run.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output + await error);
     }
 }

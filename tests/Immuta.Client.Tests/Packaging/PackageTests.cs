@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using Immuta.Client.Tests.Support;
 using Xunit;
@@ -15,6 +14,12 @@ public sealed class PackageTests : IDisposable
     private readonly string _work = Directory.CreateTempSubdirectory("immuta-pack-").FullName;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string directory, params string[] args)
+    {
+        var (code, output, error) = await ProcessRunner.RunAsync(file, directory, args, Ct);
+        return (code, output + error);
+    }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
@@ -95,20 +100,5 @@ public sealed class PackageTests : IDisposable
         var build = await RunAsync("dotnet", app, "build", "-nologo");
 
         Assert.True(build.Code == 0, build.Output);
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string file, string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output + await error);
     }
 }
