@@ -49,6 +49,8 @@ public readonly struct AuthenticationType : IEquatable<AuthenticationType>, IExt
 
     static AuthenticationType IExtensibleEnum<AuthenticationType>.Create(string value) => new(value);
 
+    static AuthenticationType[] IExtensibleEnum<AuthenticationType>.Known => [UserPassword, KeyPair, OAuthClientCredentials, Token, OAuthM2M, Okta, Auto, AccessKey];
+
     /// <summary>Converts wire text to a value.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator AuthenticationType(string value) => new(value);

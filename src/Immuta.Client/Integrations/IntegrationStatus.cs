@@ -61,6 +61,8 @@ public readonly struct IntegrationStatus : IEquatable<IntegrationStatus>, IExten
 
     static IntegrationStatus IExtensibleEnum<IntegrationStatus>.Create(string value) => new(value);
 
+    static IntegrationStatus[] IExtensibleEnum<IntegrationStatus>.Known => [Creating, Enabled, CreateError, Editing, EditError, Deleting, Deleted, DeleteError, Disabled, Migrating, MigrateError, RecurringValidationError];
+
     /// <summary>Converts wire text to a value.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator IntegrationStatus(string value) => new(value);

@@ -46,6 +46,8 @@ public readonly struct IntegrationType : IEquatable<IntegrationType>, IExtensibl
 
     static IntegrationType IExtensibleEnum<IntegrationType>.Create(string value) => new(value);
 
+    static IntegrationType[] IExtensibleEnum<IntegrationType>.Known => [Snowflake, Databricks, Redshift, AzureSynapseAnalytics, GoogleBigQuery, NativeS3, Trino];
+
     /// <summary>Converts wire text to a value.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator IntegrationType(string value) => new(value);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Immuta.Client.Serialization;
 
 namespace Immuta.Client;
 
@@ -25,6 +26,7 @@ public sealed record ValidationTest : ImmutaModel
 {
     /// <summary>Name of the check, such as <c>Initial Validation: Basic Connection Test</c> (<c>name</c>).</summary>
     [JsonPropertyName("name")]
+    [JsonConverter(typeof(SharedStringJsonConverter))]
     public string? Name { get; init; }
 
     /// <summary>Outcome (<c>status</c>).</summary>

@@ -37,6 +37,8 @@ public readonly struct ValidationStatus : IEquatable<ValidationStatus>, IExtensi
 
     static ValidationStatus IExtensibleEnum<ValidationStatus>.Create(string value) => new(value);
 
+    static ValidationStatus[] IExtensibleEnum<ValidationStatus>.Known => [Passed, Failed, Warning, Skipped];
+
     /// <summary>Converts wire text to a value.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator ValidationStatus(string value) => new(value);

@@ -11,6 +11,9 @@ internal interface IExtensibleEnum<TSelf>
     /// <summary>Creates a value from its wire text.</summary>
     static abstract TSelf Create(string value);
 
+    /// <summary>The documented values, which the converter returns instead of allocating their text again.</summary>
+    static abstract TSelf[] Known { get; }
+
     /// <summary>The wire text.</summary>
     string? Value { get; }
 }
@@ -20,11 +23,28 @@ internal interface IExtensibleEnum<TSelf>
 internal sealed class ExtensibleEnumJsonConverter<T> : JsonConverter<T>
     where T : struct, IExtensibleEnum<T>
 {
+    // The documented values and their UTF-8 text: a list of thousands of integrations repeats a handful of statuses, so
+    // those are shared instead of allocated once per member.
+    private static readonly (byte[] Utf8, T Value)[] KnownValues =
+        [.. T.Known.Select(known => (System.Text.Encoding.UTF8.GetBytes(known.Value!), known))];
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
             throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+        }
+
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped)
+        {
+            var text = reader.ValueSpan;
+            foreach (var (utf8, value) in KnownValues)
+            {
+                if (text.SequenceEqual(utf8))
+                {
+                    return value;
+                }
+            }
         }
 
         return T.Create(reader.GetString()!);

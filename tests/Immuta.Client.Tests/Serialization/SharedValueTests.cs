@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Xunit;
+
+namespace Immuta.Client.Tests.Serialization;
+
+/// <summary>
+/// Values that repeat across the items of a list (statuses, validation test names) are read as shared instances, and
+/// reading them that way never changes what is read.
+/// </summary>
+public sealed class SharedValueTests
+{
+    private static IReadOnlyList<Integration> ReadList(string json) => ImmutaJson.Deserialize<IReadOnlyList<Integration>>(json);
+
+    private static string TwoSnowflakeIntegrations(string name, string status) => $$$"""
+        [
+          {"id":"1","status":"enabled","type":"Snowflake","validationResults":{"status":"passed","validationTests":[{"name":"{{{name}}}","status":"{{{status}}}"}]},"config":{"host":"a"}},
+          {"id":"2","status":"enabled","type":"Snowflake","validationResults":{"status":"passed","validationTests":[{"name":"{{{name}}}","status":"{{{status}}}"}]},"config":{"host":"b"}}
+        ]
+        """;
+
+    private static ValidationTest OnlyTest(Integration integration) => Assert.Single(integration.ValidationResults!.ValidationTests!);
+
+    [Fact]
+    public void Deserialize_KnownStatus_SharesTheDocumentedInstance()
+    {
+        var list = ReadList(TwoSnowflakeIntegrations("Basic Connection Test", "passed"));
+
+        Assert.Same(ValidationStatus.Passed.Value, OnlyTest(list[0]).Status!.Value.Value);
+        Assert.Same(IntegrationStatus.Enabled.Value, list[1].Status!.Value.Value);
+    }
+
+    [Theory]
+    [InlineData("PASSED")]
+    [InlineData("passedX")]
+    [InlineData("pass")]
+    public void Deserialize_StatusOnlyLikeAKnownOne_KeptAsSent(string status)
+    {
+        var test = OnlyTest(ReadList(TwoSnowflakeIntegrations("Basic Connection Test", status))[0]);
+
+        Assert.Equal(status, test.Status!.Value.Value);
+        Assert.NotSame(ValidationStatus.Passed.Value, test.Status!.Value.Value);
+    }
+
+    [Fact]
+    public void Deserialize_EscapedKnownStatus_ReadAsTheKnownValue()
+    {
+        var test = OnlyTest(ReadList(TwoSnowflakeIntegrations("Basic Connection Test", "pa\\u0073sed"))[0]);
+
+        Assert.Equal("passed", test.Status!.Value.Value);
+        Assert.Equal(ValidationStatus.Passed, test.Status);
+    }
+
+    [Fact]
+    public void Deserialize_SameTestNameInTwoItems_OneInstance()
+    {
+        var list = ReadList(TwoSnowflakeIntegrations("Validate Automatic: Database Does Not Exist", "passed"));
+
+        Assert.Equal("Validate Automatic: Database Does Not Exist", OnlyTest(list[0]).Name);
+        Assert.Same(OnlyTest(list[0]).Name, OnlyTest(list[1]).Name);
+    }
+
+    [Theory]
+    [InlineData("Prüfung der Verbindung", "Prüfung der Verbindung")]
+    [InlineData("Tab\\tand \\\"quotes\\\"", "Tab\tand \"quotes\"")]
+    [InlineData("", "")]
+    public void Deserialize_TestNameNotPlainAscii_ReadExactly(string wire, string expected)
+    {
+        var list = ReadList(TwoSnowflakeIntegrations(wire, "passed"));
+
+        Assert.Equal(expected, OnlyTest(list[0]).Name);
+        Assert.Equal(expected, OnlyTest(list[1]).Name);
+    }
+
+    [Fact]
+    public void Deserialize_ManyDistinctTestNames_EachReadExactly()
+    {
+        // More names than the cache has slots: collisions replace slots, and every name still reads back as sent.
+        var names = Enumerable.Range(0, 2000).Select(i => $"Check {i:D4}: " + new string((char)('a' + i % 26), i % 90)).ToArray();
+        var json = JsonSerializer.Serialize(new
+        {
+            status = "passed",
+            validationTests = names.Select(name => new { name, status = "passed" }),
+        });
+
+        var read = ImmutaJson.Deserialize<ValidationResults>(json);
+        var again = ImmutaJson.Deserialize<ValidationResults>(json);
+
+        Assert.Equal(names, read.ValidationTests!.Select(test => test.Name));
+        Assert.Equal(names, again.ValidationTests!.Select(test => test.Name));
+    }
+
+    [Fact]
+    public void Deserialize_TestNameLongerThanTheCacheLimit_ReadExactly()
+    {
+        var name = new string('n', 1000);
+
+        var list = ReadList(TwoSnowflakeIntegrations(name, "passed"));
+
+        Assert.Equal(name, OnlyTest(list[0]).Name);
+        Assert.NotSame(OnlyTest(list[0]).Name, OnlyTest(list[1]).Name);
+    }
+}
