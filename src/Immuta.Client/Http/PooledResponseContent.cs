@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Net;
+
+namespace Immuta.Client.Http;
+
+/// <summary>
+/// A response body read in full into segments rented from <see cref="ArrayPool{T}.Shared"/>, and returned to it when the
+/// response is disposed. Large GET bodies are read inside the retry attempt (so a reset mid-body is retried) without
+/// allocating a new array the size of the body on every call.
+/// </summary>
+internal sealed class PooledResponseContent : HttpContent
+{
+    /// <summary>Size of one rented segment: large enough to keep the count small, small enough for the pool to keep.</summary>
+    internal const int SegmentSize = 1024 * 1024;
+
+    private readonly byte[][] _segments;
+    private readonly long _length;
+    private int _disposed;
+
+    private PooledResponseContent(byte[][] segments, long length)
+    {
+        _segments = segments;
+        _length = length;
+    }
+
+    /// <summary>Reads <paramref name="original"/> in full and returns a content with its bytes and headers.</summary>
+    /// <param name="original">The content to read; it is not disposed.</param>
+    /// <param name="maxBytes">The largest body accepted.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="HttpRequestException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    public static async Task<PooledResponseContent> LoadAsync(HttpContent original, long maxBytes, CancellationToken cancellationToken)
+    {
+        var segments = new List<byte[]>();
+        long length = 0;
+        try
+        {
+            var stream = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    var offset = (int)(length % SegmentSize);
+                    if (offset == 0)
+                    {
+                        segments.Add(ArrayPool<byte>.Shared.Rent(SegmentSize));
+                    }
+
+                    var read = await stream.ReadAsync(segments[^1].AsMemory(offset, SegmentSize - offset), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                    if (length > maxBytes)
+                    {
+                        throw new HttpRequestException($"The response body is larger than {maxBytes / (1024 * 1024)} MB.", null, HttpStatusCode.OK);
+                    }
+                }
+            }
+        }
+        catch
+        {
+            Return(segments);
+            throw;
+        }
+
+        var content = new PooledResponseContent([.. segments], length);
+        foreach (var header in original.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        return content;
+    }
+
+    /// <inheritdoc />
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    /// <inheritdoc />
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var remaining = _length;
+        foreach (var segment in Segments())
+        {
+            var count = (int)Math.Min(remaining, SegmentSize);
+            await stream.WriteAsync(segment.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+            remaining -= count;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _length;
+        return true;
+    }
+
+    /// <inheritdoc />
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new SegmentStream(this));
+
+    /// <inheritdoc />
+    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new SegmentStream(this);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Return(_segments);
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private byte[][] Segments()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _segments;
+    }
+
+    private static void Return(IEnumerable<byte[]> segments)
+    {
+        foreach (var segment in segments)
+        {
+            ArrayPool<byte>.Shared.Return(segment);
+        }
+    }
+
+    /// <summary>Reads the segments in order; it does not own them.</summary>
+    private sealed class SegmentStream(PooledResponseContent content) : Stream
+    {
+        private long _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => content._length;
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var remaining = content._length - _position;
+            if (remaining <= 0 || buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            var segments = content.Segments();
+            var offset = (int)(_position % SegmentSize);
+            var count = (int)Math.Min(Math.Min(buffer.Length, SegmentSize - offset), remaining);
+            segments[(int)(_position / SegmentSize)].AsSpan(offset, count).CopyTo(buffer);
+            _position += count;
+            return count;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => cancellationToken.IsCancellationRequested ? Task.FromCanceled<int>(cancellationToken) : Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : new(Read(buffer.Span));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
