@@ -1,86 +1,126 @@
 using System.Net;
 using Immuta.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Immuta.Client.Http;
 
 /// <summary>
-/// The SDK's one transport handler: a total timeout around retries of safe requests around a per-attempt timeout, as a
-/// Polly pipeline built once. Lean on purpose (no circuit breaker, no hedging, no rate limiter): a request that will not
-/// be retried goes through one timeout and nothing else.
+/// The SDK's one transport handler: a total timeout around retries of safe requests around a per-attempt timeout.
+/// Written by hand rather than as a Polly pipeline: a call that succeeds at once goes through two timers and one
+/// <c>await</c>, and a new process does not JIT a resilience framework before its first request (issue #8 measured
+/// Polly's pipeline at about 55 ms of a cold start). Polly remains the engine of the status poller.
 /// </summary>
 internal sealed class ImmutaResilienceHandler : DelegatingHandler
 {
-    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Immuta.Client.Request");
-
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly ImmutaRetryOptions _retry;
+    private readonly TimeSpan _totalTimeout;
     private readonly TimeProvider _timeProvider;
-    private readonly bool _bufferSafeResponses;
+    private readonly ILogger _logger;
+    private readonly int _maxRetries;
 
     public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger)
     {
+        _retry = retry;
+        _totalTimeout = totalTimeout;
         _timeProvider = timeProvider;
-        _bufferSafeResponses = retry.Enabled && retry.MaxRetries > 0;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
-        if (totalTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(totalTimeout);
-        }
-
-        if (retry.Enabled && retry.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = retry.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsSafe(args.Context) && IsTransient(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfterOf(args.Outcome, retry.MaxRetryAfter)),
-                OnRetry = args =>
-                {
-                    var request = args.Context.Properties.GetValue(RequestKey, null!);
-                    var route = ImmutaTelemetry.RouteOf(request.RequestUri?.AbsolutePath ?? "/");
-                    var reason = args.Outcome.Result is { } response ? $"status {(int)response.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "failure";
-                    ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
-                    Log.Retrying(logger, request.Method.Method, route, args.AttemptNumber + 1, (long)args.RetryDelay.TotalMilliseconds, reason);
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
-            });
-        }
-
-        if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(retry.AttemptTimeout);
-        }
-
-        _pipeline = builder.Build();
+        _logger = logger;
+        _maxRetries = retry.Enabled ? retry.MaxRetries : 0;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
-        try
+        // Only requests the server cannot have acted on twice are retried, and only their bodies are read in the attempt.
+        var safe = request.Method == HttpMethod.Get;
+        var retries = safe ? _maxRetries : 0;
+        using var total = TimeoutSource(_totalTimeout, cancellationToken);
+        var token = total?.Token ?? cancellationToken;
+        for (var attempt = 0; ; attempt++)
         {
-            return await _pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendInnerAsync(state.Request, ctx.CancellationToken)),
-                context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+            HttpResponseMessage? response = null;
+            string reason;
+            using (var attemptTimeout = TimeoutSource(_retry.AttemptTimeout, token))
+            {
+                try
+                {
+                    response = await SendAttemptAsync(request, safe && retries > 0, attemptTimeout?.Token ?? token).ConfigureAwait(false);
+                    if (attempt >= retries || !IsTransient(response.StatusCode))
+                    {
+                        return response;
+                    }
+
+                    reason = $"status {(int)response.StatusCode}";
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && total?.IsCancellationRequested == true)
+                {
+                    throw TimedOut(_totalTimeout, exception);
+                }
+                catch (Exception exception) when (!token.IsCancellationRequested && attemptTimeout?.IsCancellationRequested == true)
+                {
+                    if (attempt >= retries)
+                    {
+                        throw TimedOut(_retry.AttemptTimeout, exception);
+                    }
+
+                    reason = nameof(TimeoutException);
+                }
+                catch (Exception exception) when (attempt < retries && !token.IsCancellationRequested && exception is HttpRequestException or IOException)
+                {
+                    reason = exception.GetType().Name;
+                }
+            }
+
+            var delay = RetryAfterOf(response) ?? Backoff(attempt);
+            response?.Dispose();
+            OnRetry(request, attempt, delay, reason);
+            try
+            {
+                await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException canceled) when (!cancellationToken.IsCancellationRequested && total?.IsCancellationRequested == true)
+            {
+                throw TimedOut(_totalTimeout, canceled);
+            }
         }
-        catch (TimeoutRejectedException timeout)
+    }
+
+    /// <summary>A source cancelled by <paramref name="token"/> or after <paramref name="timeout"/>; none when infinite.</summary>
+    private CancellationTokenSource? TimeoutSource(TimeSpan timeout, CancellationToken token)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
         {
-            throw new TimeoutException($"The request timed out after {timeout.Timeout.TotalSeconds:0.###} s.", timeout);
+            return null;
         }
-        finally
+
+        var source = _timeProvider == TimeProvider.System
+            ? CancellationTokenSource.CreateLinkedTokenSource(token)
+            : new LinkedTimeoutSource(timeout, _timeProvider, token);
+        if (_timeProvider == TimeProvider.System)
         {
-            ResilienceContextPool.Shared.Return(context);
+            source.CancelAfter(timeout);
         }
+
+        return source;
+    }
+
+    private static TimeoutException TimedOut(TimeSpan timeout, Exception cause)
+        => new($"The request timed out after {timeout.TotalSeconds:0.###} s.", cause);
+
+    private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
+
+    // Exponential from BaseDelay, capped at MaxDelay, each delay drawn uniformly from its upper half (so retries of many
+    // clients spread out, and none waits less than half the schedule).
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = _retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
+        var capped = Math.Min(exponential, _retry.MaxDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
+    {
+        var route = ImmutaTelemetry.RouteOf(request.RequestUri?.AbsolutePath ?? "/");
+        ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
+        Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }
 
     /// <summary>How much of a GET response is read inside the attempt.</summary>
@@ -93,10 +133,10 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     // like any other transport failure and the attempt timeout covers the download, not only the headers. A small body
     // goes into one array; a large one into segments rented from the shared pool and returned when the response is
     // disposed, so listing thousands of integrations does not allocate a second copy of the body on every call.
-    private async Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (_bufferSafeResponses && request.Method == HttpMethod.Get && response.IsSuccessStatusCode)
+        if (readBody && response.IsSuccessStatusCode)
         {
             try
             {
@@ -124,25 +164,50 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         return response;
     }
 
-    // Only requests the server cannot have acted on twice are retried.
-    private static bool IsSafe(ResilienceContext context)
-        => context.Properties.GetValue(RequestKey, null!).Method == HttpMethod.Get;
-
-    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    private TimeSpan? RetryAfterOf(HttpResponseMessage? response)
     {
-        { Result: { } response } => (int)response.StatusCode is 408 or 429 or >= 500,
-        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
-        _ => false,
-    };
-
-    private TimeSpan? RetryAfterOf(Outcome<HttpResponseMessage> outcome, TimeSpan cap)
-    {
-        if (outcome.Result is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } response)
+        if (response is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable })
         {
             return null;
         }
 
         var wait = ImmutaExceptionFactory.RetryAfterOf(response, _timeProvider.GetUtcNow());
-        return wait is null ? null : wait > cap ? cap : wait;
+        return wait is null ? null : wait > _retry.MaxRetryAfter ? _retry.MaxRetryAfter : wait;
+    }
+
+    /// <summary>Cancelled by a token or after a timeout measured on a <see cref="TimeProvider"/> (a fake one in tests).</summary>
+    private sealed class LinkedTimeoutSource : CancellationTokenSource
+    {
+        private readonly ITimer _timer;
+        private readonly CancellationTokenRegistration _link;
+
+        public LinkedTimeoutSource(TimeSpan timeout, TimeProvider timeProvider, CancellationToken token)
+        {
+            _timer = timeProvider.CreateTimer(static state => ((LinkedTimeoutSource)state!).TryCancel(), this, timeout, Timeout.InfiniteTimeSpan);
+            _link = token.UnsafeRegister(static state => ((LinkedTimeoutSource)state!).TryCancel(), this);
+        }
+
+        private void TryCancel()
+        {
+            try
+            {
+                Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the attempt ended first
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _link.Dispose();
+                _timer.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

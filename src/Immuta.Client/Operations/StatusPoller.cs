@@ -33,14 +33,18 @@ internal sealed class StatusPoller
 {
     private static readonly ResiliencePropertyKey<PollSession> SessionKey = new("Immuta.Client.PollSession");
 
-    private readonly ResiliencePipeline<PollObservation> _pipeline;
+    // Built on the first wait, not with the client: a process that only reads pays nothing for it at start-up.
+    private ResiliencePipeline<PollObservation>? _pipeline;
 
     public StatusPoller(TimeProvider timeProvider, ILogger? logger = null, Func<double>? random = null)
     {
         TimeProvider = timeProvider;
         Logger = logger ?? NullLogger.Instance;
         Random = random ?? System.Random.Shared.NextDouble;
-        _pipeline = new ResiliencePipelineBuilder<PollObservation> { TimeProvider = timeProvider }
+    }
+
+    private static ResiliencePipeline<PollObservation> BuildPipeline(TimeProvider timeProvider)
+        => new ResiliencePipelineBuilder<PollObservation> { TimeProvider = timeProvider }
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = static args => ValueTask.FromResult(SessionOf(args.Context).Options.Timeout),
@@ -55,7 +59,6 @@ internal sealed class StatusPoller
                 DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(SessionOf(args.Context).NextDelay(args.AttemptNumber, args.Outcome)),
             })
             .Build();
-    }
 
     public TimeProvider TimeProvider { get; }
 
@@ -75,7 +78,7 @@ internal sealed class StatusPoller
         var started = TimeProvider.GetTimestamp();
         try
         {
-            var settled = await _pipeline.ExecuteAsync(
+            var settled = await (_pipeline ??= BuildPipeline(TimeProvider)).ExecuteAsync(
                 static (ctx, s) => s.PollAsync(ctx.CancellationToken),
                 context,
                 session).ConfigureAwait(false);
