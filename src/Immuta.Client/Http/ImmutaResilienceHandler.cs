@@ -126,13 +126,10 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     /// <summary>How much of a GET response is read inside the attempt.</summary>
     internal const long MaxBufferedResponseBytes = 256L * 1024 * 1024;
 
-    /// <summary>Bodies up to this size are read into one array; larger or unsized ones into pooled segments.</summary>
-    internal const long PooledAboveBytes = 64 * 1024;
-
     // A GET response is read in full inside the attempt, so that a connection reset in the middle of the body is retried
-    // like any other transport failure and the attempt timeout covers the download, not only the headers. A small body
-    // goes into one array; a large one into segments rented from the shared pool and returned when the response is
-    // disposed, so listing thousands of integrations does not allocate a second copy of the body on every call.
+    // like any other transport failure and the attempt timeout covers the download, not only the headers. The body goes
+    // into segments rented from the shared pool and returned when the response is disposed, so no call allocates a
+    // second copy of its body (a list of thousands of integrations, or a 2 KB integration on every GET).
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -140,19 +137,8 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         {
             try
             {
-                if (response.Content.Headers.ContentLength is { } length && length <= PooledAboveBytes)
-                {
-#if NET9_0_OR_GREATER
-                    await response.Content.LoadIntoBufferAsync(MaxBufferedResponseBytes, cancellationToken).ConfigureAwait(false);
-#else
-                    await response.Content.LoadIntoBufferAsync(MaxBufferedResponseBytes).WaitAsync(cancellationToken).ConfigureAwait(false);
-#endif
-                }
-                else
-                {
-                    using var original = response.Content;
-                    response.Content = await PooledResponseContent.LoadAsync(original, MaxBufferedResponseBytes, cancellationToken).ConfigureAwait(false);
-                }
+                using var original = response.Content;
+                response.Content = await PooledResponseContent.LoadAsync(original, MaxBufferedResponseBytes, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

@@ -5,21 +5,26 @@ namespace Immuta.Client.Http;
 
 /// <summary>
 /// A response body read in full into segments rented from <see cref="ArrayPool{T}.Shared"/>, and returned to it when the
-/// response is disposed. Large GET bodies are read inside the retry attempt (so a reset mid-body is retried) without
+/// response is disposed. GET bodies are read inside the retry attempt (so a reset mid-body is retried) without
 /// allocating a new array the size of the body on every call.
 /// </summary>
 internal sealed class PooledResponseContent : HttpContent
 {
-    /// <summary>Size of one rented segment: large enough to keep the count small, small enough for the pool to keep.</summary>
-    internal const int SegmentSize = 1024 * 1024;
+    /// <summary>
+    /// Largest rented segment: large enough to keep the count small, small enough for the pool to keep. A body of known
+    /// smaller length is read into one segment of its size.
+    /// </summary>
+    internal const int MaxSegmentSize = 1024 * 1024;
 
     private readonly byte[][] _segments;
+    private readonly int _segmentSize;
     private readonly long _length;
     private int _disposed;
 
-    private PooledResponseContent(byte[][] segments, long length)
+    private PooledResponseContent(byte[][] segments, int segmentSize, long length)
     {
         _segments = segments;
+        _segmentSize = segmentSize;
         _length = length;
     }
 
@@ -30,7 +35,9 @@ internal sealed class PooledResponseContent : HttpContent
     /// <exception cref="HttpRequestException">The body is larger than <paramref name="maxBytes"/>.</exception>
     public static async Task<PooledResponseContent> LoadAsync(HttpContent original, long maxBytes, CancellationToken cancellationToken)
     {
-        var segments = new List<byte[]>();
+        // One byte more than announced, so the read that finds the end needs no second segment.
+        var segmentSize = original.Headers.ContentLength is { } announced && announced < MaxSegmentSize ? (int)announced + 1 : MaxSegmentSize;
+        var segments = new List<byte[]>(1);
         long length = 0;
         try
         {
@@ -39,13 +46,13 @@ internal sealed class PooledResponseContent : HttpContent
             {
                 while (true)
                 {
-                    var offset = (int)(length % SegmentSize);
+                    var offset = (int)(length % segmentSize);
                     if (offset == 0)
                     {
-                        segments.Add(ArrayPool<byte>.Shared.Rent(SegmentSize));
+                        segments.Add(ArrayPool<byte>.Shared.Rent(segmentSize));
                     }
 
-                    var read = await stream.ReadAsync(segments[^1].AsMemory(offset, SegmentSize - offset), cancellationToken).ConfigureAwait(false);
+                    var read = await stream.ReadAsync(segments[^1].AsMemory(offset, segmentSize - offset), cancellationToken).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -65,8 +72,8 @@ internal sealed class PooledResponseContent : HttpContent
             throw;
         }
 
-        var content = new PooledResponseContent([.. segments], length);
-        foreach (var header in original.Headers)
+        var content = new PooledResponseContent([.. segments], segmentSize, length);
+        foreach (var header in original.Headers.NonValidated)
         {
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
@@ -83,7 +90,7 @@ internal sealed class PooledResponseContent : HttpContent
         var remaining = _length;
         foreach (var segment in Segments())
         {
-            var count = (int)Math.Min(remaining, SegmentSize);
+            var count = (int)Math.Min(remaining, _segmentSize);
             await stream.WriteAsync(segment.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
             remaining -= count;
         }
@@ -160,9 +167,10 @@ internal sealed class PooledResponseContent : HttpContent
             }
 
             var segments = content.Segments();
-            var offset = (int)(_position % SegmentSize);
-            var count = (int)Math.Min(Math.Min(buffer.Length, SegmentSize - offset), remaining);
-            segments[(int)(_position / SegmentSize)].AsSpan(offset, count).CopyTo(buffer);
+            var size = content._segmentSize;
+            var offset = (int)(_position % size);
+            var count = (int)Math.Min(Math.Min(buffer.Length, size - offset), remaining);
+            segments[(int)(_position / size)].AsSpan(offset, count).CopyTo(buffer);
             _position += count;
             return count;
         }

@@ -8,8 +8,8 @@ using Xunit;
 namespace Immuta.Client.Tests.Transport;
 
 /// <summary>
-/// With retries on, GET bodies are read inside the attempt: small ones into one array, large or unsized ones into pooled
-/// segments. Either way a reset mid-body is retried and the caller reads exactly the bytes sent.
+/// With retries on, GET bodies are read inside the attempt into pooled segments (one of the announced size, or 1 MB
+/// ones). A reset mid-body is retried and the caller reads exactly the bytes sent.
 /// </summary>
 public sealed class ResponseBufferingTests
 {
@@ -28,8 +28,8 @@ public sealed class ResponseBufferingTests
     }
 
     [Theory]
-    [InlineData(4)] // about 4 KB: one array
-    [InlineData(3000)] // about 3 MB: four pooled segments
+    [InlineData(4)] // about 4 KB: one segment
+    [InlineData(3000)] // about 3 MB: four segments
     public async Task ListAsync_ResetMidBody_RetriedAndEveryItemRead(int count)
     {
         var body = List(count);
@@ -46,18 +46,24 @@ public sealed class ResponseBufferingTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(PooledResponseContent.SegmentSize - 1)]
-    [InlineData(PooledResponseContent.SegmentSize)]
-    [InlineData(PooledResponseContent.SegmentSize + 1)]
-    [InlineData(3 * PooledResponseContent.SegmentSize + 12345)]
-    public async Task LoadAsync_AnySize_ReadsBackTheSameBytesAndHeaders(int size)
+    [InlineData(0, false)]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(2048, true)]
+    [InlineData(PooledResponseContent.MaxSegmentSize - 1, false)]
+    [InlineData(PooledResponseContent.MaxSegmentSize - 1, true)]
+    [InlineData(PooledResponseContent.MaxSegmentSize, false)]
+    [InlineData(PooledResponseContent.MaxSegmentSize, true)]
+    [InlineData(PooledResponseContent.MaxSegmentSize + 1, false)]
+    [InlineData((3 * PooledResponseContent.MaxSegmentSize) + 12345, false)]
+    [InlineData((3 * PooledResponseContent.MaxSegmentSize) + 12345, true)]
+    public async Task LoadAsync_AnySizeLengthKnownOrNot_ReadsBackTheSameBytesAndHeaders(int size, bool lengthKnown)
     {
         var bytes = new byte[size];
         new Random(size).NextBytes(bytes);
-        using var original = new StreamContent(new TrickleStream(bytes));
+        using HttpContent original = lengthKnown ? new ByteArrayContent(bytes) : new StreamContent(new TrickleStream(bytes));
         original.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        Assert.Equal(lengthKnown ? size : null, original.Headers.ContentLength);
 
         using var pooled = await PooledResponseContent.LoadAsync(original, long.MaxValue, Ct);
 
