@@ -140,3 +140,34 @@ public class SerializeBenchmarks
     public byte[] Serialize_SnowflakeCreateBody()
         => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Bodies.SnowflakeCreate, ImmutaJsonContext.Default.IntegrationDefinition);
 }
+
+/// <summary>
+/// GET one 2 KB integration from a Kestrel server in another process on 127.0.0.1, one caller: the whole round trip,
+/// SDK against the baseline, each on its own pooled connection.
+/// </summary>
+[MemoryDiagnoser]
+public class LoopbackGetBenchmarks
+{
+    private HttpClient _baseline = null!;
+    private ImmutaClient _sdk = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _baseline = new HttpClient(new SocketsHttpHandler()) { BaseAddress = LoopbackServer.Url };
+        _sdk = new ImmutaClient(LoopbackServer.Url, new ImmutaApiKeyCredential("benchmark-key"), Bodies.SdkDefaults);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _baseline.Dispose();
+        _sdk.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public Task<Integration> Baseline_Loopback() => Baseline.GetAsync(_baseline, "/integrations/123456789", ImmutaJsonContext.Default.Integration);
+
+    [Benchmark]
+    public Task<Integration> Sdk_Loopback() => _sdk.Integrations.GetAsync("123456789");
+}
