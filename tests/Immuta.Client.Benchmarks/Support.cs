@@ -7,13 +7,26 @@ using Immuta.Client;
 namespace Immuta.Client.Benchmarks;
 
 /// <summary>Answers every request from memory with a fixed body: the client's own cost, no network.</summary>
-internal sealed class InMemoryHandler(byte[] body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") : HttpMessageHandler
+internal class InMemoryHandler(byte[] body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        => Task.FromResult(Answer(request));
+
+    protected HttpResponseMessage Answer(HttpRequestMessage request)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
-        return Task.FromResult(new HttpResponseMessage(status) { Content = content, RequestMessage = request });
+        return new HttpResponseMessage(status) { Content = content, RequestMessage = request };
+    }
+}
+
+/// <summary>The same answer, completed asynchronously on the thread pool as real I/O completes.</summary>
+internal sealed class AsyncInMemoryHandler(byte[] body) : InMemoryHandler(body)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return Answer(request);
     }
 }
 
