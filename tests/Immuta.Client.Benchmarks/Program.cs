@@ -5,9 +5,21 @@ using Immuta.Client.Benchmarks;
 
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- --filter '*' [--job short]
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- cold-start
+// dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- alloc-profile
+// dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- loopback-latency
 if (args is [LoopbackServer.ServeCommand])
 {
     return await LoopbackServer.ServeAsync();
+}
+
+if (args is [AllocationProfile.Command])
+{
+    return AllocationProfile.Run();
+}
+
+if (args is [LoopbackLatency.Command, ..])
+{
+    return await LoopbackLatency.RunAsync(args[1..]);
 }
 
 if (args is [ColdStart.Command, ..])

@@ -34,11 +34,31 @@ internal static class ImmutaTelemetry
     /// <summary>The route template of a path: <c>/integrations/123/status</c> becomes <c>/integrations/{id}/status</c>.</summary>
     public static string RouteOf(string path)
     {
+        const string Prefix = "/integrations/";
         var query = path.IndexOf('?', StringComparison.Ordinal);
         var bare = query < 0 ? path : path[..query];
-        var parts = bare.Split('/');
-        return parts.Length > 2 && parts[1] == "integrations" && parts[2] is not ("" or "scripts")
-            ? string.Join('/', parts.Select((p, i) => i == 2 ? "{id}" : p))
-            : bare;
+        if (!bare.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return bare;
+        }
+
+        var end = bare.IndexOf('/', Prefix.Length);
+        var segment = end < 0 ? bare.AsSpan(Prefix.Length) : bare.AsSpan(Prefix.Length, end - Prefix.Length);
+        if (segment.IsEmpty || segment.SequenceEqual("scripts"))
+        {
+            return bare;
+        }
+
+        // The documented routes come back as constants: naming the route costs no allocation on a call.
+        var rest = end < 0 ? ReadOnlySpan<char>.Empty : bare.AsSpan(end);
+        return rest switch
+        {
+            "" => "/integrations/{id}",
+            "/status" => "/integrations/{id}/status",
+            "/regenerate" => "/integrations/{id}/regenerate",
+            "/scripts/edit" => "/integrations/{id}/scripts/edit",
+            "/scripts/delete" => "/integrations/{id}/scripts/delete",
+            _ => string.Concat("/integrations/{id}", rest),
+        };
     }
 }

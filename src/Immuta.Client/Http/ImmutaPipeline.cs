@@ -147,6 +147,11 @@ internal sealed class ImmutaPipeline
 
     private void Record(Activity? activity, string method, string route, long started, int? statusCode, string? errorType)
     {
+        if (activity is null && !ImmutaTelemetry.RequestDuration.Enabled)
+        {
+            return; // nobody listens: no tags to build, no boxing
+        }
+
         var tags = new TagList
         {
             { "http.request.method", method },

@@ -103,7 +103,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     }
 
     private static TimeoutException TimedOut(TimeSpan timeout, Exception cause)
-        => new($"The request timed out after {timeout.TotalSeconds:0.###} s.", cause);
+        => new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request timed out after {timeout.TotalSeconds:0.###} s."), cause);
 
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
 
