@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Immuta.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ namespace Immuta.Client.Http;
 
 /// <summary>
 /// The SDK's one transport handler: a total timeout around retries of safe requests around a per-attempt timeout.
-/// Written by hand rather than as a Polly pipeline: a call that succeeds at once goes through two timers and one
+/// Written by hand rather than as a Polly pipeline: a call that succeeds at once goes through one timer and one
 /// <c>await</c>, and a new process does not JIT a resilience framework before its first request (issue #8 measured
 /// Polly's pipeline at about 55 ms of a cold start). Polly remains the engine of the status poller.
 /// </summary>
@@ -32,17 +33,19 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         // Only requests the server cannot have acted on twice are retried, and only their bodies are read in the attempt.
         var safe = request.Method == HttpMethod.Get;
         var retries = safe ? _maxRetries : 0;
-        using var total = TimeoutSource(_totalTimeout, cancellationToken);
-        var token = total?.Token ?? cancellationToken;
+        var started = _timeProvider.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
+            // One timer per attempt: the attempt timeout, or what is left of the total when that comes first.
+            var left = Remaining(started);
+            var totalFirst = left != Timeout.InfiniteTimeSpan && (_retry.AttemptTimeout == Timeout.InfiniteTimeSpan || left <= _retry.AttemptTimeout);
             HttpResponseMessage? response = null;
             string reason;
-            using (var attemptTimeout = TimeoutSource(_retry.AttemptTimeout, token))
+            using (var timeout = TimeoutSource(totalFirst ? left : _retry.AttemptTimeout, cancellationToken))
             {
                 try
                 {
-                    response = await SendAttemptAsync(request, safe && retries > 0, attemptTimeout?.Token ?? token).ConfigureAwait(false);
+                    response = await SendAttemptAsync(request, safe && retries > 0, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
                     if (attempt >= retries || !IsTransient(response.StatusCode))
                     {
                         return response;
@@ -50,20 +53,16 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
                     reason = $"status {(int)response.StatusCode}";
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && total?.IsCancellationRequested == true)
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && timeout?.IsCancellationRequested == true)
                 {
-                    throw TimedOut(_totalTimeout, exception);
-                }
-                catch (Exception exception) when (!token.IsCancellationRequested && attemptTimeout?.IsCancellationRequested == true)
-                {
-                    if (attempt >= retries)
+                    if (totalFirst || attempt >= retries)
                     {
-                        throw TimedOut(_retry.AttemptTimeout, exception);
+                        throw TimedOut(totalFirst ? _totalTimeout : _retry.AttemptTimeout, exception);
                     }
 
                     reason = nameof(TimeoutException);
                 }
-                catch (Exception exception) when (attempt < retries && !token.IsCancellationRequested && exception is HttpRequestException or IOException)
+                catch (Exception exception) when (attempt < retries && !cancellationToken.IsCancellationRequested && exception is HttpRequestException or IOException)
                 {
                     reason = exception.GetType().Name;
                 }
@@ -71,16 +70,29 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
             var delay = RetryAfterOf(response) ?? Backoff(attempt);
             response?.Dispose();
+            left = Remaining(started);
+            if (left != Timeout.InfiniteTimeSpan && delay >= left)
+            {
+                // The next attempt could not start within NetworkTimeout: say so now rather than wait for it.
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"The request would time out (after {_totalTimeout.TotalSeconds:0.###} s) before its next retry, due in {delay.TotalSeconds:0.###} s."));
+            }
+
             OnRetry(request, attempt, delay, reason);
-            try
-            {
-                await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException canceled) when (!cancellationToken.IsCancellationRequested && total?.IsCancellationRequested == true)
-            {
-                throw TimedOut(_totalTimeout, canceled);
-            }
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>What is left of the total timeout, at least zero; infinite when there is none.</summary>
+    private TimeSpan Remaining(long started)
+    {
+        if (_totalTimeout == Timeout.InfiniteTimeSpan)
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        var left = _totalTimeout - _timeProvider.GetElapsedTime(started);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>A source cancelled by <paramref name="token"/> or after <paramref name="timeout"/>; none when infinite.</summary>
@@ -103,7 +115,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     }
 
     private static TimeoutException TimedOut(TimeSpan timeout, Exception cause)
-        => new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The request timed out after {timeout.TotalSeconds:0.###} s."), cause);
+        => new(string.Create(CultureInfo.InvariantCulture, $"The request timed out after {timeout.TotalSeconds:0.###} s."), cause);
 
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
 

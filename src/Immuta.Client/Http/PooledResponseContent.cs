@@ -73,9 +73,17 @@ internal sealed class PooledResponseContent : HttpContent
         }
 
         var content = new PooledResponseContent([.. segments], segmentSize, length);
-        foreach (var header in original.Headers.NonValidated)
+        // Content-Type is what the SDK reads; the length is the content's own. Any other content header is copied as sent.
+        content.Headers.ContentType = original.Headers.ContentType;
+        if (original.Headers.NonValidated.Count > (content.Headers.ContentType is null ? 0 : 1) + (original.Headers.NonValidated.Contains("Content-Length") ? 1 : 0))
         {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (var header in original.Headers.NonValidated)
+            {
+                if (header.Key is not ("Content-Type" or "Content-Length"))
+                {
+                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
         }
 
         return content;

@@ -107,6 +107,18 @@ public sealed class ResilienceHandlerClockTests
     }
 
     [Fact]
+    public async Task Get_RetryAfterBeyondTheTotalTimeout_FailsAtOnceSayingWhy()
+    {
+        var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK) { RetryAfter = TimeSpan.FromSeconds(20) };
+        using var invoker = Invoker(inner, total: TimeSpan.FromSeconds(15));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => invoker.SendAsync(Get(), Ct));
+
+        Assert.Equal("The request would time out (after 15 s) before its next retry, due in 20 s.", error.Message);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
     public async Task Post_ServerError_ReturnedWithoutRetry()
     {
         var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);

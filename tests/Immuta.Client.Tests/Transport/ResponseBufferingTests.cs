@@ -63,11 +63,13 @@ public sealed class ResponseBufferingTests
         new Random(size).NextBytes(bytes);
         using HttpContent original = lengthKnown ? new ByteArrayContent(bytes) : new StreamContent(new TrickleStream(bytes));
         original.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        original.Headers.ContentLanguage.Add("de-CH");
         Assert.Equal(lengthKnown ? size : null, original.Headers.ContentLength);
 
         using var pooled = await PooledResponseContent.LoadAsync(original, long.MaxValue, Ct);
 
         Assert.Equal("application/json; charset=utf-8", pooled.Headers.ContentType!.ToString());
+        Assert.Equal("de-CH", Assert.Single(pooled.Headers.ContentLanguage));
         Assert.Equal(size, pooled.Headers.ContentLength);
         Assert.Equal(bytes, await ReadInOddChunksAsync(await pooled.ReadAsStreamAsync(Ct)));
         Assert.Equal(bytes, await pooled.ReadAsByteArrayAsync(Ct));
