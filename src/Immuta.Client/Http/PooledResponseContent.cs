@@ -11,10 +11,16 @@ namespace Immuta.Client.Http;
 internal sealed class PooledResponseContent : HttpContent
 {
     /// <summary>
-    /// Largest rented segment: large enough to keep the count small, small enough for the pool to keep. A body of known
-    /// smaller length is read into one segment of its size.
+    /// Segment of a body announced at this size or more: large enough to keep the count small, small enough for the pool
+    /// to keep. A body announced smaller is read into one segment of its size.
     /// </summary>
     internal const int MaxSegmentSize = 1024 * 1024;
+
+    /// <summary>
+    /// Segment of a body of unknown length (chunked, or decompressed on the fly): small enough that a small body does
+    /// not hold a large array, and below the large-object heap.
+    /// </summary>
+    internal const int UnknownLengthSegmentSize = 64 * 1024;
 
     private readonly byte[][] _segments;
     private readonly int _segmentSize;
@@ -36,7 +42,12 @@ internal sealed class PooledResponseContent : HttpContent
     public static async Task<PooledResponseContent> LoadAsync(HttpContent original, long maxBytes, CancellationToken cancellationToken)
     {
         // One byte more than announced, so the read that finds the end needs no second segment.
-        var segmentSize = original.Headers.ContentLength is { } announced && announced < MaxSegmentSize ? (int)announced + 1 : MaxSegmentSize;
+        var segmentSize = original.Headers.ContentLength switch
+        {
+            null => UnknownLengthSegmentSize,
+            < MaxSegmentSize and var announced => (int)announced + 1,
+            _ => MaxSegmentSize,
+        };
         var segments = new List<byte[]>(1);
         long length = 0;
         try

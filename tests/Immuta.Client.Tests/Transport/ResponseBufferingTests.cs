@@ -8,8 +8,9 @@ using Xunit;
 namespace Immuta.Client.Tests.Transport;
 
 /// <summary>
-/// With retries on, GET bodies are read inside the attempt into pooled segments (one of the announced size, or 1 MB
-/// ones). A reset mid-body is retried and the caller reads exactly the bytes sent.
+/// With retries on, GET bodies are read inside the attempt into pooled segments: one of the announced size, 1 MB ones
+/// for large bodies, 64 KB ones when the length is unknown. A reset mid-body is retried and the caller reads exactly
+/// the bytes sent.
 /// </summary>
 public sealed class ResponseBufferingTests
 {
@@ -55,6 +56,8 @@ public sealed class ResponseBufferingTests
     [InlineData(PooledResponseContent.MaxSegmentSize, false)]
     [InlineData(PooledResponseContent.MaxSegmentSize, true)]
     [InlineData(PooledResponseContent.MaxSegmentSize + 1, false)]
+    [InlineData(PooledResponseContent.UnknownLengthSegmentSize, false)]
+    [InlineData((5 * PooledResponseContent.UnknownLengthSegmentSize) + 7, false)]
     [InlineData((3 * PooledResponseContent.MaxSegmentSize) + 12345, false)]
     [InlineData((3 * PooledResponseContent.MaxSegmentSize) + 12345, true)]
     public async Task LoadAsync_AnySizeLengthKnownOrNot_ReadsBackTheSameBytesAndHeaders(int size, bool lengthKnown)
