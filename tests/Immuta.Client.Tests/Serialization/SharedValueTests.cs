@@ -89,6 +89,29 @@ public sealed class SharedValueTests
         Assert.Equal(names, again.ValidationTests!.Select(test => test.Name));
     }
 
+    [Theory]
+    [InlineData("5")]
+    [InlineData("true")]
+    [InlineData("{}")]
+    public void Deserialize_TestNameNotAString_SerializationErrorWithItsPath(string name)
+    {
+        var error = Assert.Throws<ImmutaSerializationException>(
+            () => ImmutaJson.Deserialize<ValidationResults>($$"""{"validationTests":[{"name":{{name}}}]}"""));
+
+        Assert.Contains("$.validationTests[0].name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("[]")]
+    public void Deserialize_StatusNotAString_SerializationErrorWithItsPath(string status)
+    {
+        var error = Assert.Throws<ImmutaSerializationException>(
+            () => ImmutaJson.Deserialize<ValidationResults>($$"""{"validationTests":[{"status":{{status}}}]}"""));
+
+        Assert.Contains("$.validationTests[0].status", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Deserialize_TestNameLongerThanTheCacheLimit_ReadExactly()
     {
