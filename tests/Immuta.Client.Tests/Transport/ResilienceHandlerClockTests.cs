@@ -21,7 +21,7 @@ public sealed class ResilienceHandlerClockTests
         AttemptTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+    private readonly SettlingClock _clock = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,17 +30,32 @@ public sealed class ResilienceHandlerClockTests
 
     private static HttpRequestMessage Get() => new(HttpMethod.Get, "https://tenant.immuta.test/integrations");
 
-    /// <summary>Advances the clock in small steps until <paramref name="task"/> ends or <paramref name="limit"/> passed.</summary>
+    /// <summary>
+    /// Advances the clock in 50 ms steps until <paramref name="task"/> ends or <paramref name="limit"/> passed. After each
+    /// step it lets the handler settle (follow a fired timer with its next one), so the clock never runs ahead of it.
+    /// </summary>
     private async Task<TimeSpan> DriveAsync(Task task, TimeSpan limit)
     {
         var start = _clock.GetUtcNow();
         while (!task.IsCompleted && _clock.GetUtcNow() - start < limit)
         {
-            await Task.Delay(1, Ct); // let the handler reach its next timer before the clock moves
             _clock.Advance(TimeSpan.FromMilliseconds(50));
+            var settling = System.Diagnostics.Stopwatch.StartNew();
+            while (!task.IsCompleted && !_clock.Settled && settling.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Yield();
+            }
         }
 
-        await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(10), Ct));
+        try
+        {
+            await task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        }
+        catch (Exception error) when (error is not System.TimeoutException || task.IsCompleted)
+        {
+            // the test asserts the outcome
+        }
+
         return _clock.GetUtcNow() - start;
     }
 
@@ -95,14 +110,16 @@ public sealed class ResilienceHandlerClockTests
     [Fact]
     public async Task Get_TotalTimeoutBeforeTheRetriesEnd_TimeoutExceptionAtTheTotal()
     {
+        // Attempts end at 10 s and 20 s; the third is cut short by the total at 25 s.
         var inner = new ScriptedHandler(_clock) { Hang = true };
-        using var invoker = Invoker(inner, total: TimeSpan.FromSeconds(25));
+        using var invoker = Invoker(inner, Retry with { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero }, total: TimeSpan.FromSeconds(25));
 
         var sending = invoker.SendAsync(Get(), Ct);
         var elapsed = await DriveAsync(sending, TimeSpan.FromMinutes(2));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => sending);
         Assert.Equal("The request timed out after 25 s.", error.Message);
+        Assert.Equal(3, inner.Calls);
         Assert.InRange(elapsed.TotalSeconds, 25, 25.2);
     }
 
@@ -138,10 +155,7 @@ public sealed class ResilienceHandlerClockTests
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var sending = invoker.SendAsync(Get(), caller.Token);
-        while (inner.Calls == 0)
-        {
-            await Task.Delay(1, Ct);
-        }
+        Assert.Equal(1, inner.Calls); // the first attempt answers synchronously; the handler now waits out its backoff
 
         await caller.CancelAsync();
 
@@ -149,8 +163,40 @@ public sealed class ResilienceHandlerClockTests
         Assert.Equal(1, inner.Calls);
     }
 
+    /// <summary>
+    /// A fake clock that knows whether the handler has settled. The handler holds at most one timer at a time (an
+    /// attempt's or a backoff's), and once one is due it creates the next or finishes; so while the newest timer is
+    /// still in the future, the handler is waiting on it and the clock may move on.
+    /// </summary>
+    private sealed class SettlingClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero))
+    {
+        private readonly Lock _gate = new();
+        private DateTimeOffset _newestDue = DateTimeOffset.MaxValue;
+
+        public bool Settled
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _newestDue > GetUtcNow();
+                }
+            }
+        }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_gate)
+            {
+                _newestDue = dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : GetUtcNow() + dueTime;
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
     /// <summary>Answers each call with the next status (the last one repeats), or never; records when it was called.</summary>
-    private sealed class ScriptedHandler(FakeTimeProvider clock, params HttpStatusCode[] statuses) : HttpMessageHandler
+    private sealed class ScriptedHandler(TimeProvider clock, params HttpStatusCode[] statuses) : HttpMessageHandler
     {
         private readonly List<DateTimeOffset> _calls = [];
 
@@ -188,7 +234,7 @@ public sealed class ResilienceHandlerClockTests
 
             if (Hang)
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
 
             var response = new HttpResponseMessage(statuses[Math.Min(index, statuses.Length - 1)]) { Content = new StringContent("[]"), RequestMessage = request };
