@@ -23,50 +23,43 @@ internal static class ColdStart
         await PublishAsync(project, Path.Combine(output, "jit"), "-p:PublishAot=false").ConfigureAwait(false);
         await PublishAsync(project, Path.Combine(output, "aot"), "-r", "linux-x64").ConfigureAwait(false);
 
-        var (server, url) = LoopbackServer.Start();
-        try
+        using var server = LoopbackServer.Start();
+        var url = server.Url;
+        var jit = Path.Combine(output, "jit", "Immuta.Client.AotSmoke.dll");
+        var aot = Path.Combine(output, "aot", "Immuta.Client.AotSmoke");
+        var cases = new (string Name, string File, string[] Arguments)[]
         {
-            var jit = Path.Combine(output, "jit", "Immuta.Client.AotSmoke.dll");
-            var aot = Path.Combine(output, "aot", "Immuta.Client.AotSmoke");
-            var cases = new (string Name, string File, string[] Arguments)[]
+            ("Baseline, JIT", "dotnet", [jit, "--first-call-baseline", url]),
+            ("SDK, JIT", "dotnet", [jit, "--first-call", url]),
+            ("Baseline, Native AOT", aot, ["--first-call-baseline", url]),
+            ("SDK, Native AOT", aot, ["--first-call", url]),
+        };
+        var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var run = -1; run < runs; run++)
+        {
+            // Interleaved, so drift on the machine affects every case alike; run -1 warms the disk cache.
+            foreach (var (name, file, arguments) in cases)
             {
-                ("Baseline, JIT", "dotnet", [jit, "--first-call-baseline", url]),
-                ("SDK, JIT", "dotnet", [jit, "--first-call", url]),
-                ("Baseline, Native AOT", aot, ["--first-call-baseline", url]),
-                ("SDK, Native AOT", aot, ["--first-call", url]),
-            };
-            var times = cases.ToDictionary(c => c.Name, _ => new List<double>());
-            for (var run = -1; run < runs; run++)
-            {
-                // Interleaved, so drift on the machine affects every case alike; run -1 warms the disk cache.
-                foreach (var (name, file, arguments) in cases)
+                var elapsed = await TimeFirstCallAsync(file, arguments).ConfigureAwait(false);
+                if (run >= 0)
                 {
-                    var elapsed = await TimeFirstCallAsync(file, arguments).ConfigureAwait(false);
-                    if (run >= 0)
-                    {
-                        times[name].Add(elapsed);
-                    }
+                    times[name].Add(elapsed);
                 }
             }
-
-            Console.WriteLine();
-            Console.WriteLine($"Cold start to the first completed call, {runs} runs each (ms):");
-            Console.WriteLine("| Case | p50 | p95 | min |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            foreach (var (name, _, _) in cases)
-            {
-                var sorted = times[name].Order().ToArray();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {Percentile(sorted, 0.50):0.0} | {Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} |"));
-            }
-
-            return 0;
         }
-        finally
+
+        Console.WriteLine();
+        Console.WriteLine($"Cold start to the first completed call, {runs} runs each (ms):");
+        Console.WriteLine("| Case | p50 | p95 | min |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, _, _) in cases)
         {
-            server.Kill(entireProcessTree: true);
-            server.Dispose();
+            var sorted = times[name].Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {LoopbackServer.Percentile(sorted, 0.50):0.0} | {LoopbackServer.Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} |"));
         }
+
+        return 0;
     }
 
     private static async Task<double> TimeFirstCallAsync(string file, string[] arguments)
@@ -106,7 +99,6 @@ internal static class ColdStart
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
 
     private static string RepositoryRoot()
     {

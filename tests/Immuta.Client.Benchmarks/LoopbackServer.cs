@@ -45,14 +45,29 @@ internal static class LoopbackServer
         return context.Response.Body.WriteAsync(body, 0, body.Length);
     }
 
-    /// <summary>Starts the server as a child process of this one and returns it with its URL.</summary>
-    public static (Process Process, string Url) Start()
+    /// <summary>Starts the server as a child process of this one; disposing the result stops it.</summary>
+    public static Running Start()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(typeof(LoopbackServer).Assembly.Location);
         start.ArgumentList.Add(ServeCommand);
         var process = Process.Start(start) ?? throw new InvalidOperationException("The loopback server did not start.");
         var url = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The loopback server exited before printing its URL.");
-        return (process, url);
+        return new Running(process, url);
     }
+
+    /// <summary>A running server process and its URL.</summary>
+    public sealed class Running(Process process, string url) : IDisposable
+    {
+        public string Url { get; } = url;
+
+        public void Dispose()
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+        }
+    }
+
+    /// <summary>The value at quantile <paramref name="p"/> (0 to 1] of an ascending array.</summary>
+    public static double Percentile(double[] sorted, double p) => sorted[(int)Math.Ceiling(p * sorted.Length) - 1];
 }

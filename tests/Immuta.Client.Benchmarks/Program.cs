@@ -28,16 +28,8 @@ if (args is [ColdStart.Command, ..])
 }
 
 // The loopback benchmarks call a server in another process; the benchmark processes inherit its URL.
-var (server, url) = LoopbackServer.Start();
-try
-{
-    Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, url);
-    // Medians and 95th percentiles beside the mean: the goals of issue #8 are medians.
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.AddColumn(StatisticColumn.P50, StatisticColumn.P95));
-    return 0;
-}
-finally
-{
-    server.Kill(entireProcessTree: true);
-    server.Dispose();
-}
+using var server = LoopbackServer.Start();
+Environment.SetEnvironmentVariable(LoopbackServer.UrlVariable, server.Url);
+// Medians and 95th percentiles beside the mean: the goals of issue #8 are medians.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.AddColumn(StatisticColumn.P50, StatisticColumn.P95));
+return 0;

@@ -103,14 +103,13 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
             return null;
         }
 
-        var source = _timeProvider == TimeProvider.System
-            ? CancellationTokenSource.CreateLinkedTokenSource(token)
-            : new LinkedTimeoutSource(timeout, _timeProvider, token);
-        if (_timeProvider == TimeProvider.System)
+        if (_timeProvider != TimeProvider.System)
         {
-            source.CancelAfter(timeout);
+            return new LinkedTimeoutSource(timeout, _timeProvider, token);
         }
 
+        var source = CancellationTokenSource.CreateLinkedTokenSource(token);
+        source.CancelAfter(timeout);
         return source;
     }
 
