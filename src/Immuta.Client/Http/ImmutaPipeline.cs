@@ -17,10 +17,12 @@ internal sealed class ImmutaPipeline
     internal static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
     private readonly ImmutaApiKeyCredential _credential;
+    private readonly Uri? _endpoint;
 
     public ImmutaPipeline(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions options)
     {
         _credential = credential;
+        _endpoint = httpClient.BaseAddress;
         Options = options;
         Logger = Diagnostics.Loggers.For(options.LoggerFactory);
         Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
@@ -131,6 +133,15 @@ internal sealed class ImmutaPipeline
         Record(activity, method, route, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(started);
         Log.ResponseReceived(Logger, method, route, status, elapsed);
+        if (RedirectedAway(response) is { } final)
+        {
+            // A handler of the caller's HttpClient followed a redirect the SDK would have refused.
+            using (response)
+            {
+                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, method, path);
+            }
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -142,6 +153,14 @@ internal sealed class ImmutaPipeline
                 .ConfigureAwait(false);
         }
     }
+
+    /// <summary>The address a response came from when a redirect-following handler took the request to another origin.</summary>
+    private Uri? RedirectedAway(HttpResponseMessage response)
+        => _endpoint is not null
+            && response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } final
+            && Uri.Compare(final, _endpoint, UriComponents.Scheme | UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0
+                ? final
+                : null;
 
     private long Elapsed(long started) => (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
 
