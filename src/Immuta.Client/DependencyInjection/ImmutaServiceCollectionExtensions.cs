@@ -187,6 +187,11 @@ public sealed class ImmutaClientBuilder(IServiceCollection services, string? ser
     /// <summary>The key of a keyed registration, or <see langword="null"/>.</summary>
     public string? ServiceKey { get; } = serviceKey;
 
-    /// <summary>The named <see cref="HttpClient"/> the client uses: add handlers (auth proxies, your own resilience) here.</summary>
+    /// <summary>
+    /// The named <see cref="HttpClient"/> the client uses: add handlers (auth proxies, your own resilience) here. A resilience
+    /// handler must leave POST, PUT and DELETE alone (<c>DisableForUnsafeHttpMethods()</c>): the SDK refuses to send one twice.
+    /// HttpClientFactory's default loggers are removed from it, as their log state holds the API key; do not add them back
+    /// with <c>AddDefaultLogger()</c>.
+    /// </summary>
     public IHttpClientBuilder HttpClientBuilder { get; } = httpClientBuilder;
 }

@@ -32,7 +32,8 @@ public sealed class RedirectTests : IDisposable
     [InlineData(308)]
     public async Task CreateAsync_RedirectToAnotherHost_ThrowsRedirectAndSendsNothingThere(int status)
     {
-        _tenant.Reply("POST", "/integrations", status, body: null, headers: ("Location", Elsewhere("/integrations?token=s3cr3t")));
+        var location = new UriBuilder(Elsewhere("/integrations?token=s3cr3t")) { UserName = "user", Password = "pa55w0rd" }.Uri;
+        _tenant.Reply("POST", "/integrations", status, body: null, headers: ("Location", location.ToString()));
         _elsewhere.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
 
         var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
@@ -43,6 +44,7 @@ public sealed class RedirectTests : IDisposable
         Assert.Contains("does not follow redirects", error.Message, StringComparison.Ordinal);
         Assert.Contains(Elsewhere("/integrations"), error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(_elsewhere.Requests());
     }
 
