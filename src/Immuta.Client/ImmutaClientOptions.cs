@@ -61,6 +61,12 @@ public sealed class ImmutaClientOptions
     /// <value>Default: <c>application/yaml</c>.</value>
     public string YamlMediaType { get; set; } = "application/yaml";
 
+    /// <summary>
+    /// The longest timeout or delay a setting may ask for: .NET's timers stop at about 49.7 days, and a longer one would
+    /// fail every call later rather than at once.
+    /// </summary>
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
+
     /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
@@ -81,9 +87,10 @@ public sealed class ImmutaClientOptions
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Polling)} must not be null.");
         }
 
-        if (NetworkTimeout <= TimeSpan.Zero && NetworkTimeout != Timeout.InfiniteTimeSpan)
+        if ((NetworkTimeout <= TimeSpan.Zero || NetworkTimeout > MaxTimer) && NetworkTimeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(NetworkTimeout)} must be positive or infinite, was {NetworkTimeout}.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(ImmutaClientOptions)}.{nameof(NetworkTimeout)} must be positive and at most {MaxTimer.TotalDays} days, or infinite, was {NetworkTimeout}."));
         }
 
         if (ApplicationId is { } id && ApplicationIdProblem(id) is { } problem)
