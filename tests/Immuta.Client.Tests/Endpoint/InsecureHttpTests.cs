@@ -57,25 +57,24 @@ public sealed class InsecureHttpTests
     [Fact]
     public void Constructor_HttpToAnotherMachineAllowed_LogsAWarning()
     {
-        using var capture = new StructuredLogCapture();
+        using var capture = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
 
         using var client = new ImmutaClient(new Uri("http://tenant.immuta.com"), Key, new ImmutaClientOptions { AllowInsecureHttp = true, LoggerFactory = loggers });
 
-        var warning = Assert.Single(capture.Events);
-        Assert.StartsWith("Warning Immuta.Client", warning, StringComparison.Ordinal);
-        Assert.Contains("http://tenant.immuta.com is plain http://", warning, StringComparison.Ordinal);
+        var warning = Assert.Single(capture.Lines);
+        Assert.StartsWith("Warning: The Immuta endpoint http://tenant.immuta.com is plain http://", warning, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Constructor_HttpToThisMachine_LogsNothing()
     {
-        using var capture = new StructuredLogCapture();
+        using var capture = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
 
         using var client = new ImmutaClient(new Uri("http://127.0.0.1:8080"), Key, new ImmutaClientOptions { LoggerFactory = loggers });
 
-        Assert.Empty(capture.Events);
+        Assert.Empty(capture.Lines);
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class InsecureHttpTests
     [Fact]
     public async Task AddImmutaClient_AllowInsecureHttpInConfiguration_StartsAndWarns()
     {
-        using var capture = new StructuredLogCapture();
+        using var capture = new CapturingLoggerProvider();
         using var host = BuildHost(
             new() { ["Immuta:Url"] = "http://tenant.immuta.com", ["Immuta:ApiKey"] = "k-123456", ["Immuta:AllowInsecureHttp"] = "true" },
             logging => logging.AddProvider(capture));
@@ -101,7 +100,7 @@ public sealed class InsecureHttpTests
         await host.StartAsync(Ct);
         _ = host.Services.GetRequiredService<ImmutaClient>();
 
-        Assert.Contains(capture.Events, e => e.StartsWith("Warning Immuta.Client", StringComparison.Ordinal) && e.Contains("plain http://", StringComparison.Ordinal));
+        Assert.Contains(capture.Lines, l => l.StartsWith("Warning: The Immuta endpoint http://tenant.immuta.com is plain http://", StringComparison.Ordinal));
         await host.StopAsync(Ct);
     }
 
