@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -44,17 +45,15 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             StartAdminInterface = false,
             ReadStaticMappings = false,
 
-            // A connection reset cannot be answered from a mapping, so it is done before WireMock sees the request.
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (HttpContext context, Func<Task> next) =>
-            {
-                if (_engine.TryTakeConnectionReset(context.Request.Method, context.Request.Path.Value ?? "/"))
-                {
-                    context.Abort();
-                    return;
-                }
+            // The engine keeps its own journal and reads bodies itself: WireMock keeps no log of its own, and neither
+            // parses JSON nor inflates compressed bodies.
+            MaxRequestLogCount = 0,
+            DisableJsonBodyParsing = true,
+            DisableRequestBodyDecompressing = true,
+            DisableDeserializeFormUrlEncoded = true,
 
-                await next().ConfigureAwait(false);
-            }),
+            // Before WireMock reads a byte of the body: refusals (401, 415), connection resets, and the size limit (413).
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, Func<Task> next) => AdmitAsync(context, next)),
         });
         _server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
@@ -86,6 +85,11 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         if (options.SettleAfter < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(FakeImmutaServerOptions)}.{nameof(FakeImmutaServerOptions.SettleAfter)} must not be negative.");
+        }
+
+        if (options.MaxRequestBodyBytes is <= 0 or >= int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), string.Create(CultureInfo.InvariantCulture, $"{nameof(FakeImmutaServerOptions)}.{nameof(FakeImmutaServerOptions.MaxRequestBodyBytes)} must be more than 0 and less than {int.MaxValue} bytes; it was {options.MaxRequestBodyBytes}."));
         }
         return new FakeImmutaServer(options);
     }
@@ -158,6 +162,52 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <returns>A short description.</returns>
     public override string ToString() => $"FakeImmutaServer {{ Uri = {Uri} }}";
 
+    /// <summary>
+    /// Runs before WireMock: answers a request refused before its body is read (401, 415), resets the connection of a
+    /// pending fault, and reads the body under <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/> (413 beyond it)
+    /// so WireMock only ever buffers a body within the limit.
+    /// </summary>
+    private async Task AdmitAsync(HttpContext context, Func<Task> next)
+    {
+        var http = context.Request;
+        var head = new FakeHttpRequest(
+            http.Method,
+            http.Path.Value ?? "/",
+            http.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
+            http.Headers.Authorization.FirstOrDefault(),
+            http.ContentType,
+            FakeRequestBody.None)
+        {
+            ContentEncoding = http.Headers.ContentEncoding.FirstOrDefault(),
+        };
+        var refused = _engine.Admit(head, out var reset);
+        if (reset)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (refused is null)
+        {
+            var body = await FakeRequestBody.ReadAsync(http.Body, http.ContentLength, Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            if (!body.IsTooLarge)
+            {
+                http.Body = new MemoryStream(body.Bytes, writable: false);
+                await next().ConfigureAwait(false);
+                return;
+            }
+
+            refused = _engine.Handle(head with { Content = body });
+        }
+
+        // Answered without reading (the rest of) the body: the server discards what the client still sends, so the client
+        // gets this answer, and the connection is not reused for a next request.
+        context.Response.StatusCode = refused.StatusCode;
+        context.Response.ContentType = refused.ContentTypeHeader;
+        context.Response.Headers.Connection = "close";
+        await context.Response.WriteAsync(refused.Body ?? string.Empty, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
         var query = request.Query?.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal)
@@ -168,7 +218,10 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             query,
             Header(request, "Authorization"),
             Header(request, "Content-Type"),
-            request.Body));
+            FakeRequestBody.FromBytes(request.BodyAsBytes))
+        {
+            ContentEncoding = Header(request, "Content-Encoding"),
+        });
         if (answer.Delay > TimeSpan.Zero)
         {
             await Task.Delay(answer.Delay).ConfigureAwait(false);
@@ -176,7 +229,7 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
 
         var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Content-Type"] = new WireMockList<string>(answer.ContentType + "; charset=utf-8"),
+            ["Content-Type"] = new WireMockList<string>(answer.ContentTypeHeader),
         };
         foreach (var (name, value) in answer.Headers)
         {
