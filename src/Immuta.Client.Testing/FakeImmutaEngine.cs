@@ -186,7 +186,8 @@ internal sealed partial class FakeImmutaEngine
 
     /// <summary>
     /// The answers that come before faults and routes, in this order: 401 (no body is read for a request that is not
-    /// authenticated), 415 (a compressed body), 413 (a body over <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/>).
+    /// authenticated), 415 (a compressed body), 413 (a body over <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/>),
+    /// 400 (a body that could not be read to its end).
     /// </summary>
     private FakeHttpResponse? Refusal(FakeHttpRequest request)
     {
@@ -200,8 +201,13 @@ internal sealed partial class FakeImmutaEngine
             return FakeHttpResponse.Error(415, "Unsupported Media Type", $"Invalid request body: Content-Encoding '{encoding}' is not supported; send the body uncompressed.");
         }
 
-        return request.Content.IsTooLarge
-            ? FakeHttpResponse.Error(413, "Payload Too Large", $"Invalid request body: {request.Content.Problem}.")
+        if (request.Content.IsTooLarge)
+        {
+            return FakeHttpResponse.Error(413, "Payload Too Large", $"Invalid request body: {request.Content.Problem}.");
+        }
+
+        return request.Content.IsIncomplete
+            ? FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {request.Content.Problem}.")
             : null;
     }
 

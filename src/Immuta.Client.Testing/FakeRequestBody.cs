@@ -14,16 +14,17 @@ internal sealed class FakeRequestBody
 {
     private const int ChunkSize = 16 * 1024;
 
-    private FakeRequestBody(byte[] bytes, string? text, string? problem, bool tooLarge)
+    private FakeRequestBody(byte[] bytes, string? text, string? problem, bool tooLarge = false, bool incomplete = false)
     {
         Bytes = bytes;
         Text = text;
         Problem = problem;
         IsTooLarge = tooLarge;
+        IsIncomplete = incomplete;
     }
 
     /// <summary>No body, or a body that was not read (the request was refused before it).</summary>
-    public static FakeRequestBody None { get; } = new([], null, null, tooLarge: false);
+    public static FakeRequestBody None { get; } = new([], null, null);
 
     /// <summary>The bytes received (none when the body was too large: it was not kept).</summary>
     public byte[] Bytes { get; }
@@ -39,6 +40,9 @@ internal sealed class FakeRequestBody
 
     /// <summary>Whether the body was larger than the fake accepts (answered 413).</summary>
     public bool IsTooLarge { get; }
+
+    /// <summary>Whether the body could not be read to its end (answered 400).</summary>
+    public bool IsIncomplete { get; }
 
     /// <summary>Whether there is nothing but white space.</summary>
     public bool IsEmpty => Problem is null && string.IsNullOrWhiteSpace(Text);
@@ -88,6 +92,9 @@ internal sealed class FakeRequestBody
         }
     }
 
+    /// <summary>A body that could not be read to its end, and why.</summary>
+    public static FakeRequestBody Unreadable(string problem) => new([], null, $"the body could not be read: {problem}", incomplete: true);
+
     /// <summary>Decodes the bytes as strict UTF-8; invalid bytes are reported with their offset, never replaced.</summary>
     public static FakeRequestBody FromBytes(byte[]? received)
     {
@@ -104,10 +111,10 @@ internal sealed class FakeRequestBody
         {
             var offset = read + (bytes.Length - content.Length);
             var shown = string.Join(' ', bytes.Slice(offset, Math.Min(4, bytes.Length - offset)).ToArray().Select(b => "0x" + b.ToString("X2", CultureInfo.InvariantCulture)));
-            return new FakeRequestBody(received, null, $"the body is not valid UTF-8: the bytes at offset {offset.ToString(CultureInfo.InvariantCulture)} ({shown}) are not a UTF-8 character", tooLarge: false);
+            return new FakeRequestBody(received, null, $"the body is not valid UTF-8: the bytes at offset {offset.ToString(CultureInfo.InvariantCulture)} ({shown}) are not a UTF-8 character");
         }
 
-        return new FakeRequestBody(received, new string(chars, 0, written), null, tooLarge: false);
+        return new FakeRequestBody(received, new string(chars, 0, written), null);
     }
 
     /// <summary>

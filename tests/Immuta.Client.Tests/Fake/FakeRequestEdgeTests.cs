@@ -207,6 +207,28 @@ public sealed class FakeRequestEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ClientStopsSendingMidBody_JournaledAs400()
+    {
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync(_fake.Uri.Host, _fake.Uri.Port, Ct);
+            await tcp.GetStream().WriteAsync(Utf8($"POST /integrations HTTP/1.1\r\nHost: x\r\nAuthorization: {_fake.ApiKey}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"type\""), Ct);
+        }
+
+        // The client is gone, so nothing can be answered: the journal still says what happened, once the server saw it.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        wait.CancelAfter(TimeSpan.FromSeconds(30));
+        while (_fake.Journal.Count == 0)
+        {
+            await Task.Delay(10, wait.Token);
+        }
+
+        var entry = Assert.Single(_fake.Journal);
+        Assert.Equal(400, entry.StatusCode);
+        Assert.Empty(_fake.Integrations);
+    }
+
+    [Fact]
     public async Task Create_GzipBody_415()
     {
         using var content = new ByteArrayContent([0x1F, 0x8B, 0x08, 0x00]);
