@@ -129,8 +129,20 @@ public sealed class FakeRequestEdgeTests : IAsyncLifetime
         var (status, answer) = await SendAsync(HttpMethod.Post, "/integrations", body);
 
         Assert.Equal(400, status);
-        Assert.Equal("Invalid request body: the body is not valid UTF-8: the bytes at offset 20 (0xC3 0x28 0x22 0x61) are not a UTF-8 character.", Message(answer));
+        Assert.Equal("Invalid request body: the body is not valid UTF-8 (the first invalid byte is at offset 20).", Message(answer));
         Assert.Null(Assert.Single(_fake.Journal).Body);
+    }
+
+    [Fact]
+    public async Task Create_Latin1Password_BadRequestNamingTheOffsetNotTheBytes()
+    {
+        var text = Snowflake.Replace("abc1234", "p\u00e4ssw\u00f6rd", StringComparison.Ordinal);
+
+        var (status, answer) = await SendAsync(HttpMethod.Post, "/integrations", Encoding.Latin1.GetBytes(text));
+
+        Assert.Equal(400, status);
+        Assert.Equal($"Invalid request body: the body is not valid UTF-8 (the first invalid byte is at offset {text.IndexOf('\u00e4', StringComparison.Ordinal)}).", Message(answer));
+        Assert.DoesNotContain("E4", answer, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using Xunit;
 namespace Immuta.Client.Tests.Fake;
 
 /// <summary>
-/// A 60 MB request body is answered 413 without being buffered: the whole process allocates a small part of it. Runs
-/// alone (serial collection) so no other test's allocations count; the figure does not depend on the machine's speed.
+/// A 60 MB request body is answered 413 without being buffered: the whole process allocates less than half of it (buffering
+/// it takes at least all of it; 1-7 MB are measured). Runs alone (serial collection) so no other test's allocations
+/// count; the figure does not depend on the machine's speed.
 /// </summary>
 [Collection(SerialTests.Name)]
 public sealed class FakeRequestMemoryTests
@@ -32,7 +33,7 @@ public sealed class FakeRequestMemoryTests
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(allocated < SixtyMegabytes / 4, $"{allocated} bytes were allocated for a {SixtyMegabytes}-byte body");
+        Assert.True(allocated < SixtyMegabytes / 2, $"{allocated} bytes were allocated for a {SixtyMegabytes}-byte body");
         Assert.Empty(fake.Integrations);
     }
 
