@@ -256,6 +256,27 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_CreatedBySomeoneElseSinceTheList_AdoptsAndUpdatesIt()
+    {
+        // The list had none; by the time of the create, Immuta holds one on that host (409 naming it).
+        using var stub = new StubImmuta();
+        const string Host = "organization.us-east-1.snowflakecomputing.com";
+        stub.Reply("GET", "/integrations", 200, "[]");
+        stub.Reply("POST", "/integrations", 409, $$"""{"statusCode":409,"error":"Conflict","message":"Snowflake integration already exists on host {{Host}} (id = 5)"}""");
+        stub.Reply("GET", "/integrations/5", 200, $$$"""{"id":"5","status":"enabled","type":"Snowflake","autoBootstrap":true,"config":{"host":"{{{Host}}}","warehouse":"W","database":"D"}}""");
+        stub.Reply("PUT", "/integrations/5", 200, """{"id":"5","status":"editing"}""");
+        stub.Reply("GET", "/integrations/5/status", 200, """{"id":5,"status":"enabled"}""");
+        _variables["IMMUTA_URL"] = stub.Server.Url!;
+        _variables["IMMUTA_API_KEY"] = StubImmuta.ApiKey;
+
+        var (code, _, error) = await RunAsync("apply", "-f", Example("post-integrations.snowflake.userPassword.request.json"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("plan: update Snowflake integration 5 (", error, StringComparison.Ordinal);
+        Assert.Single(stub.Requests("/integrations/5"), r => r.Method == "PUT");
+    }
+
+    [Fact]
     public async Task Create_SettlesInError_Exits3()
     {
         _fake.FailNext(IntegrationOperationKind.Create);
