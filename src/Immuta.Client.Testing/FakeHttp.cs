@@ -34,4 +34,8 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
 
     public static FakeHttpResponse Error(int status, string error, string message)
         => Json(status, new JsonObject { ["statusCode"] = status, ["error"] = error, ["message"] = message });
+
+    /// <summary>A refused body: <c>"Invalid request body: {problem}."</c>, ending in exactly one period.</summary>
+    public static FakeHttpResponse InvalidBody(int status, string error, string problem)
+        => Error(status, error, $"Invalid request body: {problem.TrimEnd().TrimEnd('.')}.");
 }

@@ -198,16 +198,16 @@ internal sealed partial class FakeImmutaEngine
 
         if (request.ContentEncoding is { } encoding && !string.Equals(encoding.Trim(), "identity", StringComparison.OrdinalIgnoreCase))
         {
-            return FakeHttpResponse.Error(415, "Unsupported Media Type", $"Invalid request body: Content-Encoding '{encoding}' is not supported; send the body uncompressed.");
+            return FakeHttpResponse.InvalidBody(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported; send the body uncompressed");
         }
 
         if (request.Content.IsTooLarge)
         {
-            return FakeHttpResponse.Error(413, "Payload Too Large", $"Invalid request body: {request.Content.Problem}.");
+            return FakeHttpResponse.InvalidBody(413, "Payload Too Large", request.Content.Problem!);
         }
 
         return request.Content.IsIncomplete
-            ? FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {request.Content.Problem}.")
+            ? FakeHttpResponse.InvalidBody(400, "Bad Request", request.Content.Problem!)
             : null;
     }
 
@@ -519,7 +519,7 @@ internal sealed partial class FakeImmutaEngine
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
             definition = null;
-            return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: it cannot be written back as JSON ({exception.Message})");
+            return FakeHttpResponse.InvalidBody(400, "Bad Request", $"it cannot be written back as JSON: {exception.Message}");
         }
 
         // The redaction rule is the SDK's own safeguard; the documented examples themselves send "REDACTED".
@@ -531,7 +531,7 @@ internal sealed partial class FakeImmutaEngine
 
     private static FakeHttpResponse? ReadJson(FakeHttpRequest request, out string? json)
         => request.Content.ReadJsonObject(IsYaml(request), out json) is { } problem
-            ? FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {problem}.")
+            ? FakeHttpResponse.InvalidBody(400, "Bad Request", problem)
             : null;
 
     internal static bool IsYaml(FakeHttpRequest request)

@@ -111,6 +111,8 @@ public sealed class FakeHostileRequestTests : IAsyncLifetime
 
         Assert.True(status == 400, $"{status}: {answer}");
         Assert.StartsWith("Invalid request body: ", Message(answer), StringComparison.Ordinal);
+        Assert.EndsWith(".", Message(answer), StringComparison.Ordinal);
+        Assert.DoesNotContain("..", Message(answer), StringComparison.Ordinal);
         Assert.Equal(before.Integrations, State().Integrations);
         var entry = Assert.Single(_fake.Journal.Skip(before.Journaled));
         Assert.Equal(400, entry.StatusCode);
