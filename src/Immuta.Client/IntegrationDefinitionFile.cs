@@ -114,7 +114,7 @@ public static partial class IntegrationDefinitionFile
         if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
         {
             throw new ImmutaSerializationException(
-                $"Could not read {typeof(T).Name}: " + string.Join("; ", mistyped.Select(issue => $"{issue.Path}: expected {issue.Expected}, found {issue.Found}")) + ".",
+                $"Could not read {typeof(T).Name} " + string.Join("; ", mistyped.Select(issue => $"at {issue.Path}: expected {issue.Expected}, found {issue.Found}")) + ".",
                 null)
             {
                 JsonPath = mistyped[0].Path,
@@ -245,8 +245,9 @@ public static partial class IntegrationDefinitionFile
         {
             throw ImmutaSerializationException.FromJsonException("the definition", exception);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
+            // A lone surrogate in the text, or escaped in a key ("\ud800"): valid JSON, not valid Unicode.
             throw new ImmutaSerializationException($"Could not read the definition: the text is not valid Unicode ({exception.Message})", exception);
         }
     }

@@ -13,7 +13,7 @@ namespace Immuta.Client.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     ReadCommentHandling = JsonCommentHandling.Disallow,
     MaxDepth = 64,
-    Converters = [typeof(RawJsonElementConverter)])]
+    Converters = [typeof(RawJsonElementConverter), typeof(StrictStringJsonConverter)])]
 [JsonSerializable(typeof(IntegrationDefinition))]
 [JsonSerializable(typeof(SnowflakeIntegration))]
 [JsonSerializable(typeof(DatabricksIntegration))]
@@ -43,7 +43,14 @@ internal sealed partial class ImmutaJsonContext : JsonSerializerContext
     /// The options every read and write of the SDK goes through (<see cref="ImmutaJson.Options"/>): this context's
     /// contracts with <see cref="ModelContract"/> applied. Read-only.
     /// </summary>
-    public static JsonSerializerOptions Wire { get; } = CreateWire();
+    public static JsonSerializerOptions Wire => WireOptions.Value;
+
+    // A holder of its own: the generated Default must exist first, and static fields of a partial class's files
+    // initialize in no set order.
+    private static class WireOptions
+    {
+        public static readonly JsonSerializerOptions Value = CreateWire();
+    }
 
     private static JsonSerializerOptions CreateWire()
     {

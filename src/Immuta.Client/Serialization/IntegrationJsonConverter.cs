@@ -70,10 +70,10 @@ internal sealed class IntegrationJsonConverter : JsonConverter<Integration>
     public override void Write(Utf8JsonWriter writer, Integration value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteString(IdName, value.Id);
+        writer.WriteString(IdName, StrictStringJsonConverter.Checked(value.Id));
         if (value.Status is { } status)
         {
-            writer.WriteString(StatusName, status.ToString());
+            writer.WriteString(StatusName, StrictStringJsonConverter.Checked(status.ToString()));
         }
 
         if (value.ValidationResults is { } validation)

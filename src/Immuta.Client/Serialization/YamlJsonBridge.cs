@@ -146,7 +146,7 @@ internal static partial class YamlJsonBridge
                 writer.WriteStartObject();
                 while (events[index] is not MappingEnd)
                 {
-                    writer.WritePropertyName(((Scalar)events[index++]).Value);
+                    writer.WritePropertyName(TextOf((Scalar)events[index++]));
                     Write(writer, events, ref index, ref budget, depth + 1);
                 }
 
@@ -174,7 +174,7 @@ internal static partial class YamlJsonBridge
     // YAML 1.2 core schema for plain scalars; quoted scalars are always strings.
     private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar)
     {
-        var value = scalar.Value;
+        var value = TextOf(scalar);
         if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
         {
             writer.WriteStringValue(value);
@@ -280,6 +280,12 @@ internal static partial class YamlJsonBridge
     {
         "y", "n", "yes", "no", "on", "off", "true", "false", "null",
     };
+
+    // A double-quoted YAML escape can make an unpaired surrogate, which JSON would write as U+FFFD: a different value.
+    private static string TextOf(Scalar scalar)
+        => StrictStringJsonConverter.HasUnpairedSurrogate(scalar.Value)
+            ? throw new YamlFormatException($"Line {scalar.Start.Line}: a string holds an unpaired surrogate (U+D800-U+DFFF without its other half).")
+            : scalar.Value;
 
     // JSON can escape an unpaired surrogate (valid JSON, not valid Unicode); YAML cannot hold one.
     private static string TextOf(JsonElement element, string path)
