@@ -10,8 +10,23 @@ namespace Immuta.Client.Serialization;
 /// </summary>
 internal sealed class RawJsonElementConverter : JsonConverter<JsonElement>
 {
+    // An empty array is the usual validation result ("result": []): one shared, immutable element instead of a document each.
+    private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
+
     public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => JsonElement.ParseValue(ref reader);
+    {
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            var next = reader;
+            if (next.Read() && next.TokenType == JsonTokenType.EndArray)
+            {
+                reader = next;
+                return EmptyArray;
+            }
+        }
+
+        return JsonElement.ParseValue(ref reader);
+    }
 
     public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => WriteValue(writer, value);
 
