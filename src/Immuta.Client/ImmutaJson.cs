@@ -8,7 +8,8 @@ namespace Immuta.Client;
 /// <summary>
 /// Reads and writes the SDK's models as Immuta's JSON, with the same (source-generated, trim-safe) settings the client uses
 /// on the wire: <c>type</c> anywhere in an integration, unknown members kept, absent members left absent, explicit
-/// <c>null</c>s kept.
+/// <c>null</c>s kept (on .NET 9 and later; the .NET 8 build drops an explicit null of a modelled member, as System.Text.Json 8
+/// has no way to see it).
 /// </summary>
 /// <remarks>
 /// Reading is tolerant, as the client is with responses: a member whose value does not fit its modelled type (say

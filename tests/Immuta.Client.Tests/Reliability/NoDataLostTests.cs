@@ -232,6 +232,26 @@ public sealed class NoDataLostTests
     }
 
     [Fact]
+    public async Task GetModifyPut_ValidationResultsNotAnObject_LeftEmptyAndNotSentBack()
+    {
+        var json = SnowflakeGet();
+        json["validationResults"] = "not checked";
+        using var capture = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(capture));
+        using var stub = new StubImmuta(new ImmutaClientOptions { LoggerFactory = loggers, ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
+        stub.Reply("GET", "/integrations/1", 200, json.ToJsonString());
+        stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
+
+        var fetched = await stub.Integrations.GetAsync("1", Ct);
+        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", fetched.Definition, Ct);
+
+        Assert.Null(fetched.ValidationResults);
+        Assert.Equal(IntegrationStatus.Enabled, fetched.Status);
+        Assert.DoesNotContain("validationResults", stub.Requests("/integrations/1").Single(r => r.Method == "PUT").Body!, StringComparison.Ordinal);
+        Assert.Contains(capture.Lines, line => line.Contains("$.validationResults", StringComparison.Ordinal) && line.Contains("left empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_FileWithMembersOfTheWrongType_ErrorNamesEveryPath()
     {
         const string Json = """{"type":"Snowflake","autoBootstrap":"yes","config":{"port":"443","audit":{"enabled":1}}}""";
