@@ -50,8 +50,10 @@ internal sealed class ImmutaPipeline
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, resultType, cancellationToken).ConfigureAwait(false)
+                var reported = Serialization.TolerantReader.Reported;
+                var value = await JsonSerializer.DeserializeAsync(stream, resultType, cancellationToken).ConfigureAwait(false)
                     ?? throw new JsonException("The body is JSON null.");
+                return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, method, path);
             }
         }
         catch (JsonException exception)
@@ -62,6 +64,25 @@ internal sealed class ImmutaPipeline
         {
             throw TransportException(method, path, exception);
         }
+    }
+
+    // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
+    // and the expected type, never the value.
+    private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, string method, string path)
+    {
+        if (issues is not null)
+        {
+            var route = ImmutaTelemetry.RouteOf(path);
+            foreach (var issue in issues)
+            {
+                if (issue.Kind != Serialization.ReadIssueKind.ExplicitNull)
+                {
+                    Log.ResponseMemberSetAside(Logger, method, route, issue.Describe());
+                }
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
@@ -198,7 +219,7 @@ internal sealed class ImmutaPipeline
     /// </summary>
     public HttpContent Body(object value)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.Options.GetTypeInfo(value.GetType()));
+        var json = ImmutaJson.SerializeToUtf8Bytes(value);
         if (Options.RequestFormat != ImmutaRequestFormat.Yaml)
         {
             var content = new ByteArrayContent(json);

@@ -46,7 +46,7 @@ public class IntegrationsClient
     /// <exception cref="ImmutaSerializationException">The answer was not the documented JSON.</exception>
     public virtual Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
         => _pipeline.SendAsync(Get, "/integrations", static (api, auth, ct) => api.ListAsync(auth, ct),
-            ImmutaJsonContext.Default.IReadOnlyListIntegration, cancellationToken);
+            TolerantTypeInfo<IReadOnlyList<Integration>>.Value, cancellationToken);
 
     /// <summary>Gets one integration (<c>GET /integrations/{id}</c>); credentials come back redacted.</summary>
     /// <param name="id">The integration id.</param>
@@ -58,7 +58,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Get, $"/integrations/{id}", (api, auth, ct) => api.GetAsync(id, auth, ct),
-            ImmutaJsonContext.Default.Integration, cancellationToken);
+            TolerantTypeInfo<Integration>.Value, cancellationToken);
     }
 
     /// <summary>Gets the current status of an integration (<c>GET /integrations/{id}/status</c>).</summary>
@@ -70,7 +70,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Get, $"/integrations/{id}/status", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
-            ImmutaJsonContext.Default.IntegrationStatusResult, cancellationToken);
+            TolerantTypeInfo<IntegrationStatusResult>.Value, cancellationToken);
     }
 
     /// <summary>
@@ -237,7 +237,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Post, $"/integrations/{id}/regenerate", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
-            ImmutaJsonContext.Default.RegeneratedApiKey, cancellationToken);
+            TolerantTypeInfo<RegeneratedApiKey>.Value, cancellationToken);
     }
 
     /// <summary>
@@ -276,7 +276,7 @@ public class IntegrationsClient
         var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
         return _pipeline.SendAsync(Post, path,
             (api, auth, ct) => api.CreateAsync(_pipeline.Body(definition), flag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
@@ -287,7 +287,7 @@ public class IntegrationsClient
         var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
         return _pipeline.SendAsync(Put, path,
             (api, auth, ct) => api.UpdateAsync(id, _pipeline.Body(definition), flag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private Task<IntegrationOperationResult> SendDeleteAsync(string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
@@ -307,7 +307,7 @@ public class IntegrationsClient
             (api, auth, ct) => credentials is null
                 ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
                 : api.DeleteWithCredentialsAsync(id, _pipeline.Body(credentials), dryRunFlag, forceFlag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted)
