@@ -331,12 +331,21 @@ internal static partial class CliApp
     private static async Task<IntegrationDefinition> LoadAsync(CliRun run, string path, IntegrationRequestKind kind, CancellationToken cancellationToken)
     {
         var definition = await IntegrationDefinitionFile.LoadAsync(path, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
+        EnsureValid(run, definition, kind);
+        return definition;
+    }
+
+    // --skip-validation skips the local rules, never the redaction-marker rule (the SDK refuses such a body anyway).
+    private static void EnsureValid(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
+    {
         if (run.Validate)
         {
             definition.EnsureValid(kind);
         }
-
-        return definition;
+        else
+        {
+            Validation.IntegrationValidator.EnsureNoRedactionMarkers(definition);
+        }
     }
 
     // Delete credentials are platform-specific: the integration's type decides which model the file is read into.
@@ -413,10 +422,7 @@ internal static partial class CliApp
         var error = run.Environment.Error;
         if (existing is null)
         {
-            if (run.Validate)
-            {
-                desired.EnsureValid(IntegrationRequestKind.Create);
-            }
+            EnsureValid(run, desired, IntegrationRequestKind.Create);
 
             await error.WriteLineAsync($"plan: create a {desired.Type} integration ({IntegrationIdentity.KeyOf(desired)})").ConfigureAwait(false);
             foreach (var line in Plan(null, desired))
@@ -433,11 +439,7 @@ internal static partial class CliApp
             return await FinishAsync(run, created, noWait: false, timeout, cancellationToken).ConfigureAwait(false);
         }
 
-        if (run.Validate)
-        {
-            desired.EnsureValid(IntegrationRequestKind.Update);
-        }
-
+        EnsureValid(run, desired, IntegrationRequestKind.Update);
         var changes = Plan(existing.Definition, desired).ToList();
         await error.WriteLineAsync($"plan: update {desired.Type} integration {existing.Id} ({changes.Count} change{(changes.Count == 1 ? string.Empty : "s")})").ConfigureAwait(false);
         foreach (var line in changes)

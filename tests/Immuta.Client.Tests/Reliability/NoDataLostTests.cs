@@ -34,7 +34,8 @@ public sealed class NoDataLostTests
     [MemberData(nameof(IntegrationResponses))]
     public async Task GetModifyPut_UnknownMembersAtEveryLevel_SentBackUnchanged(string example, int index)
     {
-        var node = JsonNode.Parse(Examples.Read(example))!;
+        // A GET's redaction markers are refused on PUT (RedactionMarkerTests): the caller puts real values in their place.
+        var node = JsonNode.Parse(Examples.Read(example).Replace("\"<REDACTED>\"", "\"put-back-by-the-caller\"", StringComparison.Ordinal))!;
         var integrationJson = (node is JsonArray array ? array[index]! : node).AsObject();
         AddUnknownMembers(integrationJson, new Random(index + example.Length));
         using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
