@@ -39,5 +39,6 @@ public sealed record ValidationTest : ImmutaModel
 
     /// <summary>Raw result rows of the check, such as <c>[{"1": 1}]</c> (<c>result</c>).</summary>
     [JsonPropertyName("result")]
+    [JsonConverter(typeof(MaskedForeignJsonConverter))]
     public IReadOnlyList<JsonElement>? Result { get; init; }
 }
