@@ -402,7 +402,7 @@ internal static partial class CliApp
         }
         else
         {
-            await File.WriteAllTextAsync(path, script.Text, cancellationToken).ConfigureAwait(false);
+            await script.SaveAsync(path, cancellationToken).ConfigureAwait(false);
             await run.Environment.Error.WriteLineAsync($"wrote {script.Text.Length} characters to {path}").ConfigureAwait(false);
         }
 
