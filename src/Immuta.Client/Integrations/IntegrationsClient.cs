@@ -298,7 +298,7 @@ public class IntegrationsClient
         var credentials = options?.Credentials;
         if (credentials is not null && _pipeline.Options.ValidateBeforeSending)
         {
-            credentials.EnsureValid();
+            ReportOrRefuse(credentials.Validate(), "delete");
         }
 
         var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
@@ -331,13 +331,38 @@ public class IntegrationsClient
         return operation;
     }
 
-    /// <summary>Refuses a definition that fails local validation, before anything is sent (unless switched off).</summary>
+    /// <summary>
+    /// Local validation before anything is sent (unless switched off): warnings are logged and the request goes on;
+    /// errors refuse it. A null definition is refused whatever the options say, and so is <c>&lt;REDACTED&gt;</c> in any body
+    /// (<see cref="ImmutaPipeline.Body"/>).
+    /// </summary>
     internal void CheckBeforeSending(IntegrationDefinition definition, IntegrationRequestKind kind)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (_pipeline.Options.ValidateBeforeSending)
         {
-            definition.EnsureValid(kind);
+            ReportOrRefuse(definition.Validate(kind), Validation.IntegrationValidator.EndpointName(kind));
+        }
+    }
+
+    private void ReportOrRefuse(IReadOnlyList<IntegrationValidationFinding> findings, string request)
+    {
+        var refused = false;
+        foreach (var finding in findings)
+        {
+            if (finding.IsError)
+            {
+                refused = true;
+            }
+            else
+            {
+                Diagnostics.Log.ValidationWarning(_pipeline.Logger, request, finding.Path, finding.Message, finding.Rule, finding.Source);
+            }
+        }
+
+        if (refused)
+        {
+            throw new IntegrationValidationException(findings);
         }
     }
 
