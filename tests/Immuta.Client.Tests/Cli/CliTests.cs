@@ -30,21 +30,7 @@ public sealed partial class CliTests : IAsyncLifetime
 
     private Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync(isTerminal: false, args);
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(bool isTerminal, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var environment = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            Variables = name => _variables.GetValueOrDefault(name),
-            IsTerminal = isTerminal,
-            ClientOptions = new ImmutaClientOptions { Polling = TestBackend.FastPolling },
-        };
-        var code = await CliApp.RunAsync(args, environment, Ct);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Error)> RunAsync(bool isTerminal, params string[] args) => ToolRunner.RunAsync(_variables, isTerminal, args);
 
     private string WriteFile(string name, string content)
     {
