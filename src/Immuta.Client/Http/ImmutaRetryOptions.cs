@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Immuta.Client;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed record ImmutaRetryOptions
     {
         if (!condition)
         {
-            throw new ArgumentException($"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}."));
         }
     }
 }
