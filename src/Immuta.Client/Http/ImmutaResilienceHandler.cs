@@ -92,13 +92,13 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                 }
 
                 response?.Dispose();
-                OnRetry(request, attempt, delay, reason);
             }
             finally
             {
                 timeout?.Dispose();
             }
 
+            OnRetry(request, attempt, delay, reason);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -468,4 +468,32 @@ public sealed class IntegrationOperationTests
 
         Assert.Equal("PollingOptions.JitterFactor must be in [0, 1); was 1.5.", error.Message);
     }
+
+    [Theory]
+    [InlineData("de-DE")] // decimal comma
+    [InlineData("sv-SE")] // decimal comma, U+2212 minus sign
+    public void OptionsValidate_OutOfRangeUnderAnyCulture_TheSameInvariantMessage(string culture)
+    {
+        var checks = new (Action Validate, string Message)[]
+        {
+            (() => new PollingOptions { JitterFactor = 1.5 }.Validate(), "PollingOptions.JitterFactor must be in [0, 1); was 1.5."),
+            (() => new PollingOptions { BackoffFactor = 0.5 }.Validate(), "PollingOptions.BackoffFactor must be at least 1; was 0.5."),
+            (() => new PollingOptions { MaxConsecutiveFailures = -1 }.Validate(), "PollingOptions.MaxConsecutiveFailures must not be negative; was -1."),
+            (() => new ImmutaRetryOptions { MaxRetries = -1 }.Validate(), "ImmutaRetryOptions.MaxRetries must be in [0, 10]; was -1."),
+            (() => new ImmutaRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(-1.5) }.Validate(), "ImmutaRetryOptions.BaseDelay must not be negative; was -00:00:00.0015000."),
+            (() => new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromSeconds(-1.5) }.Validate(), "ImmutaClientOptions.NetworkTimeout must be positive or infinite, was -00:00:01.5000000."),
+        };
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+            Assert.NotEqual("1.5 -1", string.Format(System.Globalization.CultureInfo.CurrentCulture, "{0} {1}", 1.5, -1)); // the culture formats otherwise
+
+            Assert.All(checks, check => Assert.Equal(check.Message, Assert.Throws<ArgumentException>(check.Validate).Message));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace Immuta.Client.Tests.Support;
 
 /// <summary>The faults <see cref="RawFaultServer"/> can answer the first request with.</summary>
-internal enum RawFault
+public enum RawFault
 {
     ConnectionRefused,
     ResetMidResponse,
