@@ -18,11 +18,19 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly int _maxRetries;
+    private readonly Func<double> _random;
 
     private const string AttemptTimeoutSetting = $"{nameof(ImmutaClientOptions.Retry)}.{nameof(ImmutaRetryOptions.AttemptTimeout)}";
 
-    public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger)
+    /// <summary>Creates the handler.</summary>
+    /// <param name="retry">Retries and the attempt timeout.</param>
+    /// <param name="totalTimeout">NetworkTimeout: one call in all.</param>
+    /// <param name="timeProvider">The clock of every timer and delay.</param>
+    /// <param name="logger">Where retries are logged.</param>
+    /// <param name="random">Uniform random numbers in [0, 1) for the jitter; <see langword="null"/> for <see cref="Random.Shared"/>.</param>
+    public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger, Func<double>? random = null)
     {
+        _random = random ?? Random.Shared.NextDouble;
         _retry = retry;
         _totalTimeout = totalTimeout;
         _timeProvider = timeProvider;
@@ -138,7 +146,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     {
         var exponential = _retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
         var capped = Math.Min(exponential, _retry.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (_random() * 0.5)));
     }
 
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)

@@ -55,7 +55,7 @@ public sealed class BodyDeadlineTests
         var run = new StalledCall();
         using var client = OwnClient(server, run);
 
-        var error = await run.RunAsync(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct), server, AttemptTimeout);
+        var error = await run.RunAsync(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct), server, AttemptTimeout, afterHead: true);
 
         var timeout = Assert.IsType<ImmutaTransportException>(error);
         Assert.True(timeout.IsTimeout);
@@ -70,7 +70,7 @@ public sealed class BodyDeadlineTests
         var run = new StalledCall();
         using var client = OwnClient(server, run, retries: false);
 
-        var error = await run.RunAsync(() => client.Integrations.ListAsync(Ct), server, AttemptTimeout);
+        var error = await run.RunAsync(() => client.Integrations.ListAsync(Ct), server, AttemptTimeout, afterHead: true);
 
         Assert.True(Assert.IsType<ImmutaTransportException>(error).IsTimeout);
         Assert.Equal(1, server.Requests);
@@ -130,7 +130,7 @@ public sealed class BodyDeadlineTests
         using var http = new HttpClient(ImmutaClient.CreatePrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         using var client = UserClient(server, run, http);
 
-        var error = await run.RunAsync(() => client.Integrations.ListAsync(Ct), server, NetworkTimeout);
+        var error = await run.RunAsync(() => client.Integrations.ListAsync(Ct), server, NetworkTimeout, afterHead: true);
 
         var timeout = Assert.IsType<ImmutaTransportException>(error);
         Assert.True(timeout.IsTimeout);

@@ -25,30 +25,28 @@ public sealed class ResilienceHandlerClockTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpMessageInvoker Invoker(ScriptedHandler inner, ImmutaRetryOptions? retry = null, TimeSpan? total = null)
-        => new(new ImmutaResilienceHandler(retry ?? Retry, total ?? TimeSpan.FromMinutes(5), _clock, NullLogger.Instance) { InnerHandler = inner });
+    private HttpMessageInvoker Invoker(ScriptedHandler inner, ImmutaRetryOptions? retry = null, TimeSpan? total = null, double random = 0.5)
+        => new(new ImmutaResilienceHandler(retry ?? Retry, total ?? TimeSpan.FromMinutes(5), _clock, NullLogger.Instance, () => random) { InnerHandler = inner });
 
     private static HttpRequestMessage Get() => new(HttpMethod.Get, "https://tenant.immuta.test/integrations");
 
     private Task<TimeSpan> DriveAsync(Task task, TimeSpan limit) => _clock.DriveAsync(task, limit);
 
-    [Fact]
-    public async Task Get_ServerErrors_RetriedOnTheCappedBackoffSchedule()
+    [Theory]
+    [InlineData(0.0, new[] { 500, 1000, 1500 })] // the lower end of each step: half of 1 s, 2 s, then 4 s capped at 3 s
+    [InlineData(0.5, new[] { 750, 1500, 2250 })]
+    [InlineData(0.8, new[] { 900, 1800, 2700 })]
+    public async Task Get_ServerErrors_RetriedOnTheCappedBackoffSchedule(double random, int[] expectedMilliseconds)
     {
         var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
-        using var invoker = Invoker(inner);
+        using var invoker = Invoker(inner, random: random);
 
         var sending = invoker.SendAsync(Get(), Ct);
         await DriveAsync(sending, TimeSpan.FromMinutes(1));
         using var response = await sending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var gaps = inner.Gaps();
-        Assert.Equal(3, gaps.Count);
-        // Each delay is drawn from the upper half of 1 s, 2 s, then 4 s capped at 3 s.
-        Assert.InRange(gaps[0].TotalMilliseconds, 500, 1000);
-        Assert.InRange(gaps[1].TotalMilliseconds, 1000, 2000);
-        Assert.InRange(gaps[2].TotalMilliseconds, 1500, 3000);
+        Assert.Equal(expectedMilliseconds, inner.Gaps().Select(gap => (int)Math.Round(gap.TotalMilliseconds)));
     }
 
     [Fact]
