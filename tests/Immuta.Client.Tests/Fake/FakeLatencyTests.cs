@@ -41,8 +41,8 @@ public sealed class FakeLatencyTests
         using var client = fake.CreateClient(new ImmutaClientOptions { TimeProvider = clock, NetworkTimeout = TimeSpan.FromSeconds(30) });
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
 
-        var creating = client.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration { AutoBootstrap = true, Config = new TrinoConfig() }, Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        var creating = client.Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Immuta.Client.Tests.Support.Examples.Read("post-integrations.synapse.userPassword.request.json")), Ct);
+        await UntilAsync(() => fake.Journal.Count == 1 || creating.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => creating.WaitAsync(TimeSpan.FromSeconds(60), Ct));
