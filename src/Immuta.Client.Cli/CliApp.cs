@@ -15,6 +15,7 @@ internal static partial class CliApp
     private static readonly Option<string?> OutputOption = new("--output") { Description = "json, yaml or table (default: table on a terminal, json otherwise).", Recursive = true };
     private static readonly Option<bool> ShowSecretsOption = new("--show-secrets") { Description = "Print credentials instead of ***.", Recursive = true };
     private static readonly Option<bool> SkipValidationOption = new("--skip-validation") { Description = "Send definitions without checking them locally first (for fields or values newer than this tool).", Recursive = true };
+    private static readonly Option<bool> AllowInsecureHttpOption = new("--allow-insecure-http") { Description = "Accept an http:// URL to another machine (the API key then crosses the network unencrypted).", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ internal static partial class CliApp
     {
         var root = new RootCommand("Immuta integrations as code: validate JSON or YAML definitions offline, apply them, and wait for them to settle.")
         {
-            UrlOption, ApiKeyOption, OutputOption, ShowSecretsOption, SkipValidationOption,
+            UrlOption, ApiKeyOption, OutputOption, ShowSecretsOption, SkipValidationOption, AllowInsecureHttpOption,
         };
 
         var file = () => new Option<string>("--file", "-f") { Description = "An integration definition: JSON or YAML.", Required = true };
@@ -304,9 +305,9 @@ internal static partial class CliApp
             throw new UsageException("no API key: pass --api-key or set IMMUTA_API_KEY.");
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint))
         {
-            throw new UsageException("--url must be an absolute http(s) URL, such as https://tenant.immuta.com.");
+            throw new UsageException("--url must be an absolute http or https URL, such as https://tenant.immuta.com.");
         }
 
         var template = environment.ClientOptions ?? new ImmutaClientOptions();
@@ -317,7 +318,18 @@ internal static partial class CliApp
             NetworkTimeout = template.NetworkTimeout,
             ApplicationId = "immuta-integrations",
             ValidateBeforeSending = !parse.GetValue(SkipValidationOption),
+            AllowInsecureHttp = parse.GetValue(AllowInsecureHttpOption),
         };
+        if (ImmutaClient.EndpointProblem(endpoint, options.AllowInsecureHttp, "pass --allow-insecure-http") is { } problem)
+        {
+            throw new UsageException($"--url {problem}");
+        }
+
+        if (ImmutaClient.IsInsecure(endpoint))
+        {
+            environment.Error.WriteLine("warning: --url is plain http:// to another machine: the API key and credentials cross the network unencrypted.");
+        }
+
         try
         {
             return new ImmutaClient(endpoint, new ImmutaApiKeyCredential(key), options);

@@ -14,12 +14,12 @@ public sealed class ImmutaApiKeyCredential
 
     /// <summary>Creates the credential.</summary>
     /// <param name="apiKey">The API key from the API Keys tab of the Immuta profile page.</param>
-    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty or white space, or holds a character an HTTP header cannot carry.</exception>
     public ImmutaApiKeyCredential(string apiKey) => _key = Check(apiKey);
 
     /// <summary>Replaces the key; requests sent afterwards use the new one.</summary>
     /// <param name="apiKey">The new key.</param>
-    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty or white space.</exception>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is empty or white space, or holds a character an HTTP header cannot carry.</exception>
     public void Update(string apiKey) => _key = Check(apiKey);
 
     /// <summary>Returns a mask, never the key.</summary>
@@ -31,16 +31,29 @@ public sealed class ImmutaApiKeyCredential
     private static string Check(string apiKey)
     {
         ArgumentNullException.ThrowIfNull(apiKey);
+        return Problem(apiKey) is { } problem ? throw new ArgumentException($"The Immuta API key {problem}", nameof(apiKey)) : apiKey.Trim();
+    }
+
+    /// <summary>
+    /// What is wrong with a key, as the end of a sentence that starts with its name; <see langword="null"/> when it can be
+    /// sent. The message never holds the key. One rule for the constructor and the DI settings.
+    /// </summary>
+    /// <param name="apiKey">The key.</param>
+    internal static string? Problem(string? apiKey)
+    {
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            throw new ArgumentException("The Immuta API key is empty.", nameof(apiKey));
+            return "is empty.";
         }
 
         if (apiKey.AsSpan().IndexOfAny('\r', '\n') >= 0)
         {
-            throw new ArgumentException("The Immuta API key contains a line break.", nameof(apiKey));
+            return "contains a line break.";
         }
 
-        return apiKey.Trim();
+        // A header value goes out as ASCII: anything else fails every request later, so it fails here.
+        return apiKey.AsSpan().Trim().IndexOfAnyExceptInRange(' ', '~') >= 0
+            ? "contains a character that cannot be sent in an HTTP header (only printable ASCII can)."
+            : null;
     }
 }

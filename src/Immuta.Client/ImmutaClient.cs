@@ -29,7 +29,10 @@ public class ImmutaClient : IDisposable
     /// <param name="endpoint">The tenant URL, such as <c>https://tenant.immuta.com</c>.</param>
     /// <param name="credential">The API key.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentException"><paramref name="endpoint"/> is not an absolute http(s) URL, or a setting is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="endpoint"/> is not an absolute http(s) URL, is <c>http://</c> to another machine without
+    /// <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// </exception>
     public ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
         : this(endpoint, credential, options, primaryHandler: null)
     {
@@ -42,7 +45,7 @@ public class ImmutaClient : IDisposable
         ArgumentNullException.ThrowIfNull(credential);
         options ??= new ImmutaClientOptions();
         options.Validate();
-        Endpoint = CheckEndpoint(endpoint, nameof(endpoint));
+        Endpoint = CheckEndpoint(endpoint, nameof(endpoint), options);
 
         _ownedHttpClient = new HttpClient(CreateHandler(options, primaryHandler), disposeHandler: true)
         {
@@ -55,7 +58,10 @@ public class ImmutaClient : IDisposable
 
     /// <summary>
     /// Creates a client over your own <see cref="HttpClient"/> (for example one from <c>IHttpClientFactory</c>), whose
-    /// <see cref="HttpClient.BaseAddress"/> is the tenant URL. The client does not dispose it.
+    /// <see cref="HttpClient.BaseAddress"/> is the tenant URL. The client does not dispose it. The SDK does not follow
+    /// redirects: if your handler does (<c>AllowAutoRedirect</c>, on by default in <see cref="HttpClientHandler"/> and
+    /// <see cref="SocketsHttpHandler"/>), turn that off, or a call redirected to another origin fails with
+    /// <see cref="ImmutaRedirectException"/> after your handler has sent it there.
     /// </summary>
     /// <param name="httpClient">The HTTP client, with <see cref="HttpClient.BaseAddress"/> set.</param>
     /// <param name="credential">The API key.</param>
@@ -64,7 +70,10 @@ public class ImmutaClient : IDisposable
     /// (send and body) whatever handlers <paramref name="httpClient"/> has; the SDK's retries are not added (add your own
     /// handlers), and <see cref="HttpClient.Timeout"/> still applies as you set it.
     /// </param>
-    /// <exception cref="ArgumentException"><paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, or a setting is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address is
+    /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// </exception>
     public ImmutaClient(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -73,7 +82,8 @@ public class ImmutaClient : IDisposable
         options.Validate();
         Endpoint = CheckEndpoint(
             httpClient.BaseAddress ?? throw new ArgumentException("The HttpClient has no BaseAddress; set it to the tenant URL.", nameof(httpClient)),
-            nameof(httpClient));
+            nameof(httpClient),
+            options);
         Integrations = new IntegrationsClient(new ImmutaPipeline(httpClient, credential, options));
     }
 
@@ -114,11 +124,16 @@ public class ImmutaClient : IDisposable
             InnerHandler = primaryHandler ?? CreatePrimaryHandler(),
         };
 
-    /// <summary>Sockets with pooled connections recycled every five minutes (DNS changes are seen) and decompression.</summary>
+    /// <summary>
+    /// Sockets with pooled connections recycled every five minutes (DNS changes are seen) and decompression. Redirects are
+    /// not followed: a 307/308 would re-send a create (its credentials included) to wherever the server points, and a
+    /// 301/302 would turn it into a GET. A redirect becomes <see cref="ImmutaRedirectException"/> instead.
+    /// </summary>
     internal static SocketsHttpHandler CreatePrimaryHandler() => new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         AutomaticDecompression = DecompressionMethods.All,
+        AllowAutoRedirect = false,
     };
 
     internal static string UserAgent(string? applicationId)
@@ -134,19 +149,49 @@ public class ImmutaClient : IDisposable
         return applicationId is null ? sdk : $"{applicationId} {sdk}";
     }
 
-    private static Uri CheckEndpoint(Uri endpoint, string parameter)
+    private static Uri CheckEndpoint(Uri endpoint, string parameter, ImmutaClientOptions options)
     {
-        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        if (EndpointProblem(endpoint, options.AllowInsecureHttp, $"set {nameof(ImmutaClientOptions)}.{nameof(ImmutaClientOptions.AllowInsecureHttp)} to true") is { } problem)
         {
-            throw new ArgumentException("The Immuta endpoint must be an absolute http or https URL, such as https://tenant.immuta.com.", parameter);
+            // The URL itself is not repeated: its user information may hold a password.
+            throw new ArgumentException($"The Immuta endpoint {problem}", parameter);
         }
 
-        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        if (IsInsecure(endpoint))
         {
-            // The URL itself is not repeated here: its user information may hold a password.
-            throw new ArgumentException("The Immuta endpoint must not carry user information; pass the API key as the credential.", parameter);
+            Diagnostics.Log.InsecureEndpoint(Diagnostics.Loggers.For(options.LoggerFactory), endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
         }
 
         return endpoint;
     }
+
+    /// <summary>
+    /// What is wrong with an endpoint, as the end of a sentence that starts with its name (<c>"The Immuta endpoint "</c>,
+    /// <c>"Immuta:Url "</c>); <see langword="null"/> when it is usable. One rule for the constructors and the DI settings.
+    /// </summary>
+    /// <param name="endpoint">The tenant URL.</param>
+    /// <param name="allowInsecureHttp">Whether <c>http://</c> to another machine is accepted.</param>
+    /// <param name="allowIt">How to accept it, for the message (<c>set … to true</c>, <c>pass --allow-insecure-http</c>).</param>
+    internal static string? EndpointProblem(Uri endpoint, bool allowInsecureHttp, string allowIt)
+    {
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(endpoint.Host))
+        {
+            return "must be an absolute http or https URL, such as https://tenant.immuta.com.";
+        }
+
+        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        {
+            return "must not carry user information; pass the API key as the credential.";
+        }
+
+        if (IsInsecure(endpoint) && !allowInsecureHttp)
+        {
+            return $"uses http:// to another machine, so the API key and credentials would cross the network unencrypted: use https://, or {allowIt} to accept it.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Plain HTTP to a host that is not this machine (<c>localhost</c>, <c>127.0.0.0/8</c> and <c>::1</c> are).</summary>
+    internal static bool IsInsecure(Uri endpoint) => endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback;
 }

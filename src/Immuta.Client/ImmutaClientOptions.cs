@@ -32,9 +32,21 @@ public sealed class ImmutaClientOptions
     /// <value>Default: none.</value>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Your application's name, put before the SDK's own in the <c>User-Agent</c> header of the client's own <see cref="HttpClient"/>.</summary>
+    /// <summary>
+    /// Your application's name, put before the SDK's own in the <c>User-Agent</c> header: a product token of at most 64
+    /// characters, optionally with a version (<c>inventory-service</c>, <c>inventory-service/2.1</c>). Letters, digits and
+    /// <c>!#$%&amp;'*+-.^_`|~</c> only (RFC 9110), so no space, parenthesis, <c>@</c> or letter outside ASCII.
+    /// </summary>
     /// <value>Default: none.</value>
     public string? ApplicationId { get; set; }
+
+    /// <summary>
+    /// Whether an <c>http://</c> endpoint on another machine is accepted. The API key and the credentials in request bodies
+    /// would then cross the network unencrypted, so it is refused unless this is on (a warning is logged when it is used).
+    /// <c>http://</c> to this machine (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>) is always accepted.
+    /// </summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>
     /// Whether create, update, validate, delete and the script endpoints check their body with
@@ -51,6 +63,12 @@ public sealed class ImmutaClientOptions
     /// <summary>The <c>Content-Type</c> of YAML request bodies (undocumented by Immuta).</summary>
     /// <value>Default: <c>application/yaml</c>.</value>
     public string YamlMediaType { get; set; } = "application/yaml";
+
+    /// <summary>
+    /// The longest timeout or delay a setting may ask for: .NET's timers stop at about 49.7 days, and a longer one would
+    /// fail every call later rather than at once.
+    /// </summary>
+    internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
 
     /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
@@ -72,14 +90,15 @@ public sealed class ImmutaClientOptions
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Polling)} must not be null.");
         }
 
-        if (NetworkTimeout <= TimeSpan.Zero && NetworkTimeout != Timeout.InfiniteTimeSpan)
+        if ((NetworkTimeout <= TimeSpan.Zero || NetworkTimeout > MaxTimer) && NetworkTimeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(ImmutaClientOptions)}.{nameof(NetworkTimeout)} must be positive or infinite, was {NetworkTimeout}."));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(ImmutaClientOptions)}.{nameof(NetworkTimeout)} must be positive and at most {MaxTimer.TotalDays} days, or infinite, was {NetworkTimeout}."));
         }
 
-        if (ApplicationId is { } id && (id.Length > 64 || id.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        if (ApplicationId is { } id && ApplicationIdProblem(id) is { } problem)
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(ApplicationId)} must be at most 64 characters with no white space.");
+            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(ApplicationId)} must be a User-Agent product token such as inventory-service/2.1 (at most 64 characters: letters, digits and !#$%&'*+-.^_`|~, one '/' before a version); {problem}.");
         }
 
         if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(YamlMediaType, out _))
@@ -89,6 +108,40 @@ public sealed class ImmutaClientOptions
 
         Polling.Validate();
     }
+
+    // RFC 9110 §10.1.5: product = token ["/" product-version], product-version = token; §5.6.2: the characters of a token.
+    private static string? ApplicationIdProblem(string id)
+    {
+        if (id.Length == 0)
+        {
+            return "it is empty";
+        }
+
+        if (id.Length > 64)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"it has {id.Length} characters");
+        }
+
+        var slash = id.IndexOf('/', StringComparison.Ordinal);
+        if (slash == 0 || slash == id.Length - 1)
+        {
+            return "a '/' must have a name before it and a version after it";
+        }
+
+        for (var i = 0; i < id.Length; i++)
+        {
+            var c = id[i];
+            if (!IsTokenChar(c) && !(c == '/' && i == slash))
+            {
+                var shown = c is > ' ' and < (char)0x7F ? $"'{c}'" : string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
+                return string.Create(CultureInfo.InvariantCulture, $"{shown} at position {i + 1} is not allowed");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 }
 
 /// <summary>The format of request bodies.</summary>

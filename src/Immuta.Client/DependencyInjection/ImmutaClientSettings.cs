@@ -7,8 +7,10 @@ namespace Immuta.Client;
 /// <summary>
 /// What <c>AddImmutaClient</c> builds a client from: the tenant URL, the API key and the client options. Read from the
 /// configuration section <c>Immuta</c> (<c>Url</c>, <c>ApiKey</c>, <c>NetworkTimeout</c>, <c>ApplicationId</c>,
-/// <c>ValidateBeforeSending</c>, <c>RequestFormat</c>, <c>Polling:*</c>, <c>Retry:*</c>), then your delegate; the
-/// environment variables <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> fill in what is still missing.
+/// <c>ValidateBeforeSending</c>, <c>RequestFormat</c>, <c>AllowInsecureHttp</c>, <c>UseSdkResilienceHandler</c>,
+/// <c>Polling:*</c>, <c>Retry:*</c>), then your delegate; for the unkeyed client only, the environment variables
+/// <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> fill in what is still missing (a keyed client, another tenant, never
+/// borrows them).
 /// </summary>
 public sealed class ImmutaClientSettings
 {
@@ -54,6 +56,7 @@ public sealed class ImmutaClientSettings
         options.NetworkTimeout = Duration(section, at, "NetworkTimeout") ?? options.NetworkTimeout;
         options.ApplicationId = section["ApplicationId"] is { Length: > 0 } app ? app : options.ApplicationId;
         options.ValidateBeforeSending = Bool(section, at, "ValidateBeforeSending") ?? options.ValidateBeforeSending;
+        options.AllowInsecureHttp = Bool(section, at, "AllowInsecureHttp") ?? options.AllowInsecureHttp;
         if (section["RequestFormat"] is { Length: > 0 } format)
         {
             options.RequestFormat = Enum.TryParse<ImmutaRequestFormat>(format, ignoreCase: true, out var parsed)
@@ -72,14 +75,14 @@ public sealed class ImmutaClientSettings
             MinimumInterval = Duration(polling, at + "Polling:", "MinimumInterval") ?? p.MinimumInterval,
             MaxRetryAfter = Duration(polling, at + "Polling:", "MaxRetryAfter") ?? p.MaxRetryAfter,
             Timeout = Duration(polling, at + "Polling:", "Timeout") ?? p.Timeout,
-            MaxConsecutiveFailures = (int?)Number(polling, at + "Polling:", "MaxConsecutiveFailures") ?? p.MaxConsecutiveFailures,
+            MaxConsecutiveFailures = Integer(polling, at + "Polling:", "MaxConsecutiveFailures") ?? p.MaxConsecutiveFailures,
         };
         var retry = section.GetSection("Retry");
         var r = options.Retry;
         options.Retry = r with
         {
             Enabled = Bool(retry, at + "Retry:", "Enabled") ?? r.Enabled,
-            MaxRetries = (int?)Number(retry, at + "Retry:", "MaxRetries") ?? r.MaxRetries,
+            MaxRetries = Integer(retry, at + "Retry:", "MaxRetries") ?? r.MaxRetries,
             BaseDelay = Duration(retry, at + "Retry:", "BaseDelay") ?? r.BaseDelay,
             MaxDelay = Duration(retry, at + "Retry:", "MaxDelay") ?? r.MaxDelay,
             MaxRetryAfter = Duration(retry, at + "Retry:", "MaxRetryAfter") ?? r.MaxRetryAfter,
@@ -89,12 +92,14 @@ public sealed class ImmutaClientSettings
 
     /// <summary>Fills the URL and key from <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> where they are still missing.</summary>
     /// <param name="environment">Reads a variable; <see langword="null"/> for the process environment.</param>
+    /// <exception cref="FormatException"><c>IMMUTA_URL</c> is needed and is not an absolute URL.</exception>
     public void FillFromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        if (Url is null && environment("IMMUTA_URL") is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        if (Url is null && environment("IMMUTA_URL") is { Length: > 0 } url)
         {
-            Url = uri;
+            // Not ignored when unreadable: "Url is required (or set IMMUTA_URL)" would then be a riddle.
+            Url = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException("IMMUTA_URL is not an absolute URL (such as https://tenant.immuta.com).");
         }
 
         if (string.IsNullOrEmpty(ApiKey) && environment("IMMUTA_API_KEY") is { Length: > 0 } key)
@@ -106,21 +111,37 @@ public sealed class ImmutaClientSettings
     /// <summary>The problems with these settings, each naming the setting; empty when they are usable.</summary>
     /// <param name="section">The configuration path the settings came from, for the messages (such as <c>Immuta</c>).</param>
     /// <returns>The problems.</returns>
-    public IReadOnlyList<string> Problems(string section = "Immuta")
+    public IReadOnlyList<string> Problems(string section = "Immuta") => Problems(section, environmentFallback: true);
+
+    /// <summary>
+    /// The problems, with the same rules as the client's constructors (so that whatever passes here also builds a client
+    /// and sends requests); the hints name the environment variables only where they are read.
+    /// </summary>
+    internal IReadOnlyList<string> Problems(string section, bool environmentFallback)
     {
         var problems = new List<string>();
         if (Url is null)
         {
-            problems.Add($"{section}:Url is required (or set IMMUTA_URL).");
+            problems.Add(environmentFallback ? $"{section}:Url is required (or set IMMUTA_URL)." : $"{section}:Url is required (a keyed client does not read IMMUTA_URL).");
         }
-        else if (!Url.IsAbsoluteUri || Url.Scheme is not ("http" or "https"))
+        else if (ImmutaClient.EndpointProblem(Url, Options?.AllowInsecureHttp ?? false, $"set {section}:AllowInsecureHttp to true") is { } endpoint)
         {
-            problems.Add($"{section}:Url must be an absolute http or https URL.");
+            problems.Add($"{section}:Url {endpoint}");
         }
 
         if (string.IsNullOrWhiteSpace(ApiKey))
         {
-            problems.Add($"{section}:ApiKey is required (or set IMMUTA_API_KEY).");
+            problems.Add(environmentFallback ? $"{section}:ApiKey is required (or set IMMUTA_API_KEY)." : $"{section}:ApiKey is required (a keyed client does not read IMMUTA_API_KEY).");
+        }
+        else if (ImmutaApiKeyCredential.Problem(ApiKey) is { } key)
+        {
+            problems.Add($"{section}:ApiKey {key}");
+        }
+
+        if (Options is null)
+        {
+            problems.Add($"{section}: {nameof(Options)} must not be null.");
+            return problems;
         }
 
         try
@@ -143,7 +164,8 @@ public sealed class ImmutaClientSettings
             return null;
         }
 
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
+        // A bare number would read as days ("30" is a month): only the hh:mm:ss forms are durations.
+        if (text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value))
         {
             return value;
         }
@@ -162,6 +184,19 @@ public sealed class ImmutaClientSettings
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new FormatException($"{at}{key}: '{text}' is not a number.");
+    }
+
+    private static int? Integer(IConfiguration section, string at, string key)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"{at}{key}: '{text}' is not a whole number.");
     }
 
     private static bool? Bool(IConfiguration section, string at, string key)

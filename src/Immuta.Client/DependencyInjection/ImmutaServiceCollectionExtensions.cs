@@ -1,8 +1,10 @@
 using Immuta.Client;
+using Immuta.Client.DependencyInjection;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -66,24 +68,44 @@ public static class ImmutaServiceCollectionExtensions
         var httpName = serviceKey is null ? "Immuta.Client" : $"Immuta.Client:{serviceKey}";
         var path = section is IConfigurationSection s ? s.Path : serviceKey is null ? DefaultSection : $"{DefaultSection}:{serviceKey}";
 
-        services.AddOptions<ImmutaClientSettings>(name)
-            .Configure<IServiceProvider>((settings, provider) =>
+        // A library and the application may both register the same client: the settings of every call apply, in order,
+        // but the pipeline and the services are added once (twice would stack the SDK's handler: 16 tries of one GET).
+        var first = !services.Any(d => d.ServiceType == typeof(Registration) && d.ImplementationInstance is Registration r && r.HttpName == httpName);
+        var settingsBuilder = services.AddOptions<ImmutaClientSettings>(name);
+        settingsBuilder.Configure<IServiceProvider>((settings, provider) =>
+        {
+            var source = section ?? (serviceKey is null && first ? provider.GetService<IConfiguration>()?.GetSection(DefaultSection) : null);
+            if (source is not null)
             {
-                var source = section ?? (serviceKey is null ? provider.GetService<IConfiguration>()?.GetSection(DefaultSection) : null);
-                if (source is not null)
-                {
-                    settings.Bind(source);
-                }
+                settings.Bind(source);
+            }
 
-                configure?.Invoke(settings);
-                settings.FillFromEnvironment();
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImmutaClientSettings>>(new SettingsValidator(name, path)));
+            configure?.Invoke(settings);
+        });
+        var http = services.AddHttpClient(httpName);
+        if (!first)
+        {
+            return new ImmutaClientBuilder(services, serviceKey, http);
+        }
 
-        var http = services.AddHttpClient(httpName)
-            .ConfigurePrimaryHttpMessageHandler(ImmutaClient.CreatePrimaryHandler)
+        services.AddSingleton(new Registration(httpName));
+
+        // IMMUTA_URL and IMMUTA_API_KEY are the unkeyed client's only: a keyed client (another tenant) must not borrow the
+        // default tenant's key or URL. Filled after every Configure, so configuration and code come first.
+        if (serviceKey is null)
+        {
+            settingsBuilder.PostConfigure<IServiceProvider>((settings, provider)
+                => settings.FillFromEnvironment(provider.GetService<EnvironmentVariables>()?.Read));
+        }
+
+        settingsBuilder.ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ImmutaClientSettings>>(new SettingsValidator(name, path, environmentFallback: serviceKey is null));
+
+        http.ConfigurePrimaryHttpMessageHandler(ImmutaClient.CreatePrimaryHandler)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // the primary handler recycles its connections itself
+            // HttpClientFactory's default loggers put every request header in their structured state, the API key in clear
+            // (RedactLoggedHeaders masks the formatted message only): the SDK logs its calls itself, without them.
+            .RemoveAllLoggers()
             .ConfigureHttpClient((provider, client) =>
             {
                 var settings = Settings(provider, name);
@@ -99,6 +121,9 @@ public static class ImmutaServiceCollectionExtensions
                     ? new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Loggers.For(options.LoggerFactory))
                     : new PassThroughHandler();
             });
+
+        // After every handler anyone adds (host-wide defaults included), so that it wraps them all.
+        services.PostConfigure<HttpClientFactoryOptions>(httpName, factory => factory.HttpMessageHandlerBuilderActions.Add(SendOnce.Wrap));
 
         ImmutaClient Create(IServiceProvider provider)
         {
@@ -137,11 +162,14 @@ public static class ImmutaServiceCollectionExtensions
         return options;
     }
 
-    private sealed class SettingsValidator(string name, string path) : IValidateOptions<ImmutaClientSettings>
+    /// <summary>Marks a named client as registered, so a second registration adds settings only.</summary>
+    private sealed record Registration(string HttpName);
+
+    private sealed class SettingsValidator(string name, string path, bool environmentFallback) : IValidateOptions<ImmutaClientSettings>
     {
         public ValidateOptionsResult Validate(string? optionsName, ImmutaClientSettings options)
             => optionsName != name ? ValidateOptionsResult.Skip
-                : options.Problems(path) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+                : options.Problems(path, environmentFallback) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
     private sealed class PassThroughHandler : DelegatingHandler;
@@ -159,6 +187,11 @@ public sealed class ImmutaClientBuilder(IServiceCollection services, string? ser
     /// <summary>The key of a keyed registration, or <see langword="null"/>.</summary>
     public string? ServiceKey { get; } = serviceKey;
 
-    /// <summary>The named <see cref="HttpClient"/> the client uses: add handlers (auth proxies, your own resilience) here.</summary>
+    /// <summary>
+    /// The named <see cref="HttpClient"/> the client uses: add handlers (auth proxies, your own resilience) here. A resilience
+    /// handler must leave POST, PUT and DELETE alone (<c>DisableForUnsafeHttpMethods()</c>): the SDK refuses to send one twice.
+    /// HttpClientFactory's default loggers are removed from it, as their log state holds the API key; do not add them back
+    /// with <c>AddDefaultLogger()</c>.
+    /// </summary>
     public IHttpClientBuilder HttpClientBuilder { get; } = httpClientBuilder;
 }

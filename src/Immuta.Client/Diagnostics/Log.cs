@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Polling integration {IntegrationId} failed ({Failures} in a row); next poll in {DelayMilliseconds} ms: {Reason}")]
     public static partial void PollFailed(ILogger logger, string integrationId, int failures, long delayMilliseconds, string reason);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The Immuta endpoint {Endpoint} is plain http:// to another machine (AllowInsecureHttp is on): the API key and credentials cross the network unencrypted")]
+    public static partial void InsecureEndpoint(ILogger logger, string endpoint);
 }

@@ -62,6 +62,9 @@ public class ImmutaApiException : ImmutaException
 
     /// <summary>How long the server asked to wait before trying again (<c>Retry-After</c>), if it said.</summary>
     public TimeSpan? RetryAfter => Details.RetryAfter;
+
+    /// <summary>Where a redirect pointed (see <see cref="ImmutaErrorDetails.Location"/>), for <see cref="ImmutaRedirectException"/>.</summary>
+    public Uri? Location => Details.Location;
 }
 
 /// <summary>What an error response said; shared by every <see cref="ImmutaApiException"/>.</summary>
@@ -77,7 +80,38 @@ public sealed record ImmutaErrorDetails(
     string Path,
     string? Error,
     string? ServerMessage,
-    TimeSpan? RetryAfter);
+    TimeSpan? RetryAfter)
+{
+    /// <summary>
+    /// Where a redirect pointed: the response's <c>Location</c> made absolute, or the address a redirect-following
+    /// handler ended at. Only its scheme, host, port and path: user information and query are left out, as they may
+    /// hold secrets.
+    /// </summary>
+    public Uri? Location { get; init; }
+}
+
+/// <summary>
+/// 3xx: Immuta (or a proxy in front of it) redirected the call. The SDK does not follow redirects, so nothing was sent
+/// to <see cref="ImmutaApiException.Location"/>; the endpoint is probably not the address Immuta answers on (a missing
+/// <c>https://</c>, another host name, a path). When an <see cref="HttpClient"/> you supplied followed a redirect to
+/// another origin itself, <see cref="WasSentToLocation"/> is <see langword="true"/>: the request (its body included)
+/// reached that address before the SDK saw it.
+/// </summary>
+public class ImmutaRedirectException : ImmutaApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said, with <see cref="ImmutaErrorDetails.Location"/>.</param>
+    /// <param name="wasSentToLocation">Whether the request was sent to the redirect's target (by a handler that follows redirects).</param>
+    public ImmutaRedirectException(string message, ImmutaErrorDetails details, bool wasSentToLocation)
+        : base(message, details) => WasSentToLocation = wasSentToLocation;
+
+    /// <summary>
+    /// Whether a handler of an <see cref="HttpClient"/> you supplied followed the redirect, so the request was sent to
+    /// <see cref="ImmutaApiException.Location"/> (a create or an update may have been carried out there).
+    /// </summary>
+    public bool WasSentToLocation { get; }
+}
 
 /// <summary>404: no integration with that id (<c>"No Integration found with ID 5."</c>).</summary>
 public class ImmutaNotFoundException : ImmutaApiException

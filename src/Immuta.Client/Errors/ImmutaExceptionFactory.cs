@@ -36,16 +36,27 @@ internal static partial class ImmutaExceptionFactory
         var text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfterOf(response, now);
         return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
-            Http.SecretScope.Scrub(text, secrets), retryAfter, method, path, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
+            Http.SecretScope.Scrub(text, secrets), retryAfter, method, path, LocationOf(response), BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
     }
 
     /// <summary>Builds the exception from what the response said.</summary>
     public static ImmutaApiException Create(
-        HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path, string? note = null)
+        HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path, Uri? location = null, string? note = null)
     {
         var (error, serverMessage) = ParseBody(body, mediaType);
-        var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter);
+        var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter) { Location = location };
         var statusText = error ?? reasonPhrase ?? status.ToString();
+        if ((int)status is >= 300 and < 400)
+        {
+            var where = location is null ? "with no Location" : $"to {location}";
+            return new ImmutaRedirectException(
+                $"{method} {path} was redirected ({(int)status} {statusText}) {where}. The SDK does not follow redirects, which would send "
+                + "the request and its credentials to another address (or turn a create into a GET): set the endpoint to the address "
+                + "Immuta answers on (https://, the tenant's host name, no extra path).",
+                details,
+                wasSentToLocation: false);
+        }
+
         var message = $"{method} {path} failed with {(int)status} ({statusText})"
             + (string.IsNullOrWhiteSpace(serverMessage) ? "." : $": {serverMessage}");
         if (note is not null)
@@ -62,6 +73,44 @@ internal static partial class ImmutaExceptionFactory
             _ => new ImmutaApiException(message, details),
         };
     }
+
+    /// <summary>
+    /// The exception for a call that a handler of the caller's own <see cref="HttpClient"/> followed to another origin: the
+    /// request has reached <paramref name="finalAddress"/> already.
+    /// </summary>
+    public static ImmutaRedirectException RedirectFollowed(HttpStatusCode status, Uri finalAddress, Uri endpoint, string method, string path)
+    {
+        var location = Sanitize(finalAddress);
+        var details = new ImmutaErrorDetails(status, method, path, Error: null, ServerMessage: null, RetryAfter: null) { Location = location };
+        return new ImmutaRedirectException(
+            $"{method} {path} was redirected away from {endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)} and a handler of "
+            + $"the HttpClient followed it: the request, its body included, was sent to {location} (which answered {(int)status}). The SDK does "
+            + "not follow redirects; turn off AllowAutoRedirect in the HttpClient's handler and set the endpoint to the address Immuta answers on.",
+            details,
+            wasSentToLocation: true);
+    }
+
+    /// <summary>The response's <c>Location</c>, made absolute against the request, without user information or query.</summary>
+    internal static Uri? LocationOf(HttpResponseMessage response)
+    {
+        if (response.Headers.Location is not { } location)
+        {
+            return null;
+        }
+
+        if (!location.IsAbsoluteUri && response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } requested)
+        {
+            location = new Uri(requested, location);
+        }
+
+        return Sanitize(location);
+    }
+
+    /// <summary>Scheme, host, port and path only: user information, query and fragment may hold secrets.</summary>
+    private static Uri Sanitize(Uri address)
+        => address.IsAbsoluteUri
+            ? new Uri(address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
+            : new Uri(address.OriginalString.Split('?', '#')[0], UriKind.Relative);
 
     /// <summary>
     /// A 429 or 503 whose <c>Retry-After</c> reaches past what is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>

@@ -18,6 +18,7 @@ internal sealed class ImmutaPipeline
 
     private readonly ImmutaApiKeyCredential _credential;
     private readonly bool _handlerAppliesNetworkTimeout;
+    private readonly Uri? _endpoint;
 
     /// <summary>Creates the pipeline over an <see cref="HttpClient"/>.</summary>
     /// <param name="httpClient">The HTTP client, with whatever handlers it has.</param>
@@ -31,6 +32,7 @@ internal sealed class ImmutaPipeline
     {
         _credential = credential;
         _handlerAppliesNetworkTimeout = handlerAppliesNetworkTimeout;
+        _endpoint = httpClient.BaseAddress;
         Options = options;
         Logger = Diagnostics.Loggers.For(options.LoggerFactory);
         Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
@@ -147,6 +149,15 @@ internal sealed class ImmutaPipeline
         Record(activity, method, route, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(started);
         Log.ResponseReceived(Logger, method, route, status, elapsed);
+        if (RedirectedAway(response) is { } final)
+        {
+            // A handler of the caller's HttpClient followed a redirect the SDK would have refused.
+            using (response)
+            {
+                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, method, path);
+            }
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -175,6 +186,14 @@ internal sealed class ImmutaPipeline
     /// <summary>What is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>, or <see langword="null"/> when it is infinite.</summary>
     private TimeSpan? NetworkTimeoutLeft(long started)
         => Options.NetworkTimeout == Timeout.InfiniteTimeSpan ? null : Options.NetworkTimeout - TimeProvider.GetElapsedTime(started);
+
+    /// <summary>The address a response came from when a redirect-following handler took the request to another origin.</summary>
+    private Uri? RedirectedAway(HttpResponseMessage response)
+        => _endpoint is not null
+            && response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } final
+            && Uri.Compare(final, _endpoint, UriComponents.Scheme | UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0
+                ? final
+                : null;
 
     private long Elapsed(long started) => (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
 

@@ -42,11 +42,14 @@ public sealed record ImmutaRetryOptions
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate()
     {
+        // Delays and timeouts run on timers, which stop at about 49.7 days: a longer one would fail every call later.
+        var max = ImmutaClientOptions.MaxTimer;
+        var days = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{max.TotalDays} days");
         Require(MaxRetries is >= 0 and <= 10, nameof(MaxRetries), "must be in [0, 10]", MaxRetries);
-        Require(BaseDelay >= TimeSpan.Zero, nameof(BaseDelay), "must not be negative", BaseDelay);
-        Require(MaxDelay >= BaseDelay, nameof(MaxDelay), "must be at least BaseDelay", MaxDelay);
-        Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative", MaxRetryAfter);
-        Require(AttemptTimeout > TimeSpan.Zero || AttemptTimeout == Timeout.InfiniteTimeSpan, nameof(AttemptTimeout), "must be positive or infinite", AttemptTimeout);
+        Require(BaseDelay >= TimeSpan.Zero && BaseDelay <= max, nameof(BaseDelay), $"must be in [0, {days}]", BaseDelay);
+        Require(MaxDelay >= BaseDelay && MaxDelay <= max, nameof(MaxDelay), $"must be at least BaseDelay and at most {days}", MaxDelay);
+        Require(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= max, nameof(MaxRetryAfter), $"must be in [0, {days}]", MaxRetryAfter);
+        Require((AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= max) || AttemptTimeout == Timeout.InfiniteTimeSpan, nameof(AttemptTimeout), $"must be positive and at most {days}, or infinite", AttemptTimeout);
     }
 
     private static void Require(bool condition, string name, string rule, object value)

@@ -37,7 +37,8 @@ internal static class TransportFailure
         var kept = IsSafe(cause, secrets) ? cause : null;
         if (cancellationToken.IsCancellationRequested)
         {
-            return new OperationCanceledException("The caller cancelled the call.", kept as OperationCanceledException, cancellationToken);
+            // The caller's own token says all there is to say; the stack's cancellation (and what its tokens hold) stays out.
+            return new OperationCanceledException("The caller cancelled the call.", null, cancellationToken);
         }
 
         if (deadline?.TimedOut == true)

@@ -480,8 +480,8 @@ public sealed class IntegrationOperationTests
             (() => new PollingOptions { BackoffFactor = 0.5 }.Validate(), "PollingOptions.BackoffFactor must be at least 1; was 0.5."),
             (() => new PollingOptions { MaxConsecutiveFailures = -1 }.Validate(), "PollingOptions.MaxConsecutiveFailures must not be negative; was -1."),
             (() => new ImmutaRetryOptions { MaxRetries = -1 }.Validate(), "ImmutaRetryOptions.MaxRetries must be in [0, 10]; was -1."),
-            (() => new ImmutaRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(-1.5) }.Validate(), "ImmutaRetryOptions.BaseDelay must not be negative; was -00:00:00.0015000."),
-            (() => new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromSeconds(-1.5) }.Validate(), "ImmutaClientOptions.NetworkTimeout must be positive or infinite, was -00:00:01.5000000."),
+            (() => new ImmutaRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(-1.5) }.Validate(), "ImmutaRetryOptions.BaseDelay must be in [0, 49 days]; was -00:00:00.0015000."),
+            (() => new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromSeconds(-1.5) }.Validate(), "ImmutaClientOptions.NetworkTimeout must be positive and at most 49 days, or infinite, was -00:00:01.5000000."),
         };
         var previous = System.Globalization.CultureInfo.CurrentCulture;
         try

@@ -4,6 +4,7 @@
 using Immuta.Client;
 using Immuta.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
 
 namespace Immuta.Client.Tests.Readme;
@@ -160,6 +161,12 @@ internal static class ReadmeSnippets
         using var host = builder.Build();
         var integrations = host.Services.GetRequiredService<IntegrationsClient>();
         var staging = host.Services.GetRequiredKeyedService<ImmutaClient>("staging");
+    }
+
+    public static void OwnResilienceHandler(HostApplicationBuilder builder)
+    {
+        builder.Services.AddImmutaClient(s => s.UseSdkResilienceHandler = false)         // one resilience handler: yours
+            .HttpClientBuilder.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods()); // never repeat POST, PUT, DELETE
     }
 
     private sealed class MyAuditHandler : DelegatingHandler;

@@ -8,6 +8,10 @@ namespace Immuta.Client.Tests.Support;
 /// object reachable from them) and reports what must never reach a caller: an <see cref="HttpRequestMessage"/> (whose
 /// headers hold the API key), a Refit type, or a string holding the key.
 /// </summary>
+/// <remarks>
+/// Cancellation tokens are walked too, registrations included: a test that checks an exception which may hold its token
+/// uses a token source of its own, not one linked to the test run's (whose registrations belong to other tests' calls).
+/// </remarks>
 internal static class ExceptionGraph
 {
     /// <summary>The causes, outermost first.</summary>

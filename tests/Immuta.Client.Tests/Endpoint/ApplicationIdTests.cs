@@ -1,0 +1,76 @@
+using Immuta.Client.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Immuta.Client.Tests.Endpoint;
+
+/// <summary>
+/// <see cref="ImmutaClientOptions.ApplicationId"/> goes in the <c>User-Agent</c> header: whatever passes validation is a
+/// product token (RFC 9110) the header accepts, and whatever does not fails at once, naming the setting, rather than on
+/// every request (or every DI resolution) with a <see cref="FormatException"/>.
+/// </summary>
+public sealed class ApplicationIdTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Refused() => new(
+        "größen-dienst", "app(1)", "svc@prod", "inventory service", "a/b/c", "/1.0", "app/", "", "tab\tbed", "semi;colon", "quote\"d",
+        "comma,separated", "brace{", "equals=1", "question?", new string('a', 65));
+
+    public static TheoryData<string> Accepted() => new("inventory-service", "inventory-service/2.1.0-beta+7", "a", "!#$%&'*+-.^_`|~09AZaz", new string('a', 64));
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Validate_NotAProductToken_ThrowsNamingTheSetting(string id)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ImmutaClientOptions { ApplicationId = id }.Validate());
+
+        Assert.StartsWith("ImmutaClientOptions.ApplicationId must be a User-Agent product token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Constructor_NotAProductToken_ThrowsArgumentException(string id)
+        => Assert.Throws<ArgumentException>(() => new ImmutaClient(new Uri("https://tenant.immuta.com"), new ImmutaApiKeyCredential("k-123456"), new ImmutaClientOptions { ApplicationId = id }));
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public async Task ListAsync_ProductToken_SentFirstInTheUserAgent(string id)
+    {
+        using var stub = new StubImmuta(new ImmutaClientOptions { ApplicationId = id, Retry = StubImmuta.NoRetries });
+        stub.Reply("GET", "/integrations", 200, "[]");
+
+        await stub.Integrations.ListAsync(Ct);
+
+        Assert.StartsWith(id + " Immuta.Client/", stub.SingleRequest().Header("User-Agent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NonAsciiLetter_MessageShowsItsCodePoint()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ImmutaClientOptions { ApplicationId = "größen" }.Validate());
+
+        Assert.EndsWith("U+00F6 at position 3 is not allowed.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_NotAProductToken_HostFailsToStartNamingTheSetting()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Immuta:Url"] = "https://tenant.immuta.com",
+            ["Immuta:ApiKey"] = "k-123456",
+            ["Immuta:ApplicationId"] = "svc@prod",
+        });
+        builder.Services.AddImmutaClient();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
+
+        Assert.StartsWith("Immuta: ImmutaClientOptions.ApplicationId must be a User-Agent product token", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+}

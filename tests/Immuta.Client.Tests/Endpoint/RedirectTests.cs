@@ -1,0 +1,151 @@
+using System.Net;
+using Immuta.Client.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Immuta.Client.Tests.Endpoint;
+
+/// <summary>
+/// The SDK does not follow redirects: a 307/308 would re-send a create (its credentials included) to wherever the server
+/// points, a 301/302 would turn it into a GET. A redirect is reported with its status and where it pointed; a handler of
+/// the caller's own that follows one to another origin is reported too, saying the request went there.
+/// </summary>
+public sealed class RedirectTests : IDisposable
+{
+    private readonly StubImmuta _tenant = new();
+    private readonly StubImmuta _elsewhere = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static TrinoIntegration Definition() => new();
+
+    private string Elsewhere(string path) => _elsewhere.Server.Url + path;
+
+    public void Dispose()
+    {
+        _tenant.Dispose();
+        _elsewhere.Dispose();
+    }
+
+    [Theory]
+    [InlineData(307)]
+    [InlineData(308)]
+    public async Task CreateAsync_RedirectToAnotherHost_ThrowsRedirectAndSendsNothingThere(int status)
+    {
+        var location = new UriBuilder(Elsewhere("/integrations?token=s3cr3t")) { UserName = "user", Password = "pa55w0rd" }.Uri;
+        _tenant.Reply("POST", "/integrations", status, body: null, headers: ("Location", location.ToString()));
+        _elsewhere.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+
+        Assert.Equal((HttpStatusCode)status, error.StatusCode);
+        Assert.Equal(new Uri(Elsewhere("/integrations")), error.Location);
+        Assert.False(error.WasSentToLocation);
+        Assert.Contains("does not follow redirects", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Elsewhere("/integrations"), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55w0rd", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_elsewhere.Requests());
+    }
+
+    [Fact]
+    public async Task CreateAsync_302_ThrowsRedirectRatherThanASerializationErrorOfAGet()
+    {
+        _tenant.Reply("POST", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+
+        Assert.Equal(HttpStatusCode.Found, error.StatusCode);
+        Assert.Equal("POST", error.Method);
+        Assert.Empty(_elsewhere.Requests());
+    }
+
+    [Fact]
+    public async Task GetAsync_RelativeLocation_ReportedAbsoluteWithoutQueryOrUserInformation()
+    {
+        _tenant.Reply("GET", "/integrations/1", 301, body: null, headers: ("Location", "/v2/integrations/1?signature=s3cr3t#part"));
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.GetAsync("1", Ct));
+
+        Assert.Equal(new Uri(new Uri(_tenant.Server.Url!), "/v2/integrations/1"), error.Location);
+        Assert.Equal(error.Location, error.Details.Location);
+        Assert.DoesNotContain("s3cr3t", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(_tenant.Requests());
+    }
+
+    [Fact]
+    public async Task GetAsync_RedirectWithoutLocation_ThrowsRedirectSayingSo()
+    {
+        _tenant.Reply("GET", "/integrations/1", 303, body: null);
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.GetAsync("1", Ct));
+
+        Assert.Null(error.Location);
+        Assert.Contains("with no Location", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallersHttpClientFollowsRedirectToAnotherHost_ThrowsSayingTheRequestWentThere()
+    {
+        _tenant.Reply("POST", "/integrations", 307, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
+        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(_tenant.Server.Url!) }; // follows redirects
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+
+        Assert.True(error.WasSentToLocation);
+        Assert.Equal(new Uri(Elsewhere("/integrations")), error.Location);
+        Assert.Contains("was sent to " + Elsewhere("/integrations"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowAutoRedirect", error.Message, StringComparison.Ordinal);
+        Assert.Single(_elsewhere.Requests()); // the caller's handler did send it: the exception says so
+    }
+
+    [Fact]
+    public async Task ListAsync_CallersHttpClientFollowsRedirectOnTheSameOrigin_Succeeds()
+    {
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", "/v2/integrations"));
+        _tenant.Reply("GET", "/v2/integrations", 200, Examples.Read("get-integrations.response.json"));
+        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(_tenant.Server.Url!) };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
+
+        Assert.NotEmpty(await client.Integrations.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_Redirect_ThrowsRedirectAndSendsNothingThere()
+    {
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
+        var services = new ServiceCollection();
+        services.AddImmutaClient(s =>
+        {
+            s.Url = new Uri(_tenant.Server.Url!);
+            s.ApiKey = StubImmuta.ApiKey;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<ImmutaRedirectException>(() => provider.GetRequiredService<IntegrationsClient>().ListAsync(Ct));
+
+        Assert.Empty(_elsewhere.Requests());
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_PrimaryHandlerThatFollowsRedirects_ThrowsSayingTheRequestWentThere()
+    {
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
+        var services = new ServiceCollection();
+        services.AddImmutaClient(s =>
+        {
+            s.Url = new Uri(_tenant.Server.Url!);
+            s.ApiKey = StubImmuta.ApiKey;
+        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+        using var provider = services.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => provider.GetRequiredService<IntegrationsClient>().ListAsync(Ct));
+
+        Assert.True(error.WasSentToLocation);
+    }
+}
