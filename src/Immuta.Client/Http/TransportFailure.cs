@@ -11,8 +11,8 @@ namespace Immuta.Client.Http;
 /// caller's, Refit): an <see cref="OperationCanceledException"/> when the caller cancelled, an
 /// <see cref="ImmutaTransportException"/> otherwise. Nothing kept as a cause may reference the request, whose
 /// <c>Authorization</c> header holds the API key: Refit's wrappers (which hold it) are unwrapped, and a cause is kept only
-/// when every exception in its chain is the framework's or Polly's own, carries no <see cref="Exception.Data"/> and names
-/// no secret; any other cause is described in the message (type and scrubbed message) and dropped.
+/// when every exception in its chain is the framework's, Polly's or the SDK's own, carries no <see cref="Exception.Data"/>
+/// and names no secret; any other cause is described in the message (type and scrubbed message) and dropped.
 /// </summary>
 internal static class TransportFailure
 {
@@ -89,7 +89,7 @@ internal static class TransportFailure
         var seen = 0;
         while (pending.TryPop(out var current))
         {
-            if (++seen > 32 || !IsFrameworkType(current.GetType()) || current.Data.Count > 0
+            if (++seen > 32 || !IsKnownType(current.GetType()) || current.Data.Count > 0
                 || secrets.Any(secret => secret.Length > 0 && current.Message.Contains(secret, StringComparison.Ordinal)))
             {
                 return false;
@@ -112,8 +112,9 @@ internal static class TransportFailure
     }
 
     // The exact type, not a base: a subclass of IOException defined elsewhere may hold anything.
-    private static bool IsFrameworkType(Type type)
-        => type.Assembly == typeof(object).Assembly
+    private static bool IsKnownType(Type type)
+        => type.Assembly == typeof(TransportFailure).Assembly
+        || type.Assembly == typeof(object).Assembly
         || type.Assembly == typeof(HttpRequestException).Assembly
         || type.Assembly == typeof(SocketException).Assembly
         || type.Assembly == typeof(AuthenticationException).Assembly
