@@ -60,6 +60,7 @@ public static class PolicyAsCodeSample
     private static async Task<string> ApplyAsync(IntegrationsClient integrations, IntegrationDefinition definition)
     {
         // CreateOrAdopt: create it, or take over the integration Immuta says already exists on that host (409 … (id = N)).
+        // A disabled (force-disabled) one is not taken over: the ImmutaConflictException says so and what to do.
         var operation = await integrations.CreateOrAdoptAsync(WaitUntil.Completed, definition).ConfigureAwait(false);
         if (!operation.WasAdopted)
         {

@@ -413,15 +413,18 @@ internal static partial class CliApp
     }
 
     /// <summary>
-    /// Finds the integration of the file's platform on the file's host (or workspace, name, dataset), prints what would
-    /// change (credentials masked), and updates it; creates one when none exists.
+    /// Finds the integration of the file's platform on the file's host (or workspace, name, dataset; compared as
+    /// <see cref="IntegrationIdentity"/> normalizes them), prints what would change (credentials masked), and updates it;
+    /// creates one when none exists. A <c>disabled</c> integration there is neither updated nor re-enabled: the create
+    /// goes through <see cref="IntegrationsClient.CreateOrAdoptAsync"/>, whose error says why and what to do if Immuta
+    /// refuses it (<see cref="IntegrationAdoption"/>).
     /// </summary>
     private static async Task<int> ApplyAsync(CliRun run, string path, bool dryRun, string? timeout, CancellationToken cancellationToken)
     {
         var desired = await IntegrationDefinitionFile.LoadAsync(path, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
         var all = await run.Client.Integrations.ListAsync(cancellationToken).ConfigureAwait(false);
-        var existing = all.FirstOrDefault(i => IntegrationIdentity.SameIntegration(i.Definition, desired)
-            && i.Status != IntegrationStatus.Deleted && i.Status != IntegrationStatus.Disabled);
+        var same = all.Where(i => IntegrationIdentity.SameIntegration(i.Definition, desired)).ToList();
+        var existing = same.FirstOrDefault(i => IntegrationAdoption.IsInUse(i.Status));
         var error = run.Environment.Error;
         if (existing is null)
         {
@@ -431,6 +434,11 @@ internal static partial class CliApp
             }
 
             await error.WriteLineAsync($"plan: create a {desired.Type} integration ({IntegrationIdentity.KeyOf(desired)})").ConfigureAwait(false);
+            foreach (var notInUse in same)
+            {
+                await error.WriteLineAsync($"  note: {IntegrationAdoption.NotInUse(notInUse)}").ConfigureAwait(false);
+            }
+
             foreach (var line in Plan(null, desired))
             {
                 await error.WriteLineAsync(line).ConfigureAwait(false);
@@ -441,8 +449,14 @@ internal static partial class CliApp
                 return ExitCodes.Success;
             }
 
-            var created = await run.Client.Integrations.CreateAsync(WaitUntil.Started, desired, cancellationToken).ConfigureAwait(false);
-            return await FinishAsync(run, created, noWait: false, timeout, cancellationToken).ConfigureAwait(false);
+            var created = await run.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, desired, cancellationToken).ConfigureAwait(false);
+            if (!created.WasAdopted)
+            {
+                return await FinishAsync(run, created, noWait: false, timeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Created by someone else since the list was read: it is updated like one found in the list.
+            existing = await run.Client.Integrations.GetAsync(created.Id, cancellationToken).ConfigureAwait(false);
         }
 
         if (run.Validate)

@@ -2,7 +2,7 @@ using System.Globalization;
 using Immuta.Client.Testing;
 
 // The fake Immuta as a standalone server, for curl, the docs' own examples, or any HTTP client:
-//   dotnet run --project src/Immuta.Client.Testing.Host -- --port 8080 [--api-key KEY] [--settle-after SECONDS]
+//   dotnet run --project src/Immuta.Client.Testing.Host -- --port 8080 [--api-key KEY] [--settle-after SECONDS] [--max-request-body-bytes N]
 var options = new FakeImmutaServerOptions { Port = 8080 };
 for (var i = 0; i < args.Length; i++)
 {
@@ -21,8 +21,12 @@ for (var i = 0; i < args.Length; i++)
             options.SettleAfter = TimeSpan.FromSeconds(seconds);
             i++;
             break;
+        case "--max-request-body-bytes" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is > 0 and < int.MaxValue:
+            options.MaxRequestBodyBytes = bytes;
+            i++;
+            break;
         case "--help" or "-h":
-            Console.WriteLine("usage: fake-immuta [--port N (default 8080, 0 = free port)] [--api-key KEY] [--settle-after SECONDS (default 2)]");
+            Console.WriteLine("usage: fake-immuta [--port N (default 8080, 0 = free port)] [--api-key KEY] [--settle-after SECONDS (default 2)] [--max-request-body-bytes N (default 1048576)]");
             return 0;
         default:
             Console.Error.WriteLine($"fake-immuta: unknown or incomplete option '{args[i]}'; see --help");

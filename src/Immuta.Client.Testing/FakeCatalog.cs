@@ -13,7 +13,7 @@ internal static class FakeCatalog
         {
             Name = name,
             Status = ValidationStatus.Passed,
-            Result = withResult ? [] : null,
+            Result = withResult ? System.Text.Json.JsonDocument.Parse("[]").RootElement.Clone() : null,
         };
 
         IReadOnlyList<ValidationTest> tests = definition switch
@@ -38,7 +38,7 @@ internal static class FakeCatalog
                 {
                     Name = "Basic Connection Test",
                     Status = ValidationStatus.Passed,
-                    Result = [System.Text.Json.JsonDocument.Parse("""{"1":1}""").RootElement.Clone()],
+                    Result = System.Text.Json.JsonDocument.Parse("""[{"1":1}]""").RootElement.Clone(),
                 },
             ],
             BigQueryIntegration =>

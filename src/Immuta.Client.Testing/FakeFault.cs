@@ -19,7 +19,10 @@ public enum FakeFaultKind
     MalformedBody,
 }
 
-/// <summary>A fault to inject into the next requests with <see cref="FakeImmutaServer.InjectFaults"/>.</summary>
+/// <summary>
+/// A fault to inject into the next requests with <see cref="FakeImmutaServer.InjectFaults"/>. Faults apply to
+/// authenticated requests only: a request answered 401 leaves the queue as it is.
+/// </summary>
 public sealed record FakeFault
 {
     private FakeFault(FakeFaultKind kind) => Kind = kind;
@@ -68,7 +71,10 @@ public sealed record FakeFault
 /// <param name="Path">The path, such as <c>/integrations/1/status</c>.</param>
 /// <param name="Query">The query string, such as <c>?dryRun=true</c>, or empty.</param>
 /// <param name="ContentType">The request's <c>Content-Type</c>, if any.</param>
-/// <param name="Body">The body as JSON with every credential replaced by <c>***</c> (YAML bodies are shown as JSON), or <see langword="null"/>.</param>
+/// <param name="Body">
+/// The body as JSON with every credential replaced by <c>***</c> (YAML bodies are shown as JSON); <see langword="null"/>
+/// when there was none, it was not read (401, 413) or it was not UTF-8; a placeholder when it could not be masked.
+/// </param>
 /// <param name="Authorized">Whether the request carried the fake's API key.</param>
 /// <param name="StatusCode">The status the fake answered; 0 when it reset the connection instead.</param>
 /// <param name="Timestamp">When it arrived, on the fake's clock.</param>

@@ -9,8 +9,14 @@ internal sealed record FakeHttpRequest(
     IReadOnlyDictionary<string, string> Query,
     string? Authorization,
     string? ContentType,
-    string? Body)
+    FakeRequestBody Content)
 {
+    /// <summary>The request's <c>Content-Encoding</c>, if any.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>The body as text, or <see langword="null"/> when there is none or it is not UTF-8.</summary>
+    public string? Body => Content.Text;
+
     public bool Flag(string name) => Query.TryGetValue(name, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 }
 
@@ -21,8 +27,15 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>The <c>Content-Type</c> header: the media type in UTF-8.</summary>
+    public string ContentTypeHeader => ContentType + "; charset=utf-8";
+
     public static FakeHttpResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
 
     public static FakeHttpResponse Error(int status, string error, string message)
         => Json(status, new JsonObject { ["statusCode"] = status, ["error"] = error, ["message"] = message });
+
+    /// <summary>A refused body: <c>"Invalid request body: {problem}."</c>, ending in exactly one period.</summary>
+    public static FakeHttpResponse InvalidBody(int status, string error, string problem)
+        => Error(status, error, $"Invalid request body: {problem.TrimEnd().TrimEnd('.')}.");
 }

@@ -9,6 +9,8 @@ namespace Immuta.Client.Testing;
 /// <summary>
 /// The state and behaviour of the fake Immuta, independent of the HTTP server: routes the 13 endpoints, keeps the
 /// integrations in memory and moves them through their documented statuses on the injected clock. Thread-safe (one lock).
+/// Each request is one transaction: it is journaled once, and either all its changes happen or none (an unexpected
+/// failure restores the state it found).
 /// </summary>
 internal sealed partial class FakeImmutaEngine
 {
@@ -55,19 +57,31 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
-    /// <summary>Takes a pending connection-reset fault, if it is the next fault, and journals the request it hits.</summary>
-    public bool TryTakeConnectionReset(string method, string path)
+    /// <summary>
+    /// What happens to a request before its body is read: refused (401 unauthenticated, 415 compressed), its connection
+    /// reset by a pending fault (<paramref name="reset"/>), or <see langword="null"/> to read the body and go on. A
+    /// request answered or reset here is journaled here.
+    /// </summary>
+    public FakeHttpResponse? Admit(FakeHttpRequest head, out bool reset)
     {
         lock (_gate)
         {
+            reset = false;
+            if (Refusal(head) is { } refused)
+            {
+                Record(head, refused.StatusCode);
+                return refused;
+            }
+
             if (!_faults.TryPeek(out var fault) || fault.Kind != FakeFaultKind.ConnectionReset)
             {
-                return false;
+                return null;
             }
 
             _faults.Dequeue();
-            _journal.Add(new FakeRequest(method, path, string.Empty, null, null, Authorized: false, StatusCode: 0, Now));
-            return true;
+            Record(head, statusCode: 0);
+            reset = true;
+            return null;
         }
     }
 
@@ -122,25 +136,89 @@ internal sealed partial class FakeImmutaEngine
     {
         lock (_gate)
         {
-            var response = HandleLocked(request);
-            _journal.Add(new FakeRequest(
-                request.Method,
-                request.Path,
-                request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => $"{q.Key}={q.Value}")),
-                request.ContentType,
-                Serialization.JsonSecretMasker.Mask(request.Body, IsYaml(request)),
-                IsAuthorized(request),
-                response.StatusCode,
-                Now));
+            var before = new State(this);
+            FakeHttpResponse response;
+            try
+            {
+                response = HandleLocked(request);
+            }
+#pragma warning disable CA1031 // Any failure of the fake itself: the request changes nothing and is answered and journaled.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                before.Restore(this);
+                response = FakeHttpResponse.Error(500, "Internal Server Error", $"FakeImmutaServer failed on {request.Method} {request.Path} ({exception.GetType().Name}); nothing was changed.");
+            }
+
+            Record(request, response.StatusCode);
             return response;
+        }
+    }
+
+    private void Record(FakeHttpRequest request, int statusCode)
+        => _journal.Add(new FakeRequest(
+            request.Method,
+            request.Path,
+            request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => $"{q.Key}={q.Value}")),
+            request.ContentType,
+            JournalBody(request),
+            IsAuthorized(request),
+            statusCode,
+            Now));
+
+    // A body the masker cannot read is not kept: the journal never holds what it could not mask.
+    private static string? JournalBody(FakeHttpRequest request)
+    {
+        try
+        {
+            return Serialization.JsonSecretMasker.Mask(request.Body, IsYaml(request));
+        }
+#pragma warning disable CA1031 // Whatever the masker throws, the journal entry is written without the body.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return $"<unreadable body, {request.Content.Length} bytes, not kept>";
         }
     }
 
     private bool IsAuthorized(FakeHttpRequest request)
         => request.Authorization is { } key && (key == _options.ApiKey || key == "Bearer " + _options.ApiKey);
 
+    /// <summary>
+    /// The answers that come before faults and routes, in this order: 401 (no body is read for a request that is not
+    /// authenticated), 415 (a compressed body), 413 (a body over <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/>),
+    /// 400 (a body that could not be read to its end).
+    /// </summary>
+    private FakeHttpResponse? Refusal(FakeHttpRequest request)
+    {
+        if (!IsAuthorized(request))
+        {
+            return FakeHttpResponse.Error(401, "Unauthorized", "Missing or invalid API key.");
+        }
+
+        if (request.ContentEncoding is { } encoding && !string.Equals(encoding.Trim(), "identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return FakeHttpResponse.InvalidBody(415, "Unsupported Media Type", $"Content-Encoding '{encoding}' is not supported; send the body uncompressed");
+        }
+
+        if (request.Content.IsTooLarge)
+        {
+            return FakeHttpResponse.InvalidBody(413, "Payload Too Large", request.Content.Problem!);
+        }
+
+        return request.Content.IsIncomplete
+            ? FakeHttpResponse.InvalidBody(400, "Bad Request", request.Content.Problem!)
+            : null;
+    }
+
     private FakeHttpResponse HandleLocked(FakeHttpRequest request)
     {
+        // Authentication first: a request that is refused does not take a fault meant for the next one.
+        if (Refusal(request) is { } refused)
+        {
+            return refused;
+        }
+
         if (_faults.TryDequeue(out var fault))
         {
             switch (fault.Kind)
@@ -170,11 +248,6 @@ internal sealed partial class FakeImmutaEngine
 
     private FakeHttpResponse Answer(FakeHttpRequest request)
     {
-        if (!IsAuthorized(request))
-        {
-            return FakeHttpResponse.Error(401, "Unauthorized", "Missing or invalid API key.");
-        }
-
         var route = RoutePattern().Match(request.Path.TrimEnd('/'));
         if (!route.Success)
         {
@@ -204,17 +277,17 @@ internal sealed partial class FakeImmutaEngine
 
     private FakeHttpResponse List()
     {
-        var all = new JsonArray();
+        var all = new List<Integration>();
         foreach (var integration in _integrations.Values.ToList())
         {
             Settle(integration, poll: false);
             if (!integration.Removed)
             {
-                all.Add(JsonNode.Parse(ImmutaJson.Serialize(Read(integration))));
+                all.Add(Read(integration));
             }
         }
 
-        return FakeHttpResponse.Json(200, all);
+        return new FakeHttpResponse(200, ImmutaJson.Serialize<IReadOnlyList<Integration>>(all));
     }
 
     private FakeHttpResponse Get(string id)
@@ -242,10 +315,9 @@ internal sealed partial class FakeImmutaEngine
             return invalid;
         }
 
-        if (ConflictKey(definition!) is { } key
-            && _integrations.Values.FirstOrDefault(i => !i.Removed && i.Definition.Type == definition!.Type && IntegrationIdentity.KeyOf(i.Definition) == key) is { } existing)
+        if (Holder(definition!, except: null) is { } conflict)
         {
-            return FakeHttpResponse.Error(409, "Conflict", FakeCatalog.ConflictMessage(definition!, key, existing.Id.ToString(CultureInfo.InvariantCulture)));
+            return conflict;
         }
 
         var validation = FakeCatalog.ValidationFor(definition!);
@@ -272,7 +344,8 @@ internal sealed partial class FakeImmutaEngine
             return missing;
         }
 
-        if (IsTransitional(integration!.Status))
+        // A disabled integration is not re-enabled by an update: Immuta documents no way back from a force-disable.
+        if (IsTransitional(integration!.Status) || integration.Status == IntegrationStatus.Disabled)
         {
             return FakeHttpResponse.Error(409, "Conflict", $"Unable to edit integration with ID {id} in current state {integration.Status}.");
         }
@@ -285,6 +358,11 @@ internal sealed partial class FakeImmutaEngine
         if (definition!.Type != integration.Definition.Type)
         {
             return FakeHttpResponse.Error(400, "Bad Request", $"The type of integration {id} is '{integration.Definition.Type}'; it cannot be changed to '{definition.Type}'.");
+        }
+
+        if (Holder(definition, except: integration) is { } conflict)
+        {
+            return conflict;
         }
 
         var validation = FakeCatalog.ValidationFor(definition);
@@ -317,7 +395,7 @@ internal sealed partial class FakeImmutaEngine
             return FakeHttpResponse.Error(409, "Conflict", $"Unable to delete integration with ID {id} in current state {integration.Status}.");
         }
 
-        var hasBody = !string.IsNullOrWhiteSpace(request.Body);
+        var hasBody = !request.Content.IsEmpty;
         var takesCredentials = integration.Definition is SnowflakeIntegration or RedshiftIntegration or AzureSynapseIntegration;
         var automatic = integration.Definition.AutoBootstrap == true;
         if (hasBody && integration.Definition is DatabricksIntegration)
@@ -335,7 +413,7 @@ internal sealed partial class FakeImmutaEngine
             return FakeHttpResponse.Error(400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.");
         }
 
-        if (hasBody && ParseJson(request, out _) is { } unreadable)
+        if (hasBody && ReadJson(request, out _) is { } unreadable)
         {
             return unreadable;
         }
@@ -421,7 +499,7 @@ internal sealed partial class FakeImmutaEngine
     private static FakeHttpResponse? ParseDefinition(FakeHttpRequest request, IntegrationRequestKind kind, out IntegrationDefinition? definition)
     {
         definition = null;
-        if (ParseJson(request, out var json) is { } unreadable)
+        if (ReadJson(request, out var json) is { } unreadable)
         {
             return unreadable;
         }
@@ -429,10 +507,19 @@ internal sealed partial class FakeImmutaEngine
         try
         {
             definition = ImmutaJson.Deserialize<IntegrationDefinition>(json!);
+
+            // What is stored must read back: a definition GET cannot write would break every later GET and list.
+            _ = ImmutaJson.Serialize(FakeCatalog.AsRead(definition));
         }
         catch (ImmutaSerializationException exception)
         {
+            definition = null;
             return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        {
+            definition = null;
+            return FakeHttpResponse.InvalidBody(400, "Bad Request", $"it cannot be written back as JSON: {exception.Message}");
         }
 
         // The redaction rule is the SDK's own safeguard; the documented examples themselves send "REDACTED".
@@ -442,32 +529,27 @@ internal sealed partial class FakeImmutaEngine
             : FakeHttpResponse.Error(400, "Bad Request", "Invalid request body: " + string.Join("; ", errors));
     }
 
-    private static FakeHttpResponse? ParseJson(FakeHttpRequest request, out string? json)
-    {
-        json = null;
-        if (string.IsNullOrWhiteSpace(request.Body))
-        {
-            return FakeHttpResponse.Error(400, "Bad Request", "Invalid request body: the body is empty.");
-        }
-
-        try
-        {
-            json = IsYaml(request) ? ImmutaYaml.ToJson(request.Body) : request.Body;
-            using var _ = JsonDocument.Parse(json);
-            return null;
-        }
-        catch (Exception exception) when (exception is JsonException or ImmutaSerializationException)
-        {
-            return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {exception.Message}");
-        }
-    }
+    private static FakeHttpResponse? ReadJson(FakeHttpRequest request, out string? json)
+        => request.Content.ReadJsonObject(IsYaml(request), out json) is { } problem
+            ? FakeHttpResponse.InvalidBody(400, "Bad Request", problem)
+            : null;
 
     internal static bool IsYaml(FakeHttpRequest request)
         => request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true
             || (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true
                 && request.Body is { } body && body.TrimStart() is { Length: > 0 } t && t[0] is not ('{' or '['));
 
-    private static string? ConflictKey(IntegrationDefinition definition) => IntegrationIdentity.KeyOf(definition);
+    /// <summary>
+    /// The 409 for a definition whose identity (<see cref="IntegrationIdentity"/>: platform and normalized host, workspace,
+    /// name or dataset) another integration holds, disabled ones included; <see langword="null"/> when none does.
+    /// </summary>
+    private FakeHttpResponse? Holder(IntegrationDefinition definition, FakeIntegration? except)
+    {
+        var holder = _integrations.Values.FirstOrDefault(i => i != except && !i.Removed && IntegrationIdentity.SameIntegration(i.Definition, definition));
+        return holder is null
+            ? null
+            : FakeHttpResponse.Error(409, "Conflict", FakeCatalog.ConflictMessage(definition, IntegrationIdentity.KeyOf(holder.Definition)!, holder.Id.ToString(CultureInfo.InvariantCulture)));
+    }
 
     private void Begin(FakeIntegration integration, IntegrationStatus transitional, IntegrationOperationKind kind, IntegrationStatus success, IntegrationStatus failure)
     {
@@ -574,8 +656,59 @@ internal sealed partial class FakeImmutaEngine
     [GeneratedRegex(@"^/integrations(/(?<id>[^/]+))?(/(?<action>status|regenerate|scripts/[a-z-]+))?$|^/integrations/(?<action>scripts/[a-z-]+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex RoutePattern();
 
+    /// <summary>Everything a request can change, copied before it runs so a failure can put it back.</summary>
+    private sealed class State
+    {
+        private readonly List<FakeIntegration> _integrations;
+        private readonly FakeFault[] _faults;
+        private readonly KeyValuePair<FakeRequestKind, (int Status, string Message)>[] _rejections;
+        private readonly KeyValuePair<IntegrationOperationKind, ValidationTest>[] _failures;
+        private readonly long _nextId;
+
+        public State(FakeImmutaEngine engine)
+        {
+            _integrations = [.. engine._integrations.Values.Select(i => i.Copy())];
+            _faults = [.. engine._faults];
+            _rejections = [.. engine._rejections];
+            _failures = [.. engine._failures];
+            _nextId = engine._nextId;
+        }
+
+        public void Restore(FakeImmutaEngine engine)
+        {
+            engine._integrations.Clear();
+            foreach (var integration in _integrations)
+            {
+                engine._integrations[integration.Id] = integration;
+            }
+
+            engine._faults.Clear();
+            foreach (var fault in _faults)
+            {
+                engine._faults.Enqueue(fault);
+            }
+
+            engine._rejections.Clear();
+            foreach (var (kind, rejection) in _rejections)
+            {
+                engine._rejections[kind] = rejection;
+            }
+
+            engine._failures.Clear();
+            foreach (var (kind, test) in _failures)
+            {
+                engine._failures[kind] = test;
+            }
+
+            engine._nextId = _nextId;
+        }
+    }
+
     private sealed class FakeIntegration(long id, IntegrationDefinition definition, ValidationResults validation)
     {
+        /// <summary>A copy: definitions and validation results are immutable records, so a shallow one is whole.</summary>
+        public FakeIntegration Copy() => (FakeIntegration)MemberwiseClone();
+
         public long Id { get; } = id;
 
         public IntegrationDefinition Definition { get; set; } = definition;

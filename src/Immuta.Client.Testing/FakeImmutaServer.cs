@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -20,6 +21,39 @@ namespace Immuta.Client.Testing;
 /// delete through <c>deleting</c> to gone (or <c>disabled</c> with <c>forceDisable</c>). It answers 409, 404, 401 and 400
 /// as documented, accepts JSON and YAML bodies, and can be scripted to fail, hold or misbehave.
 /// </summary>
+/// <remarks>
+/// <para>
+/// <b>One request, one transaction.</b> Each request is journaled once (<see cref="Journal"/>) and either does all it
+/// does or changes nothing: bad input is answered 4xx with a message and changes nothing; should the fake itself fail,
+/// it answers 500 saying so, and the integrations, pending faults and scripted failures are as they were.
+/// </para>
+/// <para>
+/// <b>Order of checks.</b> Authentication first: a request without the fake's key is answered 401 before its body is
+/// read and before any fault is applied, so it never takes a fault from <see cref="InjectFaults"/>. Then a compressed body
+/// (<c>Content-Encoding</c>) is answered 415, and a body over <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/>
+/// 413 (a declared <c>Content-Length</c> before any byte is read, a chunked body as soon as it passes the limit; what the
+/// client still sends is discarded, never buffered). Then faults, then the endpoint.
+/// </para>
+/// <para>
+/// <b>Bodies.</b> Read as strict UTF-8 (a leading byte-order mark is dropped; other bytes are answered 400 naming the
+/// offset of the first bad one), then as one JSON object, or YAML when the <c>Content-Type</c> says so or the body does
+/// not start with <c>{</c> or <c>[</c>. A member twice in one object, JSON nested deeper than 64 levels, a body that is
+/// not an object, and YAML that is malformed, holds a duplicate key or more than one document are answered 400 naming the
+/// problem. A definition is checked by the SDK's validator (the redaction rule aside).
+/// </para>
+/// <para>
+/// <b>One integration per identity.</b> As Immuta, the fake holds one integration of a platform per host (Snowflake,
+/// Redshift, Synapse), workspace (Databricks), name (Native S3) or dataset (BigQuery), and one Trino integration; hosts and
+/// workspace URLs compare as DNS names (case, scheme, port 443, trailing dot and slash ignored), as the SDK's
+/// <c>CreateOrAdoptAsync</c> and the tool's <c>apply</c> do. A create, or an update that moves an integration, onto an
+/// identity another integration holds (a <c>disabled</c> one too) is answered 409 naming that integration's id.
+/// </para>
+/// <para>
+/// <b>Disabled integrations.</b> A delete with <c>forceDisable</c> leaves the integration <c>disabled</c>: it is still
+/// listed and still holds its identity; an update answers 409 (Immuta documents no way to re-enable it with PUT); a
+/// delete removes it.
+/// </para>
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var fake = FakeImmutaServer.Start();
@@ -48,17 +82,15 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             StartAdminInterface = false,
             ReadStaticMappings = false,
 
-            // A connection reset cannot be answered from a mapping, so it is done before WireMock sees the request.
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (HttpContext context, Func<Task> next) =>
-            {
-                if (_engine.TryTakeConnectionReset(context.Request.Method, context.Request.Path.Value ?? "/"))
-                {
-                    context.Abort();
-                    return;
-                }
+            // The engine keeps its own journal and reads bodies itself: WireMock keeps no log of its own, and neither
+            // parses JSON nor inflates compressed bodies.
+            MaxRequestLogCount = 0,
+            DisableJsonBodyParsing = true,
+            DisableRequestBodyDecompressing = true,
+            DisableDeserializeFormUrlEncoded = true,
 
-                await next().ConfigureAwait(false);
-            }),
+            // Before WireMock reads a byte of the body: refusals (401, 415), connection resets, and the size limit (413).
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, Func<Task> next) => AdmitAsync(context, next)),
         });
         _server.Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
@@ -74,7 +106,10 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <summary>The settings the fake runs with.</summary>
     public FakeImmutaServerOptions Options { get; }
 
-    /// <summary>Every request received so far, oldest first; credentials masked, the API key never kept.</summary>
+    /// <summary>
+    /// Every request received so far, oldest first, each once with the status it was answered (0 for a reset connection);
+    /// credentials masked, the API key never kept. A body that was not read (401, 413) or is not UTF-8 is not kept.
+    /// </summary>
     public IReadOnlyList<FakeRequest> Journal => _engine.Journal;
 
     /// <summary>The integrations the fake holds now, as <c>GET /integrations</c> would return them.</summary>
@@ -90,6 +125,11 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         if (options.SettleAfter < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"{nameof(FakeImmutaServerOptions)}.{nameof(FakeImmutaServerOptions.SettleAfter)} must not be negative.");
+        }
+
+        if (options.MaxRequestBodyBytes is <= 0 or >= int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), string.Create(CultureInfo.InvariantCulture, $"{nameof(FakeImmutaServerOptions)}.{nameof(FakeImmutaServerOptions.MaxRequestBodyBytes)} must be more than 0 and less than {int.MaxValue} bytes; it was {options.MaxRequestBodyBytes}."));
         }
         return new FakeImmutaServer(options);
     }
@@ -130,7 +170,10 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <param name="status">The status.</param>
     public void SetStatus(string id, IntegrationStatus status) => _engine.SetStatus(id, status);
 
-    /// <summary>Applies a fault to each of the next <paramref name="count"/> requests, whatever they are.</summary>
+    /// <summary>
+    /// Applies a fault to each of the next <paramref name="count"/> authenticated requests, whatever their endpoint. A request
+    /// answered 401 (wrong or missing key), 413 or 415 does not take a fault: it stays queued for the next request.
+    /// </summary>
     /// <param name="fault">The fault.</param>
     /// <param name="count">How many requests it hits.</param>
     public void InjectFaults(FakeFault fault, int count = 1)
@@ -168,6 +211,67 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <returns>A short description.</returns>
     public override string ToString() => $"FakeImmutaServer {{ Uri = {Uri} }}";
 
+    /// <summary>
+    /// Runs before WireMock: answers a request refused before its body is read (401, 415), resets the connection of a
+    /// pending fault, and reads the body under <see cref="FakeImmutaServerOptions.MaxRequestBodyBytes"/> (413 beyond it)
+    /// so WireMock only ever buffers a body within the limit.
+    /// </summary>
+    private async Task AdmitAsync(HttpContext context, Func<Task> next)
+    {
+        var http = context.Request;
+        var head = new FakeHttpRequest(
+            http.Method,
+            http.Path.Value ?? "/",
+            http.Query.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal),
+            http.Headers.Authorization.FirstOrDefault(),
+            http.ContentType,
+            FakeRequestBody.None)
+        {
+            ContentEncoding = http.Headers.ContentEncoding.FirstOrDefault(),
+        };
+        var refused = _engine.Admit(head, out var reset);
+        if (reset)
+        {
+            context.Abort();
+            return;
+        }
+
+        if (refused is null)
+        {
+            FakeRequestBody body;
+            try
+            {
+                body = await FakeRequestBody.ReadAsync(http.Body, http.ContentLength, Options.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or BadHttpRequestException or OperationCanceledException)
+            {
+                // The client stopped sending, sent broken chunks, or sent too slowly: journaled and answered 400 (if it still listens).
+                body = FakeRequestBody.Unreadable(exception is OperationCanceledException ? "the connection closed before the body was complete" : exception.Message);
+            }
+
+            if (!body.IsTooLarge && !body.IsIncomplete)
+            {
+                http.Body = new MemoryStream(body.Bytes, writable: false);
+                await next().ConfigureAwait(false);
+                return;
+            }
+
+            refused = _engine.Handle(head with { Content = body });
+        }
+
+        // Answered without reading (the rest of) the body: the server discards what the client still sends, so the client
+        // gets this answer, and the connection is not reused for a next request.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = refused.StatusCode;
+        context.Response.ContentType = refused.ContentTypeHeader;
+        context.Response.Headers.Connection = "close";
+        await context.Response.WriteAsync(refused.Body ?? string.Empty, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
         var query = request.Query?.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal)
@@ -178,7 +282,10 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             query,
             Header(request, "Authorization"),
             Header(request, "Content-Type"),
-            request.Body));
+            FakeRequestBody.FromBytes(request.BodyAsBytes))
+        {
+            ContentEncoding = Header(request, "Content-Encoding"),
+        });
         if (answer.Delay > TimeSpan.Zero)
         {
             // On the fake's clock, like every other time it keeps: a test that shares a FakeTimeProvider with its client
@@ -195,7 +302,7 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
 
         var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Content-Type"] = new WireMockList<string>(answer.ContentType + "; charset=utf-8"),
+            ["Content-Type"] = new WireMockList<string>(answer.ContentTypeHeader),
         };
         foreach (var (name, value) in answer.Headers)
         {

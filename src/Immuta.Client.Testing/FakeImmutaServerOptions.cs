@@ -25,6 +25,14 @@ public sealed class FakeImmutaServerOptions
     /// <summary>When set, an integration settles after this many reads of its status instead of after <see cref="SettleAfter"/>.</summary>
     /// <value>Default: <see langword="null"/>.</value>
     public int? SettleAfterPolls { get; set; }
+
+    /// <summary>
+    /// The largest request body the fake reads, in bytes. A larger one is answered 413 with a message, and the fake stops
+    /// reading it: a declared <c>Content-Length</c> over the limit is refused before any byte is read, a chunked body as
+    /// soon as it passes the limit.
+    /// </summary>
+    /// <value>Default: 1 MiB (1,048,576 bytes); the documented definitions are a few KB.</value>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
 
 /// <summary>The requests of the API that <see cref="FakeImmutaServer.RejectNext"/> can make fail.</summary>

@@ -7,47 +7,69 @@ namespace Immuta.Client;
 
 /// <summary>
 /// Reads and writes the SDK's models as Immuta's JSON, with the same (source-generated, trim-safe) settings the client uses
-/// on the wire: <c>type</c> anywhere in an integration, unknown members kept, absent members left absent.
+/// on the wire: <c>type</c> anywhere in an integration, unknown members kept, absent members left absent, explicit
+/// <c>null</c>s kept (on .NET 9 and later; the .NET 8 build drops an explicit null of a modelled member, as System.Text.Json 8
+/// has no way to see it).
 /// </summary>
+/// <remarks>
+/// Reading is tolerant, as the client is with responses: a member whose value does not fit its modelled type (say
+/// <c>"port": "443"</c>) does not fail the read; its typed property stays empty and the value is kept, raw, in the owning
+/// model's <see cref="ImmutaModel.AdditionalProperties"/> under its own name, so it is written back as it came. Null items
+/// of lists are skipped. Files read with <see cref="IntegrationDefinitionFile"/> are strict instead.
+/// </remarks>
 public static class ImmutaJson
 {
     /// <summary>The serializer options the SDK uses. Read-only.</summary>
-    public static JsonSerializerOptions Options => ImmutaJsonContext.Default.Options;
+    public static JsonSerializerOptions Options => ImmutaJsonContext.Wire;
 
     /// <summary>Writes a model as JSON.</summary>
     /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/> or <see cref="Integration"/>.</typeparam>
     /// <param name="value">The model.</param>
     /// <param name="indented">Whether to indent the output.</param>
     /// <returns>The JSON text.</returns>
+    /// <exception cref="ImmutaSerializationException">The model cannot be written, such as a string holding an unpaired surrogate; the message names the path when known.</exception>
     public static string Serialize<T>(T value, bool indented = false)
     {
         var info = TypeInfo<T>();
-        if (!indented)
+        try
         {
-            return JsonSerializer.Serialize(value, info);
-        }
+            if (!indented)
+            {
+                return JsonSerializer.Serialize(value, info);
+            }
 
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                JsonSerializer.Serialize(writer, value, info);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+        catch (Exception exception) when (IsWriteFailure(exception))
         {
-            JsonSerializer.Serialize(writer, value, info);
+            throw ImmutaSerializationException.FromWriteFailure(typeof(T).Name, exception);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>Reads a model from JSON.</summary>
     /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/> or <see cref="Integration"/>.</typeparam>
     /// <param name="json">The JSON text.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ImmutaSerializationException">The text is not valid JSON for <typeparamref name="T"/>; the message names the JSON path.</exception>
-    public static T Deserialize<T>([StringSyntax(StringSyntaxAttribute.Json)] string json)
+    /// <exception cref="ImmutaSerializationException">The text is not valid JSON, not an object where one is expected, or an
+    /// integration's <c>type</c>, <c>id</c> or <c>status</c> does not fit; the message names the JSON path.</exception>
+    public static T Deserialize<T>([StringSyntax(StringSyntaxAttribute.Json)] string json) => Deserialize<T>(json, out _);
+
+    /// <summary>Reads a model, and says what did not fit its type (kept as it came) and what null items were skipped.</summary>
+    internal static T Deserialize<T>(string json, out List<ReadIssue>? issues)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var before = TolerantReader.Reported;
         try
         {
-            return JsonSerializer.Deserialize(json, TypeInfo<T>())
+            var value = JsonSerializer.Deserialize(json, TolerantTypeInfo<T>.Value)
                 ?? throw new ImmutaSerializationException($"Expected a {typeof(T).Name}, found JSON null.", null);
+            return TolerantReader.Complete(value, before, out issues);
         }
         catch (JsonException exception)
         {
@@ -60,7 +82,24 @@ public static class ImmutaJson
         }
     }
 
+    /// <summary>Writes a model (through its runtime type) as UTF-8 JSON, as a request body.</summary>
+    /// <exception cref="ImmutaSerializationException">The model cannot be written.</exception>
+    internal static byte[] SerializeToUtf8Bytes(object value)
+    {
+        try
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(value, Options.GetTypeInfo(value.GetType()));
+        }
+        catch (Exception exception) when (IsWriteFailure(exception))
+        {
+            throw ImmutaSerializationException.FromWriteFailure(value.GetType().Name, exception);
+        }
+    }
+
+    // What System.Text.Json throws when a value cannot be written (an unpaired surrogate in a string, a name or a raw value).
+    private static bool IsWriteFailure(Exception exception) => exception is JsonException or InvalidOperationException or ArgumentException;
+
     internal static JsonTypeInfo<T> TypeInfo<T>()
-        => ImmutaJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        => Options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
             ?? throw new NotSupportedException($"{typeof(T).Name} is not a model of Immuta.Client.");
 }

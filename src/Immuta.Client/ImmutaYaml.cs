@@ -14,6 +14,7 @@ public static class ImmutaYaml
     /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/>.</typeparam>
     /// <param name="value">The model.</param>
     /// <returns>The YAML text.</returns>
+    /// <exception cref="ImmutaSerializationException">The model cannot be written: a string holds an unpaired surrogate, which YAML cannot hold; the message names the path.</exception>
     public static string Serialize<T>(T value) => YamlJsonBridge.FromJson(ImmutaJson.Serialize(value));
 
     /// <summary>Reads a model from YAML.</summary>

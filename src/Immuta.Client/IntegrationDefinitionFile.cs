@@ -91,13 +91,37 @@ public static partial class IntegrationDefinitionFile
         }
 
         var missing = new List<string>();
-        Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, missing);
+        string expanded;
+        try
+        {
+            Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, missing);
+            expanded = node?.ToJsonString() ?? "null";
+        }
+        catch (InvalidOperationException exception)
+        {
+            // JSON can escape an unpaired surrogate ("\ud800"): valid JSON, not valid Unicode.
+            throw new ImmutaSerializationException($"Could not read {typeof(T).Name}: a string holds an unpaired surrogate ({exception.Message})", exception);
+        }
+
         if (missing.Count > 0)
         {
             throw new ImmutaSerializationException(string.Join("; ", missing), null);
         }
 
-        return ImmutaJson.Deserialize<T>(node?.ToJsonString() ?? "null");
+        // A file is written by a person, who wants to know about a field of the wrong type: unlike a response, it is an
+        // error naming every such path (an explicit null or a null list item is not).
+        var model = ImmutaJson.Deserialize<T>(expanded, out var issues);
+        if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
+        {
+            throw new ImmutaSerializationException(
+                $"Could not read {typeof(T).Name} " + string.Join("; ", mistyped.Select(issue => $"at {issue.Path}: expected {issue.Expected}, found {issue.Found}")) + ".",
+                null)
+            {
+                JsonPath = mistyped[0].Path,
+            };
+        }
+
+        return model;
     }
 
     /// <summary>Writes a model as JSON (indented) or YAML.</summary>
@@ -105,6 +129,7 @@ public static partial class IntegrationDefinitionFile
     /// <param name="value">The model.</param>
     /// <param name="format">JSON or YAML (<see cref="IntegrationFileFormat.Auto"/> means JSON).</param>
     /// <returns>The text.</returns>
+    /// <exception cref="ImmutaSerializationException">The model cannot be written (a string holding an unpaired surrogate; YAML cannot hold one even as an escape); the message names the path.</exception>
     public static string Format<T>(T value, IntegrationFileFormat format = IntegrationFileFormat.Json)
         => format == IntegrationFileFormat.Yaml ? ImmutaYaml.Serialize(value) : ImmutaJson.Serialize(value, indented: true) + "\n";
 
@@ -220,8 +245,9 @@ public static partial class IntegrationDefinitionFile
         {
             throw ImmutaSerializationException.FromJsonException("the definition", exception);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
+            // A lone surrogate in the text, or escaped in a key ("\ud800"): valid JSON, not valid Unicode.
             throw new ImmutaSerializationException($"Could not read the definition: the text is not valid Unicode ({exception.Message})", exception);
         }
     }

@@ -92,7 +92,7 @@ internal sealed class SecretStringJsonConverter : JsonConverter<SecretString>
 
     public override void Write(Utf8JsonWriter writer, SecretString value, JsonSerializerOptions options)
     {
-        var text = value.Reveal();
+        var text = Serialization.StrictStringJsonConverter.Checked(value.Reveal());
         Http.SecretScope.Record(text);
         writer.WriteStringValue(text);
     }

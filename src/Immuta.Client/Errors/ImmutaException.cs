@@ -202,6 +202,14 @@ public class ImmutaSerializationException : ImmutaException
         };
     }
 
+    internal static ImmutaSerializationException FromWriteFailure(string what, Exception exception)
+    {
+        var path = (exception as System.Text.Json.JsonException)?.Path;
+        var at = path is null ? string.Empty : $" at {path}";
+        var cause = exception.InnerException is { } inner && exception is System.Text.Json.JsonException ? inner : exception;
+        return new ImmutaSerializationException($"Could not write {what}{at}: {FirstSentence(cause.Message)}", exception) { JsonPath = path };
+    }
+
     // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the exception states those itself.
     private static string FirstSentence(string message)
     {

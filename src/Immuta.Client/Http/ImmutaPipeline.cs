@@ -62,8 +62,10 @@ internal sealed class ImmutaPipeline
             var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                return await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
+                var reported = Serialization.TolerantReader.Reported;
+                var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
                     ?? throw new JsonException("The body is JSON null.");
+                return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, method, path);
             }
         }
         catch (JsonException exception)
@@ -74,6 +76,25 @@ internal sealed class ImmutaPipeline
         {
             throw TransportFailure.Map(method, path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
+    }
+
+    // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
+    // and the expected type, never the value.
+    private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, string method, string path)
+    {
+        if (issues is not null)
+        {
+            var route = ImmutaTelemetry.RouteOf(path);
+            foreach (var issue in issues)
+            {
+                if (issue.Kind != Serialization.ReadIssueKind.ExplicitNull)
+                {
+                    Log.ResponseMemberSetAside(Logger, method, route, issue.Describe());
+                }
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
@@ -231,7 +252,7 @@ internal sealed class ImmutaPipeline
     /// </summary>
     public HttpContent Body(object value)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.Options.GetTypeInfo(value.GetType()));
+        var json = ImmutaJson.SerializeToUtf8Bytes(value);
         if (Options.RequestFormat != ImmutaRequestFormat.Yaml)
         {
             var content = new ByteArrayContent(json);

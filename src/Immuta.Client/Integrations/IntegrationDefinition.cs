@@ -15,12 +15,23 @@ namespace Immuta.Client;
 [JsonConverter(typeof(IntegrationDefinitionJsonConverter))]
 public abstract record IntegrationDefinition : ImmutaModel
 {
-    private protected IntegrationDefinition(IntegrationType type) => Type = type;
+    private readonly IntegrationType _type;
+
+    private protected IntegrationDefinition(IntegrationType type) => _type = type;
 
     /// <summary>The platform (<c>type</c>).</summary>
+    /// <remarks>
+    /// Fixed by the record's class. The internal <c>init</c> does not change it: the serializer calls it with each
+    /// <c>type</c> it reads, so the reader learns the last one (a duplicated key's last value wins, as for every member).
+    /// </remarks>
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-2)]
-    public IntegrationType Type { get; }
+    [JsonInclude]
+    public IntegrationType Type
+    {
+        get => _type;
+        internal init => IntegrationDefinitionJsonConverter.TypeRead(value);
+    }
 
     /// <summary>
     /// <see langword="true"/>: Immuta sets the platform up itself with the credentials given; <see langword="false"/>: the

@@ -46,7 +46,7 @@ public class IntegrationsClient
     /// <exception cref="ImmutaSerializationException">The answer was not the documented JSON.</exception>
     public virtual Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
         => _pipeline.SendAsync(Get, "/integrations", static (api, auth, ct) => api.ListAsync(auth, ct),
-            ImmutaJsonContext.Default.IReadOnlyListIntegration, cancellationToken);
+            TolerantTypeInfo<IReadOnlyList<Integration>>.Value, cancellationToken);
 
     /// <summary>Gets one integration (<c>GET /integrations/{id}</c>); credentials come back redacted.</summary>
     /// <param name="id">The integration id.</param>
@@ -58,7 +58,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Get, $"/integrations/{id}", (api, auth, ct) => api.GetAsync(id, auth, ct),
-            ImmutaJsonContext.Default.Integration, cancellationToken);
+            TolerantTypeInfo<Integration>.Value, cancellationToken);
     }
 
     /// <summary>Gets the current status of an integration (<c>GET /integrations/{id}/status</c>).</summary>
@@ -70,7 +70,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Get, $"/integrations/{id}/status", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
-            ImmutaJsonContext.Default.IntegrationStatusResult, cancellationToken);
+            TolerantTypeInfo<IntegrationStatusResult>.Value, cancellationToken);
     }
 
     /// <summary>
@@ -98,11 +98,28 @@ public class IntegrationsClient
     /// adopts the existing one: the returned operation then tracks that integration and says so in
     /// <see cref="IntegrationOperation.WasAdopted"/>. The existing integration is not changed.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Before adopting, the integration Immuta names is read (<c>GET /integrations/{id}</c>) and must be the one the
+    /// definition describes: the same platform on the same host, workspace, name or dataset, compared as Immuta does
+    /// (host names ignore case, scheme, default port, trailing dot and slash).
+    /// </para>
+    /// <para>
+    /// A <c>disabled</c> (force-disabled) or <c>deleted</c> integration is not adopted: Immuta no longer uses it, and
+    /// Immuta does not document that an update (PUT) re-enables it, so this method does not try. It throws an
+    /// <see cref="ImmutaConflictException"/> that says so and what to do: delete that integration, remove what it left
+    /// on the platform, and create again.
+    /// </para>
+    /// </remarks>
     /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
     /// <param name="definition">The integration.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation on the new or the existing integration.</returns>
-    /// <exception cref="ImmutaConflictException">A 409 that names no existing id (for example a busy integration).</exception>
+    /// <exception cref="ImmutaConflictException">
+    /// A 409 that names no existing id (for example a busy integration); the integration it names is <c>disabled</c> or
+    /// <c>deleted</c>, or is not the one the definition describes (<see cref="ImmutaConflictException.ExistingIntegrationId"/>
+    /// holds its id).
+    /// </exception>
     public virtual async Task<IntegrationOperation> CreateOrAdoptAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -114,10 +131,35 @@ public class IntegrationsClient
         }
         catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
         {
+            await EnsureAdoptableAsync(conflict, existing, definition, cancellationToken).ConfigureAwait(false);
             operation = new IntegrationOperation(this, existing, IntegrationOperationKind.Create, started: null, adopted: true);
         }
 
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The integration a 409 names is adopted only if it is the one the definition describes and Immuta still uses it.
+    private async Task EnsureAdoptableAsync(ImmutaConflictException conflict, string id, IntegrationDefinition definition, CancellationToken cancellationToken)
+    {
+        Integration? existing = null;
+        try
+        {
+            existing = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImmutaNotFoundException)
+        {
+            // Gone since the 409: nothing to adopt, and the conflict is the answer (creating again may now succeed).
+        }
+
+        if (existing is null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(conflict);
+        }
+
+        if (IntegrationAdoption.Refusal(existing, definition) is { } refusal)
+        {
+            throw new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, id);
+        }
     }
 
     /// <summary>Checks an integration without creating it (<c>POST /integrations?dryRun=true</c>).</summary>
@@ -195,7 +237,7 @@ public class IntegrationsClient
     {
         CheckId(id);
         return _pipeline.SendAsync(Post, $"/integrations/{id}/regenerate", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
-            ImmutaJsonContext.Default.RegeneratedApiKey, cancellationToken);
+            TolerantTypeInfo<RegeneratedApiKey>.Value, cancellationToken);
     }
 
     /// <summary>
@@ -238,7 +280,7 @@ public class IntegrationsClient
         var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
         return _pipeline.SendAsync(Post, path,
             (api, auth, ct) => api.CreateAsync(_pipeline.Body(definition), flag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
@@ -249,7 +291,7 @@ public class IntegrationsClient
         var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
         return _pipeline.SendAsync(Put, path,
             (api, auth, ct) => api.UpdateAsync(id, _pipeline.Body(definition), flag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private Task<IntegrationOperationResult> SendDeleteAsync(string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
@@ -269,7 +311,7 @@ public class IntegrationsClient
             (api, auth, ct) => credentials is null
                 ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
                 : api.DeleteWithCredentialsAsync(id, _pipeline.Body(credentials), dryRunFlag, forceFlag, auth, ct),
-            ImmutaJsonContext.Default.IntegrationOperationResult, cancellationToken);
+            TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
     private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Immuta.Client.Serialization;
@@ -37,7 +38,31 @@ public sealed record ValidationTest : ImmutaModel
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 
-    /// <summary>Raw result rows of the check, such as <c>[{"1": 1}]</c> (<c>result</c>).</summary>
+    /// <summary>
+    /// Raw result of the check as the server sent it (<c>result</c>): usually rows such as <c>[{"1": 1}]</c>, but the API
+    /// gives it no schema, so any JSON is accepted (a string such as <c>"connection refused"</c>, an object, …).
+    /// </summary>
+    /// <remarks>Never printed by <see cref="object.ToString"/> (it may echo configuration): only its JSON kind is.</remarks>
     [JsonPropertyName("result")]
-    public IReadOnlyList<JsonElement>? Result { get; init; }
+    public JsonElement? Result { get; init; }
+
+    /// <summary>Prints name, status and message, the JSON kind of <see cref="Result"/> (never its value), and the names of unknown members.</summary>
+    /// <param name="builder">The builder of <see cref="object.ToString"/>.</param>
+    /// <returns><see langword="true"/>.</returns>
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append("Name = ").Append(Name)
+            .Append(", Status = ").Append(Status?.ToString())
+            .Append(", Message = ").Append(Message)
+            .Append(", Result = ").Append(Result is { } result ? result.ValueKind.ToString() : null);
+        var mark = builder.Length;
+        builder.Append(", ");
+        if (!base.PrintMembers(builder))
+        {
+            builder.Length = mark;
+        }
+
+        return true;
+    }
 }

@@ -51,5 +51,5 @@ internal sealed class ExtensibleEnumJsonConverter<T> : JsonConverter<T>
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
-        => writer.WriteStringValue(value.Value ?? string.Empty);
+        => writer.WriteStringValue(StrictStringJsonConverter.Checked(value.Value ?? string.Empty));
 }

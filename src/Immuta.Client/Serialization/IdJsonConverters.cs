@@ -12,7 +12,7 @@ internal sealed class IdJsonConverter : JsonConverter<string>
         => ReadId(ref reader);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
-        => writer.WriteStringValue(value);
+        => writer.WriteStringValue(StrictStringJsonConverter.Checked(value));
 
     internal static string ReadId(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -44,7 +44,7 @@ internal sealed class NumericIdJsonConverter : JsonConverter<string>
         }
         else
         {
-            writer.WriteStringValue(value);
+            writer.WriteStringValue(StrictStringJsonConverter.Checked(value));
         }
     }
 }

@@ -8,22 +8,72 @@ namespace Immuta.Client.Serialization;
 /// Reads an <see cref="IntegrationDefinition"/> by its <c>type</c> member wherever it stands, and writes one through its
 /// runtime type so <c>type</c> is always on the wire. Unknown types become <see cref="UnknownIntegration"/>.
 /// </summary>
+/// <remarks>
+/// A member that does not fit its type is set aside by <see cref="TolerantReader"/> (kept raw, reported) rather than
+/// failing the read. When <c>type</c> appears twice, the last one decides the platform, as the last value of any other
+/// duplicated member wins.
+/// </remarks>
 internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<IntegrationDefinition>
 {
+    /// <summary>The member of a definition that must fit: its platform.</summary>
+    internal static readonly string[] Vital = ["type"];
+
+    [ThreadStatic]
+    private static string? t_typeRead;
+
     public override IntegrationDefinition? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var definition = ReadPlatform(ref reader, options, Vital, out var issues);
+        KeepResponseMembers(definition);
+        TolerantReader.Attach(definition, issues);
+        return definition;
+    }
+
+    /// <summary>Called by <see cref="IntegrationDefinition.Type"/>'s init with each <c>type</c> the serializer reads.</summary>
+    internal static void TypeRead(IntegrationType type) => t_typeRead = type.Value;
+
+    /// <summary>
+    /// Reads the object the reader stands on as the record of its platform (response members in their read-side slots),
+    /// setting aside what does not fit.
+    /// </summary>
+    internal static IntegrationDefinition ReadPlatform(ref Utf8JsonReader reader, JsonSerializerOptions options, string[] vital, out List<ReadIssue>? issues)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             throw new JsonException($"Expected an integration object, found {reader.TokenType}.");
         }
 
-        // One pass: a copy of the reader looks ahead for "type" (wherever it stands), then the platform's record reads the
-        // object itself. No intermediate document.
-        var info = TypeInfoFor(FindType(reader), options);
-        var definition = (IntegrationDefinition)(JsonSerializer.Deserialize(ref reader, info)
-            ?? throw new JsonException("The integration is null."));
-        KeepResponseMembers(definition);
+        // One pass: a copy of the reader looks ahead for the first "type", then the platform's record reads the object
+        // itself (no intermediate document). The record's read reports the last "type"; when it differs (a duplicated key),
+        // the object is read again as the last one's platform.
+        var start = reader;
+        var type = FindType(reader);
+        var definition = ReadAs(ref reader, type, options, vital, out issues, out var last);
+        if (!string.Equals(type, last, StringComparison.Ordinal))
+        {
+            reader = start;
+            definition = ReadAs(ref reader, last, options, vital, out issues, out _);
+        }
+
         return definition;
+    }
+
+    private static IntegrationDefinition ReadAs(ref Utf8JsonReader reader, string type, JsonSerializerOptions options, string[] vital, out List<ReadIssue>? issues, out string lastType)
+    {
+        t_typeRead = null;
+        try
+        {
+            var definition = (IntegrationDefinition)(TolerantReader.Read(ref reader, TypeInfoFor(type, options), vital, out issues)
+                ?? throw new JsonException("The integration is null."));
+
+            // An unknown platform's record takes "type" through its constructor (the last value, too); the others report it.
+            lastType = definition is UnknownIntegration unknown ? unknown.Type.Value! : t_typeRead ?? type;
+            return definition;
+        }
+        finally
+        {
+            t_typeRead = null;
+        }
     }
 
     // A definition read on its own (a file saved from a GET, say) keeps any id, status and validationResults it carries
@@ -36,19 +86,20 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
         }
 
         var extra = definition.AdditionalProperties ??= new Dictionary<string, JsonElement>();
+        var options = ImmutaJson.Options;
         if (definition.ResponseId is { } id)
         {
-            extra["id"] = JsonSerializer.SerializeToElement(id, ImmutaJsonContext.Default.String);
+            extra["id"] = JsonSerializer.SerializeToElement(id, (JsonTypeInfo<string>)options.GetTypeInfo(typeof(string)));
         }
 
         if (definition.ResponseStatus is { } status)
         {
-            extra["status"] = JsonSerializer.SerializeToElement(status, ImmutaJsonContext.Default.IntegrationStatus);
+            extra["status"] = JsonSerializer.SerializeToElement(status, (JsonTypeInfo<IntegrationStatus>)options.GetTypeInfo(typeof(IntegrationStatus)));
         }
 
         if (definition.ResponseValidationResults is { } validation)
         {
-            extra["validationResults"] = JsonSerializer.SerializeToElement(validation, ImmutaJsonContext.Default.ValidationResults);
+            extra["validationResults"] = JsonSerializer.SerializeToElement(validation, (JsonTypeInfo<ValidationResults>)options.GetTypeInfo(typeof(ValidationResults)));
         }
 
         definition.ResponseId = null;
@@ -56,7 +107,7 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
         definition.ResponseValidationResults = null;
     }
 
-    /// <summary>The <c>type</c> member of the object the reader stands on (read on a copy; the reader does not move).</summary>
+    /// <summary>The first <c>type</c> member of the object the reader stands on (read on a copy; the reader does not move).</summary>
     internal static string FindType(Utf8JsonReader scan)
     {
         var depth = scan.CurrentDepth;
@@ -84,8 +135,6 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
 
         throw new JsonException("The integration has no 'type' member.");
     }
-
-    internal static JsonTypeInfo TypeInfoOf(string type, JsonSerializerOptions options) => TypeInfoFor(type, options);
 
     public override void Write(Utf8JsonWriter writer, IntegrationDefinition value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));

@@ -50,5 +50,5 @@ internal sealed class SharedStringJsonConverter : JsonConverter<string>
         return value;
     }
 
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(StrictStringJsonConverter.Checked(value));
 }

@@ -51,6 +51,8 @@ internal static partial class YamlJsonBridge
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
+    /// <summary>Converts JSON text to YAML that every YAML reader (1.1 or 1.2) reads back as the same values.</summary>
+    /// <exception cref="ImmutaSerializationException">A string is not valid Unicode (an unpaired surrogate escape), which YAML cannot hold; the message names its path.</exception>
     public static string FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -58,7 +60,7 @@ internal static partial class YamlJsonBridge
         var emitter = new Emitter(text);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, document.RootElement);
+        Emit(emitter, document.RootElement, "$");
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
         return text.ToString();
@@ -144,7 +146,7 @@ internal static partial class YamlJsonBridge
                 writer.WriteStartObject();
                 while (events[index] is not MappingEnd)
                 {
-                    writer.WritePropertyName(((Scalar)events[index++]).Value);
+                    writer.WritePropertyName(TextOf((Scalar)events[index++]));
                     Write(writer, events, ref index, ref budget, depth + 1);
                 }
 
@@ -172,7 +174,7 @@ internal static partial class YamlJsonBridge
     // YAML 1.2 core schema for plain scalars; quoted scalars are always strings.
     private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar)
     {
-        var value = scalar.Value;
+        var value = TextOf(scalar);
         if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
         {
             writer.WriteStringValue(value);
@@ -199,7 +201,7 @@ internal static partial class YamlJsonBridge
         }
     }
 
-    private static void Emit(IEmitter emitter, JsonElement element)
+    private static void Emit(IEmitter emitter, JsonElement element, string path)
     {
         switch (element.ValueKind)
         {
@@ -207,27 +209,25 @@ internal static partial class YamlJsonBridge
                 emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
                 foreach (var member in element.EnumerateObject())
                 {
-                    emitter.Emit(new Scalar(null, null, member.Name, ScalarStyle.Any, isPlainImplicit: true, isQuotedImplicit: true));
-                    Emit(emitter, member.Value);
+                    var name = NameOf(member, path);
+                    EmitString(emitter, name);
+                    Emit(emitter, member.Value, $"{path}.{name}");
                 }
 
                 emitter.Emit(new MappingEnd());
                 break;
             case JsonValueKind.Array:
                 emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+                var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Emit(emitter, item);
+                    Emit(emitter, item, $"{path}[{index++}]");
                 }
 
                 emitter.Emit(new SequenceEnd());
                 break;
             case JsonValueKind.String:
-                // A string that would read back as another type (true, 443, null, …) or spans lines is quoted.
-                var text = element.GetString()!;
-                var style = text.Contains('\n', StringComparison.Ordinal) ? ScalarStyle.DoubleQuoted
-                    : NeedsQuotes(text) ? ScalarStyle.SingleQuoted : ScalarStyle.Any;
-                emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: style == ScalarStyle.Any, isQuotedImplicit: true));
+                EmitString(emitter, TextOf(element, path));
                 break;
             case JsonValueKind.Number:
                 emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
@@ -241,9 +241,79 @@ internal static partial class YamlJsonBridge
         }
     }
 
-    private static bool NeedsQuotes(string text)
-        => text.Length == 0 || text is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
-            || IntegerPattern().IsMatch(text) || FloatPattern().IsMatch(text);
+    // A string (a value or a key) is written plain only when it is obviously a string to every YAML reader; any other is
+    // double-quoted, which keeps every character (tabs, line breaks, leading and trailing spaces) and its type.
+    private static void EmitString(IEmitter emitter, string text)
+    {
+        var plain = IsPlainSafe(text);
+        emitter.Emit(new Scalar(null, null, text, plain ? ScalarStyle.Plain : ScalarStyle.DoubleQuoted, isPlainImplicit: plain, isQuotedImplicit: true));
+    }
+
+    /// <summary>
+    /// Whether a string reads back as the same string when written as a plain YAML scalar, by any YAML 1.1 or 1.2 reader:
+    /// it starts with an ASCII letter, holds only ASCII letters, digits, <c>_ - . /</c> and single inner spaces, ends with
+    /// a letter or digit, and is none of the words YAML 1.1 reads as a boolean or null (<c>yes</c>, <c>on</c>, <c>n</c>, …,
+    /// in any case). Numbers, timestamps, sexagesimals, <c>.inf</c>, <c>&lt;&lt;</c>, <c>=</c> and every indicator start
+    /// with something else, so they are quoted.
+    /// </summary>
+    internal static bool IsPlainSafe(string text)
+    {
+        if (text.Length == 0 || !char.IsAsciiLetter(text[0]) || !char.IsAsciiLetterOrDigit(text[^1]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/' || (c == ' ' && text[i - 1] != ' ')))
+            {
+                return false;
+            }
+        }
+
+        return !YamlWords.Contains(text);
+    }
+
+    // Plain words that some YAML reader takes for a boolean or null (YAML 1.1 booleans and nulls, YAML 1.2 core), any case.
+    private static readonly HashSet<string> YamlWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null",
+    };
+
+    // A double-quoted YAML escape can make an unpaired surrogate, which JSON would write as U+FFFD: a different value.
+    private static string TextOf(Scalar scalar)
+        => StrictStringJsonConverter.HasUnpairedSurrogate(scalar.Value)
+            ? throw new YamlFormatException($"Line {scalar.Start.Line}: a string holds an unpaired surrogate (U+D800-U+DFFF without its other half).")
+            : scalar.Value;
+
+    // JSON can escape an unpaired surrogate (valid JSON, not valid Unicode); YAML cannot hold one.
+    private static string TextOf(JsonElement element, string path)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw NotUnicode(path, exception);
+        }
+    }
+
+    private static string NameOf(JsonProperty member, string path)
+    {
+        try
+        {
+            return member.Name;
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw NotUnicode(path, exception);
+        }
+    }
+
+    private static ImmutaSerializationException NotUnicode(string path, Exception cause)
+        => new($"Could not write YAML at {path}: a string holds an unpaired surrogate (\\uD800-\\uDFFF), which YAML cannot hold; write JSON instead.", cause) { JsonPath = path };
 
     [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IntegerPattern();

@@ -211,6 +211,72 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_SameHostWrittenDifferently_UpdatesTheExistingOne()
+    {
+        await RunAsync("apply", "-f", Example("post-integrations.snowflake.userPassword.request.json"));
+        var other = WriteFile("other.json", Examples.Read("post-integrations.snowflake.userPassword.request.json")
+            .Replace("\"organization.us-east-1.snowflakecomputing.com\"", "\"https://ORGANIZATION.us-east-1.snowflakecomputing.com:443/\"", StringComparison.Ordinal));
+
+        var (code, _, error) = await RunAsync("apply", "-f", other);
+
+        Assert.True(code == 0, error);
+        Assert.StartsWith("plan: update Snowflake integration 1 (", error, StringComparison.Ordinal);
+        Assert.Single(_fake.Integrations);
+    }
+
+    [Fact]
+    public async Task List_HostWrittenWithSchemeAndCapitals_HostColumnShowsTheNormalizedHost()
+    {
+        var file = WriteFile("upper.json", Examples.Read("post-integrations.snowflake.userPassword.request.json")
+            .Replace("\"organization.us-east-1.snowflakecomputing.com\"", "\"https://ORGANIZATION.us-east-1.snowflakecomputing.com/\"", StringComparison.Ordinal));
+        await RunAsync("create", "-f", file, "--no-wait");
+
+        var (code, output, _) = await RunAsync("list", "--output", "table");
+
+        Assert.Equal(0, code);
+        Assert.Contains("organization.us-east-1.snowflakecomputing.com", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_ForceDisabledOnThatHost_PlanNotesItAndExits1WithoutReEnablingIt()
+    {
+        var file = Example("post-integrations.snowflake.userPassword.manual.s002.request.json");
+        await RunAsync("apply", "-f", file);
+        await RunAsync("delete", "1", "--force-disable");
+
+        var (code, _, error) = await RunAsync("apply", "-f", file);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("plan: create a Snowflake integration (organization.us-east-1.snowflakecomputing.com)\n  note: Snowflake integration 1 on organization.us-east-1.snowflakecomputing.com is disabled: Immuta no longer uses it", error, StringComparison.Ordinal);
+        Assert.Contains("error: POST /integrations failed with 409 (Conflict): Snowflake integration already exists on host organization.us-east-1.snowflakecomputing.com (id = 1) Snowflake integration 1", error, StringComparison.Ordinal);
+        Assert.Contains("Delete it (DELETE /integrations/1), remove what it left on the platform, and create the integration again. [status 409]", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fake.Journal, r => r.Method == "PUT");
+        Assert.Equal(IntegrationStatus.Disabled, Assert.Single(_fake.Integrations).Status);
+    }
+
+    [Fact]
+    public async Task Apply_CreatedBySomeoneElseSinceTheList_AdoptsAndUpdatesIt()
+    {
+        // The list had none; by the time of the create, Immuta holds one on that host (409 naming it).
+        using var stub = new StubImmuta();
+        const string Host = "organization.us-east-1.snowflakecomputing.com";
+        stub.Reply("GET", "/integrations", 200, "[]");
+        stub.Reply("POST", "/integrations", 409, $$"""{"statusCode":409,"error":"Conflict","message":"Snowflake integration already exists on host {{Host}} (id = 5)"}""");
+        stub.Reply("GET", "/integrations/5", 200, $$$"""{"id":"5","status":"enabled","type":"Snowflake","autoBootstrap":true,"config":{"host":"{{{Host}}}","warehouse":"W","database":"D"}}""");
+        stub.Reply("PUT", "/integrations/5", 200, """{"id":"5","status":"editing"}""");
+        stub.Reply("GET", "/integrations/5/status", 200, """{"id":5,"status":"enabled"}""");
+        _variables["IMMUTA_URL"] = stub.Server.Url!;
+        _variables["IMMUTA_API_KEY"] = StubImmuta.ApiKey;
+
+        var (code, _, error) = await RunAsync("apply", "-f", Example("post-integrations.snowflake.userPassword.request.json"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("plan: update Snowflake integration 5 (", error, StringComparison.Ordinal);
+        Assert.Single(stub.Requests("/integrations/5"), r => r.Method == "PUT");
+    }
+
+    [Fact]
     public async Task Create_SettlesInError_Exits3()
     {
         _fake.FailNext(IntegrationOperationKind.Create);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Immuta.Client.Tests.Support;
 using Xunit;
 
 namespace Immuta.Client.Tests.Serialization;
@@ -93,10 +94,11 @@ public sealed class SharedValueTests
     [InlineData("5")]
     [InlineData("true")]
     [InlineData("{}")]
-    public void Deserialize_TestNameNotAString_SerializationErrorWithItsPath(string name)
+    public void Parse_TestNameNotAString_SerializationErrorWithItsPath(string name)
     {
+        // Read from a file, a value of the wrong type is an error (read from a response, it is kept: see NoDataLostTests).
         var error = Assert.Throws<ImmutaSerializationException>(
-            () => ImmutaJson.Deserialize<ValidationResults>($$"""{"validationTests":[{"name":{{name}}}]}"""));
+            () => IntegrationDefinitionFile.Parse<ValidationResults>($$"""{"validationTests":[{"name":{{name}}}]}""", IntegrationFileFormat.Json));
 
         Assert.Contains("$.validationTests[0].name", error.Message, StringComparison.Ordinal);
     }
@@ -104,12 +106,26 @@ public sealed class SharedValueTests
     [Theory]
     [InlineData("5")]
     [InlineData("[]")]
-    public void Deserialize_StatusNotAString_SerializationErrorWithItsPath(string status)
+    public void Parse_StatusNotAString_SerializationErrorWithItsPath(string status)
     {
         var error = Assert.Throws<ImmutaSerializationException>(
-            () => ImmutaJson.Deserialize<ValidationResults>($$"""{"validationTests":[{"status":{{status}}}]}"""));
+            () => IntegrationDefinitionFile.Parse<ValidationResults>($$"""{"validationTests":[{"status":{{status}}}]}""", IntegrationFileFormat.Json));
 
         Assert.Contains("$.validationTests[0].status", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("{}")]
+    public void Deserialize_TestNameNotAString_KeptAsItCame(string name)
+    {
+        var json = $$"""{"validationTests":[{"name":{{name}},"status":"passed"}]}""";
+
+        var read = ImmutaJson.Deserialize<ValidationResults>(json);
+
+        Assert.Null(read.ValidationTests![0].Name);
+        Assert.Equal(ValidationStatus.Passed, read.ValidationTests[0].Status);
+        JsonAssert.Equivalent(json, ImmutaJson.Serialize(read));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class JsonAssert
                 }
 
                 return e.GetValueKind() == JsonValueKind.Number
-                    ? (e.GetValue<decimal>() == a.GetValue<decimal>() ? null : $"{path}: expected {e}, got {a}")
+                    ? (e.ToJsonString() == a.ToJsonString() || (e.TryGetValue<decimal>(out var ed) && a.TryGetValue<decimal>(out var ad) && ed == ad) ? null : $"{path}: expected {e}, got {a}")
                     : (JsonNode.DeepEquals(e, a) ? null : $"{path}: expected {expected.ToJsonString()}, got {actual.ToJsonString()}");
         }
     }

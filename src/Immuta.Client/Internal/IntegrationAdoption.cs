@@ -1,0 +1,42 @@
+namespace Immuta.Client;
+
+/// <summary>
+/// Whether an existing integration can stand for a definition instead of a new one (<see cref="IntegrationsClient.CreateOrAdoptAsync"/>
+/// and the tool's <c>apply</c>): it must be the same integration (<see cref="IntegrationIdentity"/>) and in use.
+/// </summary>
+/// <remarks>
+/// A <c>disabled</c> integration was force-disabled: Immuta no longer uses it and did no cleanup on the platform (spec §9).
+/// It is not adopted, and not re-enabled by sending the definition with PUT, because Immuta does not document that a PUT
+/// re-enables a disabled integration; the caller gets an error saying so and what to do instead. The same holds for
+/// <c>deleted</c>.
+/// </remarks>
+internal static class IntegrationAdoption
+{
+    /// <summary>Whether the status is one Immuta uses (every status but <c>disabled</c> and <c>deleted</c>; unknown ones count as in use).</summary>
+    public static bool IsInUse(IntegrationStatus? status) => status != IntegrationStatus.Disabled && status != IntegrationStatus.Deleted;
+
+    /// <summary>Why <paramref name="existing"/> cannot be adopted for <paramref name="definition"/>, or <see langword="null"/> when it can.</summary>
+    public static string? Refusal(Integration existing, IntegrationDefinition definition)
+    {
+        // A platform the SDK does not model has no known identity: the server's word (and the same type) decides.
+        var same = IntegrationIdentity.KeyOf(definition) is null
+            ? existing.Type == definition.Type
+            : IntegrationIdentity.SameIntegration(existing.Definition, definition);
+        if (!same)
+        {
+            return $"Immuta named integration {existing.Id} as the conflict, but it is a {existing.Type} integration on {Where(existing.Definition)}, "
+                + $"not the {definition.Type} integration on {Where(definition)}: it was not adopted.";
+        }
+
+        return IsInUse(existing.Status) ? null : NotInUse(existing);
+    }
+
+    /// <summary>The error for an integration of that identity that Immuta no longer uses.</summary>
+    public static string NotInUse(Integration existing)
+        => $"{existing.Type} integration {existing.Id} on {Where(existing.Definition)} is {existing.Status}: Immuta no longer uses it "
+            + "(a disabled integration was force-disabled, and no cleanup was done on the platform). "
+            + "It is not adopted or re-enabled, because Immuta does not document that an update re-enables it. "
+            + $"Delete it (DELETE /integrations/{existing.Id}), remove what it left on the platform, and create the integration again.";
+
+    private static string Where(IntegrationDefinition definition) => IntegrationIdentity.KeyOf(definition) ?? "an unknown host";
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Immuta.Client.Serialization;
+
+/// <summary>
+/// Reads a model that has no converter of its own (an operation result, a status, a regenerated key, validation results,
+/// delete credentials, one platform's record) through <see cref="TolerantReader"/>, when it is the whole document.
+/// Integrations and definitions need no wrapper: their converters read tolerantly themselves.
+/// </summary>
+/// <typeparam name="T">The model.</typeparam>
+internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] vital) : JsonConverter<T>
+{
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return JsonSerializer.Deserialize(ref reader, inner); // the serializer says what is wrong
+        }
+
+        var value = (T?)TolerantReader.Read(ref reader, inner, vital, out var issues);
+        if (value is not null)
+        {
+            TolerantReader.Attach(value, issues);
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        => JsonSerializer.Serialize(writer, value, inner);
+}
+
+/// <summary>The contract the SDK reads a whole document of type <typeparamref name="T"/> with (tolerant where it can be).</summary>
+/// <typeparam name="T">A model type of the SDK, or a list of integrations.</typeparam>
+internal static class TolerantTypeInfo<T>
+{
+    private static JsonTypeInfo<T>? s_value;
+
+    /// <summary>The contract: <see cref="TolerantModelConverter{T}"/> around a model's own, else the model's own.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a model of the SDK.</exception>
+    public static JsonTypeInfo<T> Value => s_value ??= Create();
+
+    private static JsonTypeInfo<T> Create()
+    {
+        var options = ImmutaJson.Options;
+        var own = options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+            ?? throw new NotSupportedException($"{typeof(T).Name} is not a model of Immuta.Client.");
+        if (own.Kind != JsonTypeInfoKind.Object || !typeof(ImmutaModel).IsAssignableFrom(typeof(T)))
+        {
+            return own;
+        }
+
+        string[] vital = typeof(T) == typeof(IntegrationOperationResult) || typeof(T) == typeof(IntegrationStatusResult) ? ["id", "status"] : [];
+        var info = JsonMetadataServices.CreateValueInfo<T>(options, new TolerantModelConverter<T>(own, vital));
+        info.MakeReadOnly();
+        return info;
+    }
+}

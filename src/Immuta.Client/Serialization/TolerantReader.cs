@@ -1,0 +1,506 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Immuta.Client.Serialization;
+
+/// <summary>
+/// Reads one JSON object into a model so that one odd member does not fail the whole read. The fast path is the
+/// source-generated read itself; only when it throws is the object read again as a tree, the member at the error's path
+/// set aside, and the read retried. Each member set aside is put, raw, into the <see cref="ImmutaModel.AdditionalProperties"/>
+/// of the model that owns it, under its own name, so it is written back as it came while its typed property stays empty.
+/// </summary>
+/// <remarks>
+/// What was set aside is reported (<see cref="ReportOf"/>) for the caller to log or refuse: the path and the expected type,
+/// never the value (it may be a credential). Members named in <c>vital</c> (an integration's <c>id</c> and <c>status</c>)
+/// still fail the read when they do not fit; an explicit <c>null</c> never does.
+/// </remarks>
+internal static class TolerantReader
+{
+    /// <summary>How many members one object may have set aside before the read fails.</summary>
+    internal const int MaxSetAside = 256;
+
+    private static readonly ConditionalWeakTable<object, IReadOnlyList<ReadIssue>> Reports = new();
+
+    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
+
+    private static int s_reported;
+
+    [ThreadStatic]
+    private static List<ReadIssue>? t_issues;
+
+    [ThreadStatic]
+    private static int t_depth;
+
+    /// <summary>Grows each time a report is attached to a read model; a caller compares it before and after a read.</summary>
+    public static int Reported => Volatile.Read(ref s_reported);
+
+    /// <summary>What was set aside or skipped while reading <paramref name="root"/>, if anything.</summary>
+    public static IReadOnlyList<ReadIssue>? ReportOf(object? root)
+        => root is not null && Reports.TryGetValue(root, out var issues) ? issues : null;
+
+    /// <summary>Attaches what was set aside while reading <paramref name="root"/> to it.</summary>
+    public static void Attach(object root, IReadOnlyList<ReadIssue>? issues)
+    {
+        if (issues is { Count: > 0 })
+        {
+            Reports.AddOrUpdate(root, issues);
+            Interlocked.Increment(ref s_reported);
+        }
+    }
+
+    /// <summary>
+    /// Finishes reading a whole document: a list of integrations loses its null items (no list the SDK returns holds
+    /// null), and what was set aside anywhere in it is gathered, with paths from the document's root.
+    /// </summary>
+    /// <param name="value">What was read.</param>
+    /// <param name="reportedBefore"><see cref="Reported"/> before the read (when it has not moved, nothing was set aside).</param>
+    /// <param name="issues">What was set aside or skipped, or <see langword="null"/>.</param>
+    /// <returns>The value, or the list without its null items.</returns>
+    public static T Complete<T>(T value, int reportedBefore, out List<ReadIssue>? issues)
+    {
+        issues = null;
+        var anyReport = Reported != reportedBefore;
+        if (value is IReadOnlyList<Integration?> list)
+        {
+            List<Integration>? kept = null;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is not { } item)
+                {
+                    (issues ??= []).Add(new ReadIssue(ReadIssueKind.NullItemsSkipped, $"$[{i}]", "an integration", "a null item"));
+                    kept ??= [.. list.Take(i).OfType<Integration>()];
+                    continue;
+                }
+
+                kept?.Add(item);
+                if (anyReport && ReportOf(item) is { } found)
+                {
+                    (issues ??= []).AddRange(found.Select(issue => issue.Under($"$[{i}]")));
+                }
+            }
+
+            return kept is null ? value : (T)(object)kept;
+        }
+
+        if (anyReport && ReportOf(value) is { } report)
+        {
+            issues = [.. report];
+        }
+
+        return value;
+    }
+
+    /// <summary>Records that a list member lost null items (called by the contract while a tolerant read runs).</summary>
+    internal static void ReportNullItems(string owner, string member, int count)
+    {
+        if (t_depth > 0)
+        {
+            (t_issues ??= []).Add(new ReadIssue(ReadIssueKind.NullItemsSkipped, $"{owner}.{member}", "an item", $"{count} null item(s)"));
+        }
+    }
+
+    /// <summary>
+    /// Reads the object the reader stands on with <paramref name="info"/>; on failure, reads it again setting aside each
+    /// member that does not fit. The reader ends on the object's last token either way.
+    /// </summary>
+    /// <param name="reader">The reader, on <see cref="JsonTokenType.StartObject"/>.</param>
+    /// <param name="info">The model's contract.</param>
+    /// <param name="vital">Members of the object itself that must fit (their failure fails the read).</param>
+    /// <param name="issues">What was set aside or skipped, or <see langword="null"/>.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="JsonException">The text is not valid JSON, a vital member does not fit, or too much does not.</exception>
+    public static object? Read(ref Utf8JsonReader reader, JsonTypeInfo info, string[] vital, out List<ReadIssue>? issues)
+    {
+        var start = reader;
+        var outer = t_issues;
+        t_issues = null;
+        t_depth++;
+        try
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(ref reader, info);
+            }
+            catch (JsonException failure)
+            {
+                reader = start;
+                return Recover(ref reader, info, vital, failure);
+            }
+        }
+        finally
+        {
+            issues = t_issues;
+            t_issues = outer;
+            t_depth--;
+        }
+    }
+
+    private static object? Recover(ref Utf8JsonReader reader, JsonTypeInfo info, string[] vital, JsonException failure)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            throw Rethrow(failure); // not JSON: nothing to set aside
+        }
+
+        using (document)
+        {
+            if (ToNode(document.RootElement) is not JsonObject root)
+            {
+                throw Rethrow(failure);
+            }
+
+            var setAside = new List<PathSegment[]>();
+            var current = failure;
+            while (true)
+            {
+                if (setAside.Count >= MaxSetAside || PathSegment.Parse(current.Path) is not { } path || !TryMoveAside(root, path, vital, out var member))
+                {
+                    throw Rethrow(current);
+                }
+
+                setAside.Add(member);
+                object? value;
+                t_issues = null; // what a failed attempt reported is reported again by this one
+                try
+                {
+                    value = JsonSerializer.Deserialize(Utf8Of(root), info);
+                }
+                catch (JsonException again)
+                {
+                    current = again;
+                    continue;
+                }
+
+                if (value is null)
+                {
+                    return null;
+                }
+
+                foreach (var aside in setAside)
+                {
+                    if (!TryPlace(value, root, document.RootElement, aside, info.Options, out var issue))
+                    {
+                        throw Rethrow(failure); // nowhere to keep it: fail rather than lose it
+                    }
+
+                    (t_issues ??= []).Add(issue);
+                }
+
+                return value;
+            }
+        }
+    }
+
+    private static JsonException Rethrow(JsonException exception)
+    {
+        ExceptionDispatchInfo.Throw(exception);
+        return exception;
+    }
+
+    // The member named by the path's last name (an array item moves its whole list aside), if it is still in the tree.
+    private static bool TryMoveAside(JsonObject root, PathSegment[] path, string[] vital, out PathSegment[] member)
+    {
+        member = [];
+        var last = Array.FindLastIndex(path, s => s.Name is not null);
+        if (last < 0)
+        {
+            return false;
+        }
+
+        JsonNode? node = root;
+        for (var i = 0; i < last; i++)
+        {
+            node = path[i].Name is { } name ? (node as JsonObject)?[name] : node is JsonArray array && path[i].Index < array.Count ? array[path[i].Index] : null;
+        }
+
+        var owner = node as JsonObject;
+        var memberName = path[last].Name!;
+        if (owner is null || !owner.TryGetPropertyValue(memberName, out var value))
+        {
+            return false;
+        }
+
+        if (last == 0 && value is not null && vital.Contains(memberName, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        owner.Remove(memberName);
+        member = path[..(last + 1)];
+        return true;
+    }
+
+    // Walks the typed result along the member's path (list indexes skip null items, which the contract removed) to the
+    // model that owns it, and keeps the raw value there.
+    private static bool TryPlace(object result, JsonObject root, JsonElement original, PathSegment[] member, JsonSerializerOptions options, out ReadIssue issue)
+    {
+        issue = default;
+        object? current = result;
+        JsonNode? node = root;
+        var raw = original;
+        for (var i = 0; i < member.Length - 1; i++)
+        {
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (member[i].Name is { } name)
+            {
+                current = PropertyOf(options, current, name)?.Get?.Invoke(current);
+                node = (node as JsonObject)?[name];
+                if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(name, out raw))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                var index = member[i].Index;
+                if (node is not JsonArray array || index >= array.Count || array[index] is null || current is not IList list
+                    || raw.ValueKind != JsonValueKind.Array || index >= raw.GetArrayLength())
+                {
+                    return false;
+                }
+
+                var typedIndex = array.Take(index).Count(item => item is not null);
+                current = typedIndex < list.Count ? list[typedIndex] : null;
+                node = array[index];
+                raw = raw[index];
+            }
+        }
+
+        var memberName = member[^1].Name!;
+        if (current is not ImmutaModel owner || raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(memberName, out var value))
+        {
+            return false;
+        }
+
+        var expected = PropertyOf(options, owner, memberName)?.PropertyType;
+        owner.AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        owner.AdditionalProperties[memberName] = value.ValueKind == JsonValueKind.Null ? NullElement : value.Clone();
+        issue = new ReadIssue(
+            value.ValueKind == JsonValueKind.Null ? ReadIssueKind.ExplicitNull : ReadIssueKind.Mistyped,
+            PathSegment.Format(member),
+            expected is null ? "a known member" : Describe(expected),
+            KindOf(value.ValueKind));
+        return true;
+    }
+
+    private static JsonPropertyInfo? PropertyOf(JsonSerializerOptions options, object model, string name)
+    {
+        foreach (var property in options.GetTypeInfo(model.GetType()).Properties)
+        {
+            if (!property.IsExtensionData && string.Equals(property.Name, name, StringComparison.Ordinal))
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A type as a warning names it: <c>Int32</c>, <c>AuditSettings</c>, <c>a list of ValidationTest</c>.</summary>
+    internal static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+            ? $"a list of {Describe(type.GetGenericArguments()[0])}"
+            : type == typeof(SecretString) ? "a string (credential)" : type == typeof(string) ? "a string" : type.Name;
+    }
+
+    /// <summary>A JSON kind as a warning names it (never the value).</summary>
+    internal static string KindOf(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    // A mutable copy of the object in which a duplicated key keeps its last value (as the serializer reads it). Leaves
+    // stay JSON elements, so they are written back byte for byte (a lone surrogate escape included).
+    private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => ToObject(element),
+        JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(ToNode)]),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element),
+    };
+
+    private static JsonObject ToObject(JsonElement element)
+    {
+        var obj = new JsonObject();
+        foreach (var member in element.EnumerateObject())
+        {
+            obj[member.Name] = ToNode(member.Value);
+        }
+
+        return obj;
+    }
+
+    private static byte[] Utf8Of(JsonNode root)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            Write(writer, root);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                writer.WriteRawValue(node.GetValue<JsonElement>().GetRawText(), skipInputValidation: true);
+                break;
+        }
+    }
+}
+
+/// <summary>What a tolerant read did with one member.</summary>
+internal enum ReadIssueKind
+{
+    /// <summary>The value does not fit the member's type: kept raw, the typed property left empty.</summary>
+    Mistyped,
+
+    /// <summary>An explicit <c>null</c>: kept, written back as <c>null</c>.</summary>
+    ExplicitNull,
+
+    /// <summary>Null items of a list were skipped.</summary>
+    NullItemsSkipped,
+
+    /// <summary>A response-only member (an integration's <c>validationResults</c>) that does not fit: left empty, not kept.</summary>
+    Dropped,
+}
+
+/// <summary>One member a tolerant read set aside or skipped: where, what was expected and what kind of JSON came (never the value).</summary>
+internal readonly record struct ReadIssue(ReadIssueKind Kind, string Path, string Expected, string Found)
+{
+    /// <summary>The same issue under a parent path (<c>$</c> replaced by <paramref name="prefix"/>).</summary>
+    public ReadIssue Under(string prefix) => this with { Path = Path.StartsWith('$') ? prefix + Path[1..] : Path };
+
+    /// <summary>A sentence for a log or an error: the path, the expected type and the JSON kind found.</summary>
+    public string Describe() => Kind switch
+    {
+        ReadIssueKind.NullItemsSkipped => $"{Path}: {Found} skipped",
+        ReadIssueKind.ExplicitNull => $"{Path}: null, kept",
+        ReadIssueKind.Dropped => $"{Path}: expected {Expected}, found {Found}; left empty",
+        _ => $"{Path}: expected {Expected}, found {Found}; kept as it came, the typed property left empty",
+    };
+}
+
+/// <summary>One step of a System.Text.Json error path: a member name or an array index.</summary>
+internal readonly record struct PathSegment(string? Name, int Index)
+{
+    /// <summary>Parses <c>$.a.b[2]['c d']</c>; <see langword="null"/> for a path it cannot read.</summary>
+    public static PathSegment[]? Parse(string? path)
+    {
+        if (path is null || !path.StartsWith('$'))
+        {
+            return null;
+        }
+
+        var segments = new List<PathSegment>();
+        var i = 1;
+        while (i < path.Length)
+        {
+            if (path[i] == '.')
+            {
+                var end = path.IndexOfAny(['.', '['], i + 1);
+                end = end < 0 ? path.Length : end;
+                segments.Add(new PathSegment(path[(i + 1)..end], 0));
+                i = end;
+            }
+            else if (path.AsSpan(i).StartsWith("['", StringComparison.Ordinal))
+            {
+                var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                if (end < 0 || path.AsSpan(i + 2, end - i - 2).Contains('\\'))
+                {
+                    return null;
+                }
+
+                segments.Add(new PathSegment(path[(i + 2)..end], 0));
+                i = end + 2;
+            }
+            else if (path[i] == '[')
+            {
+                var end = path.IndexOf(']', i);
+                if (end < 0 || !int.TryParse(path.AsSpan(i + 1, end - i - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                {
+                    return null;
+                }
+
+                segments.Add(new PathSegment(null, index));
+                i = end + 1;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return [.. segments];
+    }
+
+    /// <summary>Writes segments back as a path, <c>$.a.b[2]</c>.</summary>
+    public static string Format(IEnumerable<PathSegment> segments)
+    {
+        var builder = new StringBuilder("$");
+        foreach (var segment in segments)
+        {
+            if (segment.Name is null)
+            {
+                builder.Append('[').Append(segment.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+            }
+            else if (segment.Name.AsSpan().IndexOfAny(".[]' ") >= 0)
+            {
+                builder.Append("['").Append(segment.Name).Append("']");
+            }
+            else
+            {
+                builder.Append('.').Append(segment.Name);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
