@@ -36,18 +36,18 @@ public static class ManualSetupSample
 
         var scripts = client.Integrations.Scripts;
         var first = Path.Combine(folder, "1-initial-create.sql");
-        await File.WriteAllTextAsync(first, (await scripts.InitialCreateAsync(definition).ConfigureAwait(false)).Text).ConfigureAwait(false);
+        await (await scripts.InitialCreateAsync(definition).ConfigureAwait(false)).SaveAsync(first).ConfigureAwait(false);
         await output.WriteLineAsync($"1. Wrote {Path.GetFileName(first)}: run it on Redshift as a superuser").ConfigureAwait(false);
 
         var second = Path.Combine(folder, "2-create.sql");
-        await File.WriteAllTextAsync(second, (await scripts.CreateAsync(definition).ConfigureAwait(false)).Text).ConfigureAwait(false);
+        await (await scripts.CreateAsync(definition).ConfigureAwait(false)).SaveAsync(second).ConfigureAwait(false);
         await output.WriteLineAsync($"2. Wrote {Path.GetFileName(second)}: run it next").ConfigureAwait(false);
 
         var created = await client.Integrations.CreateAsync(WaitUntil.Completed, definition).ConfigureAwait(false);
         await output.WriteLineAsync($"3. Created Redshift integration {created.Id} with the same definition: {created.Status}").ConfigureAwait(false);
 
         var removal = Path.Combine(folder, "3-remove.sql");
-        await File.WriteAllTextAsync(removal, (await scripts.DeleteAsync(created.Id).ConfigureAwait(false)).Text).ConfigureAwait(false);
+        await (await scripts.DeleteAsync(created.Id).ConfigureAwait(false)).SaveAsync(removal).ConfigureAwait(false);
         await output.WriteLineAsync($"4. Wrote {Path.GetFileName(removal)}: the script that removes Immuta's objects when the integration goes").ConfigureAwait(false);
         return 0;
     }

@@ -343,12 +343,21 @@ internal static partial class CliApp
     private static async Task<IntegrationDefinition> LoadAsync(CliRun run, string path, IntegrationRequestKind kind, CancellationToken cancellationToken)
     {
         var definition = await IntegrationDefinitionFile.LoadAsync(path, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
+        EnsureValid(run, definition, kind);
+        return definition;
+    }
+
+    // --skip-validation skips the local rules, never the redaction-marker rule (the SDK refuses such a body anyway).
+    private static void EnsureValid(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
+    {
         if (run.Validate)
         {
             definition.EnsureValid(kind);
         }
-
-        return definition;
+        else
+        {
+            Validation.IntegrationValidator.EnsureNoRedactionMarkers(definition);
+        }
     }
 
     // Delete credentials are platform-specific: the integration's type decides which model the file is read into.
@@ -405,7 +414,7 @@ internal static partial class CliApp
         }
         else
         {
-            await File.WriteAllTextAsync(path, script.Text, cancellationToken).ConfigureAwait(false);
+            await script.SaveAsync(path, cancellationToken).ConfigureAwait(false);
             await run.Environment.Error.WriteLineAsync($"wrote {script.Text.Length} characters to {path}").ConfigureAwait(false);
         }
 
@@ -428,10 +437,7 @@ internal static partial class CliApp
         var error = run.Environment.Error;
         if (existing is null)
         {
-            if (run.Validate)
-            {
-                desired.EnsureValid(IntegrationRequestKind.Create);
-            }
+            EnsureValid(run, desired, IntegrationRequestKind.Create);
 
             await error.WriteLineAsync($"plan: create a {desired.Type} integration ({IntegrationIdentity.KeyOf(desired)})").ConfigureAwait(false);
             foreach (var notInUse in same)
@@ -459,11 +465,7 @@ internal static partial class CliApp
             existing = await run.Client.Integrations.GetAsync(created.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (run.Validate)
-        {
-            desired.EnsureValid(IntegrationRequestKind.Update);
-        }
-
+        EnsureValid(run, desired, IntegrationRequestKind.Update);
         var changes = Plan(existing.Definition, desired).ToList();
         await error.WriteLineAsync($"plan: update {desired.Type} integration {existing.Id} ({changes.Count} change{(changes.Count == 1 ? string.Empty : "s")})").ConfigureAwait(false);
         foreach (var line in changes)
@@ -481,53 +483,62 @@ internal static partial class CliApp
     }
 
     /// <summary>
-    /// The fields the file sets that differ from the server's: <c>+ path: value</c> (new) and <c>~ path: old → new</c>.
-    /// Credentials show as <c>***</c>; the server returns them redacted, so a credential always counts as sent again.
-    /// Fields the file leaves out are not listed: the server keeps its defaults for them.
+    /// The fields the file sets that differ from the server's: <c>+ path: value</c> (new) and <c>~ path: old → new</c>,
+    /// inside arrays too (<c>config.connections[0].host</c>). Credentials (by <see cref="CredentialNames"/>, whole
+    /// objects and arrays under a credential's name included) show as <c>***</c>; the server returns them redacted, so a
+    /// credential always counts as sent again. Fields the file leaves out are not listed: the server keeps its defaults.
     /// </summary>
     internal static IEnumerable<string> Plan(IntegrationDefinition? current, IntegrationDefinition desired)
     {
-        var before = current is null ? [] : Flatten(JsonNode.Parse(ImmutaJson.Serialize(current)), string.Empty);
-        foreach (var (field, value) in Flatten(JsonNode.Parse(ImmutaJson.Serialize(desired)), string.Empty))
+        var before = current is null ? [] : Flatten(current);
+        foreach (var (field, (value, secret)) in Flatten(desired))
         {
-            var secret = JsonSecretMasker.IsSecretName(field[(field.LastIndexOf('.') + 1)..]);
-            var shown = secret ? SecretString.Mask : value;
             if (!before.TryGetValue(field, out var old))
             {
-                yield return $"  + {field}: {shown}";
+                yield return $"  + {field}: {value}";
             }
             else if (secret)
             {
                 yield return $"  ~ {field}: {SecretString.Mask} (credentials are sent again)";
             }
-            else if (old != value)
+            else if (old.Value != value)
             {
-                yield return $"  ~ {field}: {old} → {value}";
+                yield return $"  ~ {field}: {old.Value} → {value}";
             }
         }
     }
 
-    private static Dictionary<string, string> Flatten(JsonNode? node, string prefix)
+    // Each leaf of the definition's JSON, masked first (every printer masks with the one rule), by its path.
+    private static Dictionary<string, (string Value, bool Secret)> Flatten(IntegrationDefinition definition)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        void Walk(JsonNode? n, string path)
+        var masked = JsonSecretMasker.Mask(System.Text.Encoding.UTF8.GetBytes(ImmutaJson.Serialize(definition)));
+        var result = new Dictionary<string, (string Value, bool Secret)>(StringComparer.Ordinal);
+        void Walk(JsonNode? node, string path, bool secret)
         {
-            switch (n)
+            switch (node)
             {
                 case JsonObject obj:
                     foreach (var (name, child) in obj)
                     {
-                        Walk(child, path.Length == 0 ? name : $"{path}.{name}");
+                        Walk(child, path.Length == 0 ? name : $"{path}.{name}", secret || CredentialNames.IsCredential(name));
+                    }
+
+                    break;
+                case JsonArray { Count: > 0 } array:
+                    for (var i = 0; i < array.Count; i++)
+                    {
+                        Walk(array[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"), secret);
                     }
 
                     break;
                 default:
-                    result[path] = n is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : n?.ToJsonString() ?? "null";
+                    var text = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? "null";
+                    result[path] = (text, secret && node is not null);
                     break;
             }
         }
 
-        Walk(node, prefix);
+        Walk(JsonNode.Parse(masked), string.Empty, secret: false);
         return result;
     }
 

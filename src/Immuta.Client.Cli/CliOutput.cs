@@ -24,11 +24,9 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
 
     public async Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
     {
-        var node = JsonNode.Parse(ImmutaJson.Serialize(value));
-        if (!showSecrets)
-        {
-            JsonSecretMasker.MaskNode(node);
-        }
+        var json = ImmutaJson.Serialize(value);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var node = JsonNode.Parse(showSecrets ? JsonSecretMasker.PrintUnmasked(bytes) : JsonSecretMasker.Mask(bytes));
 
         var text = format switch
         {

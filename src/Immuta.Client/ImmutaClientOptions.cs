@@ -51,7 +51,8 @@ public sealed class ImmutaClientOptions
     /// <summary>
     /// Whether create, update, validate, delete and the script endpoints check their body with
     /// <see cref="IntegrationDefinition.Validate"/> first and throw <see cref="IntegrationValidationException"/> without
-    /// sending anything when it is not valid (including a credential that is the server's redaction marker).
+    /// sending anything when it is not valid (including a credential that is the server's redaction marker). A body in
+    /// which any string member is <c>&lt;REDACTED&gt;</c> is refused even when this is <see langword="false"/>.
     /// </summary>
     /// <value>Default: <see langword="true"/>.</value>
     public bool ValidateBeforeSending { get; set; } = true;

@@ -12,13 +12,15 @@ public abstract record ImmutaModel
 {
     /// <summary>
     /// JSON members this SDK does not model, by name, written back as they came. Values are raw JSON; unknown members
-    /// can hold credentials, so they are never printed by <see cref="object.ToString"/> (only their names are).
+    /// can hold credentials, so they are never printed by <see cref="object.ToString"/> (only their names are), and
+    /// System.Text.Json with any options but the SDK's writes the credentials among them as <c>***</c>.
     /// </summary>
     /// <remarks>
     /// Settable (not init-only) because System.Text.Json's source generator cannot bind extension data to an init-only
     /// member. A <c>with</c> copy shares the dictionary with its original.
     /// </remarks>
     [JsonExtensionData]
+    [JsonConverter(typeof(Serialization.AdditionalPropertiesJsonConverter))]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Prints the names (never the values) of <see cref="AdditionalProperties"/>.</summary>

@@ -133,7 +133,10 @@ public static partial class IntegrationDefinitionFile
     public static string Format<T>(T value, IntegrationFileFormat format = IntegrationFileFormat.Json)
         => format == IntegrationFileFormat.Yaml ? ImmutaYaml.Serialize(value) : ImmutaJson.Serialize(value, indented: true) + "\n";
 
-    /// <summary>Writes a model to a file, as YAML for <c>.yaml</c>/<c>.yml</c> and JSON otherwise.</summary>
+    /// <summary>
+    /// Writes a model to a file, as YAML for <c>.yaml</c>/<c>.yml</c> and JSON otherwise. A file that holds credentials is
+    /// created readable by its owner only (0600) on Unix, and an existing one loses its group and other permissions.
+    /// </summary>
     /// <typeparam name="T">The model type.</typeparam>
     /// <param name="value">The model.</param>
     /// <param name="path">The file.</param>
@@ -143,7 +146,9 @@ public static partial class IntegrationDefinitionFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var format = FormatOf(path) == IntegrationFileFormat.Yaml ? IntegrationFileFormat.Yaml : IntegrationFileFormat.Json;
-        return File.WriteAllTextAsync(path, Format(value, format), new UTF8Encoding(false), cancellationToken);
+        var text = Format(value, format);
+        var holdsSecrets = Serialization.JsonSecretMasker.HoldsCredentials(JsonSerializer.SerializeToUtf8Bytes(value, ImmutaJson.TypeInfo<T>()));
+        return SecretFile.WriteAllTextAsync(path, text, holdsSecrets, cancellationToken);
     }
 
     /// <summary>The format a file name implies (<see cref="IntegrationFileFormat.Auto"/> when it implies none).</summary>

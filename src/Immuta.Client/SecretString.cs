@@ -6,13 +6,17 @@ namespace Immuta.Client;
 
 /// <summary>
 /// A credential value (password, token, private key, client secret, AWS secret key, service-account key, API key).
-/// It prints as <c>***</c> everywhere (<see cref="ToString"/>, debugger, string interpolation, records' <c>ToString</c>),
-/// and goes on the wire as a plain JSON string. Read the value with <see cref="Reveal"/>.
+/// It prints as <c>***</c> everywhere (<see cref="ToString"/>, debugger, string interpolation, records' <c>ToString</c>,
+/// System.Text.Json with any options but the SDK's), and goes on the wire as a plain JSON string. Read the value with
+/// <see cref="Reveal"/>.
 /// </summary>
 /// <remarks>
 /// A string converts to a <see cref="SecretString"/> implicitly, so <c>Password = "abc"</c> works in an initializer.
 /// Values the server sends back in place of a credential (<c>&lt;REDACTED&gt;</c>, <c>REDACTED</c>) are recognised by
 /// <see cref="IsRedacted"/>; the client refuses to send them back as credentials.
+/// The value is written only by the SDK's own serializer (<see cref="ImmutaJson"/>, request bodies,
+/// <see cref="IntegrationDefinitionFile"/>); <c>JsonSerializer.Serialize(model)</c> or any other
+/// <see cref="JsonSerializerOptions"/> (a logger's, a web framework's) write <c>***</c>.
 /// </remarks>
 [DebuggerDisplay("***")]
 [JsonConverter(typeof(SecretStringJsonConverter))]
@@ -90,8 +94,16 @@ internal sealed class SecretStringJsonConverter : JsonConverter<SecretString>
         return new SecretString(reader.GetString()!);
     }
 
+    // Only the SDK's own serializer writes the value (request bodies, ImmutaJson, definition files); any other options
+    // (a logger's, a web framework's, JsonSerializer.Serialize(model)) get the mask.
     public override void Write(Utf8JsonWriter writer, SecretString value, JsonSerializerOptions options)
     {
+        if (!Serialization.JsonSecretMasker.RevealsSecrets(options))
+        {
+            writer.WriteStringValue(SecretString.Mask);
+            return;
+        }
+
         var text = Serialization.StrictStringJsonConverter.Checked(value.Reveal());
         Http.SecretScope.Record(text);
         writer.WriteStringValue(text);

@@ -35,15 +35,27 @@ internal static partial class ImmutaExceptionFactory
         // The status alone makes a useful exception: a body that fails or stalls is used as far as it was read.
         var text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfterOf(response, now);
+
+        // Scrubbed raw (any escaping) and again once decoded: a message may quote the request's JSON, escaping it twice.
+        var scrubber = new Http.SecretScrubber(secrets);
         return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
-            Http.SecretScope.Scrub(text, secrets), retryAfter, method, path, LocationOf(response), BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
+            scrubber.Scrub(text), retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
     }
 
-    /// <summary>Builds the exception from what the response said.</summary>
+    /// <summary>
+    /// Builds the exception from what the response said; <c>scrubber</c> (when given) removes the request's credentials
+    /// from the decoded <c>error</c> and <c>message</c> (and from summaries of non-JSON bodies).
+    /// </summary>
     public static ImmutaApiException Create(
-        HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path, Uri? location = null, string? note = null)
+        HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path,
+        Uri? location = null, Http.SecretScrubber? scrubber = null, string? note = null)
     {
-        var (error, serverMessage) = ParseBody(body, mediaType);
+        var (error, serverMessage) = ParseBody(body, mediaType, scrubber);
+        if (scrubber is not null)
+        {
+            (error, serverMessage) = (scrubber.Scrub(error), scrubber.Scrub(serverMessage));
+        }
+
         var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter) { Location = location };
         var statusText = error ?? reasonPhrase ?? status.ToString();
         if ((int)status is >= 300 and < 400)
@@ -133,7 +145,7 @@ internal static partial class ImmutaExceptionFactory
         return match.Success ? match.Groups["id"].Value : null;
     }
 
-    private static (string? Error, string? Message) ParseBody(string? body, string? mediaType)
+    private static (string? Error, string? Message) ParseBody(string? body, string? mediaType, Http.SecretScrubber? scrubber)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -160,18 +172,20 @@ internal static partial class ImmutaExceptionFactory
         var isHtml = (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
             || trimmed.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
             || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-        return (null, isHtml ? SummariseHtml(body) : Summarise(body));
+        return (null, isHtml ? SummariseHtml(body, scrubber) : Summarise(body, scrubber));
     }
 
-    private static string SummariseHtml(string html)
+    private static string SummariseHtml(string html, Http.SecretScrubber? scrubber)
     {
         var title = TitlePattern().Match(html);
         var text = title.Success ? title.Groups["title"].Value : TagPattern().Replace(html, " ");
-        return "HTML page: " + Summarise(WebUtility.HtmlDecode(text));
+        return "HTML page: " + Summarise(WebUtility.HtmlDecode(text), scrubber);
     }
 
-    private static string Summarise(string text)
+    // Scrubbed before whitespace is collapsed: a credential holding a tab or a line break would not match after.
+    private static string Summarise(string text, Http.SecretScrubber? scrubber)
     {
+        text = scrubber?.Scrub(text) ?? text;
         var collapsed = WhitespacePattern().Replace(text, " ").Trim();
         return collapsed.Length <= MaxSummaryChars ? collapsed : string.Concat(collapsed.AsSpan(0, MaxSummaryChars), "…");
     }

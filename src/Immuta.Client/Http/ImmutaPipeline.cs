@@ -141,12 +141,12 @@ internal sealed class ImmutaPipeline
         IReadOnlyList<string> secrets;
         var apiKey = _credential.Key;
 
-        // The body is serialized synchronously inside `call`; the scope records the credentials it writes. What `call`
-        // throws itself (a body that cannot be written) is the request's fault, not the transport's.
-        using (var scope = SecretScope.Begin())
+        // The body is serialized synchronously inside `call`; the scope keeps what it carries, for scrubbing an error. What
+        // `call` throws itself (a body that cannot be written) is the request's fault, not the transport's.
+        using (SecretScope.Begin())
         {
             sending = call(Api, apiKey, token);
-            secrets = [.. scope.Values, apiKey];
+            secrets = SecretScope.Secrets(apiKey);
         }
 
         HttpResponseMessage response;
@@ -248,11 +248,14 @@ internal sealed class ImmutaPipeline
 
     /// <summary>
     /// Serializes a model (through its runtime type, so polymorphic bodies keep their members) as the request body: JSON
-    /// with the documented <c>Content-Type: application/json</c>, or YAML when the options ask for it.
+    /// with the documented <c>Content-Type: application/json</c>, or YAML when the options ask for it. Every body passes
+    /// <see cref="RequestBodyCheck"/> here, so no request can skip it.
     /// </summary>
+    /// <exception cref="IntegrationValidationException">A string member is the server's marker <c>&lt;REDACTED&gt;</c>.</exception>
     public HttpContent Body(object value)
     {
         var json = ImmutaJson.SerializeToUtf8Bytes(value);
+        RequestBodyCheck.Check(json); // refuses <REDACTED> whatever ValidateBeforeSending says; keeps the body for scrubbing
         if (Options.RequestFormat != ImmutaRequestFormat.Yaml)
         {
             var content = new ByteArrayContent(json);

@@ -1,46 +1,78 @@
 namespace Immuta.Client.Http;
 
 /// <summary>
-/// Collects the credential values written while a request body is serialized (on the calling thread, which is where
-/// bodies are serialized), so that an error message the server builds from the body can be scrubbed of them.
+/// Collects what a request carries that an error message might echo, on the calling thread while the request is made
+/// (bodies are serialized synchronously there): every <see cref="SecretString"/> written, and the serialized body, whose
+/// credentials (<see cref="RequestBodyCheck.CredentialsIn"/>) are looked for only when an error response is read. A call
+/// that records nothing allocates nothing here.
 /// </summary>
 internal static class SecretScope
 {
     [ThreadStatic]
-    private static List<string>? _collected;
+    private static bool _collecting;
+
+    [ThreadStatic]
+    private static List<string>? _values;
+
+    [ThreadStatic]
+    private static byte[]? _body;
+
+    /// <summary>Whether a scope collects on this thread.</summary>
+    public static bool IsCollecting => _collecting;
 
     /// <summary>Starts collecting on this thread; dispose the result to stop.</summary>
-    public static Collection Begin() => new(_collected = []);
+    public static Collection Begin()
+    {
+        _collecting = true;
+        _values = null;
+        _body = null;
+        return default;
+    }
 
-    /// <summary>Called by the credential converter for every value it writes.</summary>
+    /// <summary>Called for every credential value written; values too short to scrub safely are not kept.</summary>
     public static void Record(string value)
     {
-        if (value.Length >= 4)
+        if (_collecting && value.Length >= SecretScrubber.MinimumLength)
         {
-            _collected?.Add(value);
+            (_values ??= []).Add(value);
         }
     }
 
-    /// <summary>Replaces every collected value in <paramref name="text"/> by <c>***</c>.</summary>
-    public static string? Scrub(string? text, IReadOnlyList<string> secrets)
+    /// <summary>Called with the serialized request body.</summary>
+    public static void RecordBody(byte[] json)
     {
-        if (text is null)
+        if (_collecting)
         {
-            return null;
+            _body = json;
         }
-
-        foreach (var secret in secrets.OrderByDescending(s => s.Length))
-        {
-            text = text.Replace(secret, SecretString.Mask, StringComparison.Ordinal);
-        }
-
-        return text;
     }
 
-    internal readonly struct Collection(List<string> values) : IDisposable
-    {
-        public IReadOnlyList<string> Values => values;
+    /// <summary>What the call being collected carried, and the API key: worked out (the body searched) only if an error is built.</summary>
+    public static IReadOnlyList<string> Secrets(string apiKey) => new RequestSecrets(_values, _body, apiKey);
 
-        public void Dispose() => _collected = null;
+    internal readonly struct Collection : IDisposable
+    {
+        public void Dispose()
+        {
+            _collecting = false;
+            _values = null;
+            _body = null;
+        }
+    }
+
+    /// <summary>The secrets of one request, worked out on first use.</summary>
+    private sealed class RequestSecrets(List<string>? values, byte[]? body, string apiKey) : IReadOnlyList<string>
+    {
+        private IReadOnlyList<string>? _all;
+
+        private IReadOnlyList<string> All => _all ??= [.. values ?? [], .. body is null ? [] : RequestBodyCheck.CredentialsIn(body), apiKey];
+
+        public int Count => All.Count;
+
+        public string this[int index] => All[index];
+
+        public IEnumerator<string> GetEnumerator() => All.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

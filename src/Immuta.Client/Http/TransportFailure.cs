@@ -34,7 +34,8 @@ internal static class TransportFailure
         CancellationToken cancellationToken)
     {
         var cause = Unwrap(exception);
-        var kept = IsSafe(cause, secrets) ? cause : null;
+        var scrubber = new SecretScrubber(secrets);
+        var kept = IsSafe(cause, scrubber) ? cause : null;
         if (cancellationToken.IsCancellationRequested)
         {
             // The caller's own token says all there is to say; the stack's cancellation (and what its tokens hold) stays out.
@@ -61,7 +62,7 @@ internal static class TransportFailure
         var what = answered ? "failed while reading Immuta's answer" : "failed before Immuta answered";
         var reason = cause is ApiExceptionBase ? string.Empty
             : kept is not null ? kept.Message
-            : $"{cause.GetType().Name}: {SecretScope.Scrub(cause.Message, secrets)}";
+            : $"{cause.GetType().Name}: {scrubber.Scrub(cause.Message)}";
         return new ImmutaTransportException(
             reason.Length > 0 ? $"{method} {path} {what}: {reason}" : $"{method} {path} {what}.", method, path, isTimeout: false, kept);
     }
@@ -82,7 +83,7 @@ internal static class TransportFailure
     }
 
     /// <summary>Whether <paramref name="exception"/> and its causes may be handed to the caller.</summary>
-    private static bool IsSafe(Exception exception, IReadOnlyList<string> secrets)
+    private static bool IsSafe(Exception exception, SecretScrubber scrubber)
     {
         var pending = new Stack<Exception>();
         pending.Push(exception);
@@ -90,7 +91,7 @@ internal static class TransportFailure
         while (pending.TryPop(out var current))
         {
             if (++seen > 32 || !IsKnownType(current.GetType()) || current.Data.Count > 0
-                || secrets.Any(secret => secret.Length > 0 && current.Message.Contains(secret, StringComparison.Ordinal)))
+                || scrubber.Scrub(current.Message) != current.Message)
             {
                 return false;
             }

@@ -91,7 +91,23 @@ public sealed record UnknownIntegration : IntegrationDefinition
     {
     }
 
-    /// <summary>The platform configuration as raw JSON (<c>config</c>).</summary>
+    /// <summary>The platform configuration as raw JSON (<c>config</c>); printed and written by foreign serializers with its credentials masked.</summary>
     [JsonPropertyName("config")]
+    [JsonConverter(typeof(MaskedForeignJsonConverter))]
     public System.Text.Json.JsonElement? Config { get; init; }
+
+    /// <summary>Prints type, autoBootstrap and <see cref="Config"/> with every credential as <c>***</c>.</summary>
+    /// <param name="builder">The builder of <see cref="object.ToString"/>.</param>
+    /// <returns><see langword="true"/>.</returns>
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (base.PrintMembers(builder))
+        {
+            builder.Append(", ");
+        }
+
+        builder.Append("Config = ").Append(Config is { } config ? JsonSecretMasker.Print(config) : string.Empty);
+        return true;
+    }
 }

@@ -25,6 +25,19 @@ public sealed record IntegrationScript
     /// <summary>The media type of the response, such as <c>text/plain</c> or <c>application/json</c>.</summary>
     public string? MediaType { get; }
 
+    /// <summary>
+    /// Writes the script to a file (UTF-8). A script may carry credentials, so on Unix a new file is created readable by
+    /// its owner only (0600) and an existing one loses its group and other permissions.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Cancels writing.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return SecretFile.WriteAllTextAsync(path, Text, holdsSecrets: true, cancellationToken);
+    }
+
     /// <summary>Prints the media type and the script's length, never its text.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"IntegrationScript {{ MediaType = {MediaType}, Length = {Text.Length} }}";

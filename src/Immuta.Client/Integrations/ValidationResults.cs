@@ -44,6 +44,7 @@ public sealed record ValidationTest : ImmutaModel
     /// </summary>
     /// <remarks>Never printed by <see cref="object.ToString"/> (it may echo configuration): only its JSON kind is.</remarks>
     [JsonPropertyName("result")]
+    [JsonConverter(typeof(MaskedForeignJsonConverter))]
     public JsonElement? Result { get; init; }
 
     /// <summary>Prints name, status and message, the JSON kind of <see cref="Result"/> (never its value), and the names of unknown members.</summary>

@@ -137,7 +137,16 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
     }
 
     public override void Write(Utf8JsonWriter writer, IntegrationDefinition value, JsonSerializerOptions options)
-        => JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+    {
+        if (!JsonSecretMasker.RevealsSecrets(options))
+        {
+            // Foreign options (a logger's, a web framework's): the wire shape, credentials masked, unknown members included.
+            JsonSecretMasker.WriteMasked(value, ImmutaJsonContext.Default.IntegrationDefinition, writer);
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, value, options.GetTypeInfo(value.GetType()));
+    }
 
     // The wire value must match exactly (ordinal): a differently cased type stays an UnknownIntegration, so it is
     // written back as it came instead of being normalised into a value the server did not send.

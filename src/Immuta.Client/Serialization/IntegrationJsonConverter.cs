@@ -69,6 +69,13 @@ internal sealed class IntegrationJsonConverter : JsonConverter<Integration>
 
     public override void Write(Utf8JsonWriter writer, Integration value, JsonSerializerOptions options)
     {
+        if (!JsonSecretMasker.RevealsSecrets(options))
+        {
+            // Foreign options (a logger's, a web framework's): the wire shape, credentials masked, unknown members included.
+            JsonSecretMasker.WriteMasked(value, ImmutaJsonContext.Default.Integration, writer);
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteString(IdName, StrictStringJsonConverter.Checked(value.Id));
         if (value.Status is { } status)

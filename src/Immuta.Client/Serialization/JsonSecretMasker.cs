@@ -1,22 +1,48 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Immuta.Client.Serialization;
 
 /// <summary>
-/// Masks every credential in a JSON or YAML body by member name (the fake's journal, the tool's output); a body it cannot
-/// read is not kept at all.
+/// Writes JSON with every credential replaced by <c>***</c>: the value of each member whose name
+/// <see cref="CredentialNames"/> calls a credential, at any depth, inside arrays too, whatever the value is (a string,
+/// a number, an object, an array; <c>null</c> stays <c>null</c>). The one masking walk behind every printer: the fake's
+/// journal, the tool's outputs and plan, <c>ToString()</c> of raw JSON, and models written with foreign options.
 /// </summary>
 internal static class JsonSecretMasker
 {
-    private static readonly HashSet<string> SecretNames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly JsonWriterOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+
+    /// <summary>The member names whose values are credentials (<see cref="CredentialNames.IsCredential(ReadOnlySpan{char})"/>).</summary>
+    public static bool IsSecretName(string name) => CredentialNames.IsCredential(name);
+
+    /// <summary>
+    /// Tells whether a serializer is the SDK's own: only then does a <see cref="SecretString"/> write its value (a request
+    /// body, <see cref="ImmutaJson"/>, a definition file). Any other options (a logger's, a web framework's,
+    /// <c>JsonSerializer.Serialize(model)</c>) get <c>***</c>.
+    /// </summary>
+    public static bool RevealsSecrets(JsonSerializerOptions options)
+        => ReferenceEquals(options, ImmutaJsonContext.Wire) || ReferenceEquals(options, ImmutaJsonContext.Default.Options);
+
+    /// <summary>Whether any member named like a credential has a value (not <c>null</c>, not <c>""</c>).</summary>
+    public static bool HoldsCredentials(ReadOnlySpan<byte> json)
     {
-        "password", "token", "privateKey", "clientSecret", "awsSecretAccessKey", "credential", "connectArgs", "newKey", "apikey",
-    };
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && CredentialNames.IsCredential(ref reader)
+                && reader.Read() && reader.TokenType is not JsonTokenType.Null && !(reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty))
+            {
+                return true;
+            }
+        }
 
-    /// <summary>The member names whose values are credentials.</summary>
-    public static bool IsSecretName(string name) => SecretNames.Contains(name);
+        return false;
+    }
 
+    /// <summary>Masks a JSON or YAML body (the fake's journal); a body it cannot read is not kept at all.</summary>
     public static string? Mask(string? body, bool isYaml)
     {
         if (string.IsNullOrWhiteSpace(body))
@@ -26,41 +52,122 @@ internal static class JsonSecretMasker
 
         try
         {
-            var node = JsonNode.Parse(isYaml ? ImmutaYaml.ToJson(body) : body);
-            MaskNode(node);
-            return node?.ToJsonString() ?? "null";
+            return Mask(Encoding.UTF8.GetBytes(isYaml ? ImmutaYaml.ToJson(body) : body));
         }
-        catch (Exception exception) when (exception is JsonException or ImmutaSerializationException)
+        catch (Exception exception) when (exception is JsonException or ImmutaSerializationException or ArgumentException or InvalidOperationException)
         {
             return $"<unreadable body, {body.Length} characters, not kept>";
         }
     }
 
-    public static void MaskNode(JsonNode? node)
+    /// <summary>Masks JSON text given as UTF-8; throws <see cref="JsonException"/> when it is not JSON.</summary>
+    public static string Mask(ReadOnlySpan<byte> json) => Print(json, mask: true);
+
+    /// <summary>
+    /// Copies JSON text for display with nothing masked (the tool's <c>--show-secrets</c>): like <see cref="Mask(ReadOnlySpan{byte})"/>,
+    /// an unpaired surrogate escape becomes U+FFFD instead of failing the printer.
+    /// </summary>
+    public static string PrintUnmasked(ReadOnlySpan<byte> json) => Print(json, mask: false);
+
+    private static string Print(ReadOnlySpan<byte> json, bool mask)
     {
-        switch (node)
+        var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
-            case JsonObject obj:
-                foreach (var name in obj.Select(p => p.Key).ToList())
-                {
-                    if (SecretNames.Contains(name) && obj[name] is JsonValue)
+            WriteMasked(json, writer, mask);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Prints a raw JSON value masked (for <c>ToString()</c>).</summary>
+    public static string Print(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            WriteMasked(element, writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes a raw JSON value masked.</summary>
+    public static void WriteMasked(JsonElement element, Utf8JsonWriter writer)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var raw = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(raw);
+        }
+
+        WriteMasked(buffer.WrittenSpan, writer);
+    }
+
+    /// <summary>Writes a model as the SDK writes it (every member), masked: for models written with foreign options.</summary>
+    public static void WriteMasked<T>(T value, JsonTypeInfo<T> sdkType, Utf8JsonWriter writer)
+        => WriteMasked(JsonSerializer.SerializeToUtf8Bytes(value, sdkType), writer);
+
+    /// <summary>Copies one JSON value from <paramref name="json"/> to <paramref name="writer"/>, credentials masked.</summary>
+    public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true);
+
+    private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var maskNext = false;
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    if (reader.ValueIsEscaped)
                     {
-                        obj[name] = SecretString.Mask;
+                        writer.WritePropertyName(LenientJsonText.GetString(ref reader));
                     }
                     else
                     {
-                        MaskNode(obj[name]);
+                        writer.WritePropertyName(reader.ValueSpan);
                     }
-                }
 
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    MaskNode(item);
-                }
+                    maskNext = mask && CredentialNames.IsCredential(ref reader);
+                    continue;
+                case JsonTokenType.StartObject or JsonTokenType.StartArray when maskNext:
+                    reader.Skip();
+                    writer.WriteStringValue(SecretString.Mask);
+                    break;
+                case JsonTokenType.Null:
+                    writer.WriteNullValue();
+                    break;
+                case not (JsonTokenType.EndObject or JsonTokenType.EndArray) when maskNext:
+                    writer.WriteStringValue(SecretString.Mask);
+                    break;
+                case JsonTokenType.StartObject:
+                    writer.WriteStartObject();
+                    break;
+                case JsonTokenType.EndObject:
+                    writer.WriteEndObject();
+                    break;
+                case JsonTokenType.StartArray:
+                    writer.WriteStartArray();
+                    break;
+                case JsonTokenType.EndArray:
+                    writer.WriteEndArray();
+                    break;
+                case JsonTokenType.String when reader.ValueIsEscaped:
+                    writer.WriteStringValue(LenientJsonText.GetString(ref reader));
+                    break;
+                case JsonTokenType.String:
+                    writer.WriteStringValue(reader.ValueSpan);
+                    break;
+                case JsonTokenType.Number:
+                    writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);
+                    break;
+                case JsonTokenType.True or JsonTokenType.False:
+                    writer.WriteBooleanValue(reader.TokenType == JsonTokenType.True);
+                    break;
+            }
 
-                break;
+            maskNext = false;
         }
     }
 }

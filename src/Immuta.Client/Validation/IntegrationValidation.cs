@@ -54,7 +54,11 @@ public static class IntegrationValidationRules
     /// <summary>The endpoint does not accept this platform.</summary>
     public const string Endpoint = "endpoint";
 
-    /// <summary>A credential is the server's redaction marker (<c>&lt;REDACTED&gt;</c>, <c>REDACTED</c>), not a real value.</summary>
+    /// <summary>
+    /// A credential is the server's redaction marker (<c>&lt;REDACTED&gt;</c>, <c>REDACTED</c>), or any string member is
+    /// <c>&lt;REDACTED&gt;</c>: not a real value. A body holding <c>&lt;REDACTED&gt;</c> is never sent, whatever
+    /// <see cref="ImmutaClientOptions.ValidateBeforeSending"/> says.
+    /// </summary>
     public const string RedactedCredential = "redacted-credential";
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Immuta.Client.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Immuta.Client.Validation;
@@ -30,6 +31,7 @@ internal static partial class IntegrationValidator
                 break;
         }
 
+        errors.NoRedactionMarkers(definition);
         return errors.Errors;
     }
 
@@ -52,7 +54,24 @@ internal static partial class IntegrationValidator
                 break;
         }
 
+        errors.NoRedactionMarkers(credentials);
         return errors.Errors;
+    }
+
+    /// <summary>
+    /// The redaction-marker rule alone: a string member that is <c>&lt;REDACTED&gt;</c> is refused. Every request body passes
+    /// it before it is sent, whatever <see cref="ImmutaClientOptions.ValidateBeforeSending"/> says; the tool checks it
+    /// before printing a plan even with <c>--skip-validation</c>.
+    /// </summary>
+    /// <exception cref="IntegrationValidationException">Some member is the marker; each path is named.</exception>
+    public static void EnsureNoRedactionMarkers(IntegrationDefinition definition)
+    {
+        var errors = new Collector();
+        errors.NoRedactionMarkers(definition);
+        if (errors.Errors.Count > 0)
+        {
+            throw new IntegrationValidationException(errors.Errors);
+        }
     }
 
     /// <summary>Which platforms a script endpoint accepts (§3.8-3.13).</summary>
@@ -359,6 +378,32 @@ internal static partial class IntegrationValidator
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Any string member, typed or unknown, at any depth, that is <c>&lt;REDACTED&gt;</c> (the same rule every request
+        /// body passes before it is sent); a path already reported as a redacted credential is not repeated.
+        /// </summary>
+        public void NoRedactionMarkers(object model)
+        {
+            byte[] json;
+            try
+            {
+                // Through the runtime type, as the request body is written (ImmutaPipeline.Body).
+                json = JsonSerializer.SerializeToUtf8Bytes(model, ImmutaJson.Options.GetTypeInfo(model.GetType()));
+            }
+            catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                return; // a model that cannot be written fails when it is sent, with its own error
+            }
+
+            foreach (var error in Http.RequestBodyCheck.FindMarkers(json))
+            {
+                if (!Errors.Any(e => e.Path == error.Path && e.Rule == IntegrationValidationRules.RedactedCredential))
+                {
+                    Errors.Add(error);
+                }
+            }
         }
 
         public AuthenticationType? RequireAuthentication(string path, AuthenticationType? value, params AuthenticationType[] accepted)

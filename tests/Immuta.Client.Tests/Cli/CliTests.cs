@@ -7,7 +7,7 @@ using Xunit;
 namespace Immuta.Client.Tests.Cli;
 
 /// <summary>Each command of <c>immuta-integrations</c> run in-process against the fake; exit codes and streams.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed partial class CliTests : IAsyncLifetime
 {
     private readonly FakeImmutaServer _fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
     private readonly string _folder = Directory.CreateTempSubdirectory("immuta-cli-").FullName;

@@ -37,7 +37,8 @@ public sealed class NoDataLostTests
     [MemberData(nameof(IntegrationResponses))]
     public async Task GetModifyPut_UnknownMembersAtEveryLevel_SentBackUnchanged(string example, int index)
     {
-        var node = JsonNode.Parse(Examples.Read(example))!;
+        // A GET's redaction markers are refused on PUT (RedactionMarkerTests): the caller puts real values in their place.
+        var node = JsonNode.Parse(Examples.Read(example).Replace("\"<REDACTED>\"", "\"put-back-by-the-caller\"", StringComparison.Ordinal))!;
         var integrationJson = (node is JsonArray array ? array[index]! : node).AsObject();
         AddUnknownMembers(integrationJson, new Random(index + example.Length));
         using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
@@ -78,7 +79,9 @@ public sealed class NoDataLostTests
 
     // ---- A member that does not fit its modelled type (issue 12, item 9) ----
 
-    private static JsonObject SnowflakeGet() => JsonNode.Parse(Examples.Read("get-integrations-id.snowflake.response.json"))!.AsObject();
+    // The caller puts real credentials where the server sent its marker (which is never sent back, issue 12 item 3).
+    private static JsonObject SnowflakeGet()
+        => JsonNode.Parse(Examples.Read("get-integrations-id.snowflake.response.json").Replace("\"<REDACTED>\"", "\"put-back-by-the-caller\"", StringComparison.Ordinal))!.AsObject();
 
     private static JsonObject DatabricksGet() => JsonNode.Parse(Examples.Read("get-integrations-id.databricks.s004.response.json"))!.AsObject();
 

@@ -1,5 +1,7 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Immuta.Client.Serialization;
 using Immuta.Client.Testing;
 using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -12,7 +14,7 @@ namespace Immuta.Client.Tests.Reliability;
 /// no such value (nor the API key) shows in <c>ToString()</c>, exception messages or <c>Data</c>, logs at any level, or
 /// the fake server's journal — even when the server echoes it back.
 /// </summary>
-public sealed partial class SecretConventionTests
+public sealed class SecretConventionTests
 {
     private const string ApiKey = "convention-api-key-0123456789";
 
@@ -25,13 +27,29 @@ public sealed partial class SecretConventionTests
     public void EveryPropertyNamedLikeACredential_IsASecretString()
     {
         var offenders = ModelTypes.SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p)))
-            .Where(x => SecretName().IsMatch(x.Property.Name) && x.Property.PropertyType != typeof(SecretString))
+            .Where(x => (CredentialNames.IsCredential(x.Property.Name) || CredentialNames.IsCredential(JsonNameOf(x.Property)))
+                && x.Property.PropertyType != typeof(SecretString))
             .Select(x => $"{x.Type.Name}.{x.Property.Name}")
             .ToList();
 
         Assert.Empty(offenders);
         Assert.True(ModelTypes.Sum(t => t.GetProperties().Count(p => p.PropertyType == typeof(SecretString))) >= 14, "the convention found too few secrets to be looking at the right types");
     }
+
+    /// <summary>The printers that mask by name (tool, plan, journal, foreign options) see every typed credential.</summary>
+    [Fact]
+    public void EverySecretStringProperty_HasAJsonNameTheRuleCallsACredential()
+    {
+        var offenders = ModelTypes.SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p)))
+            .Where(x => x.Property.PropertyType == typeof(SecretString) && !CredentialNames.IsCredential(JsonNameOf(x.Property)))
+            .Select(x => $"{x.Type.Name}.{x.Property.Name} ({JsonNameOf(x.Property)})")
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    private static string JsonNameOf(PropertyInfo property)
+        => property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? property.Name;
 
     [Fact]
     public void EveryModel_WithEverySecretSet_PrintsNone()
@@ -103,6 +121,184 @@ public sealed partial class SecretConventionTests
         return secret;
     }
 
-    [GeneratedRegex("(?i)password|secret|token|privatekey|credential|newkey|connectargs|apikey")]
-    private static partial Regex SecretName();
+    // ---- Every printer uses the one rule ----------------------------------------------------------------------------
+
+    /// <summary>Credential names as other platforms and newer Immuta versions spell them.</summary>
+    private static readonly string[] CredentialMemberNames =
+    [
+        "password", "PASSWORD", "clientSecret", "client_secret", "token", "accessToken", "sasToken", "apiToken", "secretAccessKey",
+        "private_key", "privateKey", "apiKey", "apikey", "x-api-key", "newKey", "connectArgs", "credential", "passphrase",
+    ];
+
+    /// <summary>Characters JSON, YAML and HTML escape, so the secrets show in many escapings.</summary>
+    private static readonly string[] Awkward = ["\"q\"", "back\\slash", "tab\t", "line\nbreak", "<>&'+", "é", "😀", "\r\n-----END-----"];
+
+    public static TheoryData<string> Printers() => new(
+        "ToString", "CliJson", "CliYaml", "CliTable", "CliJsonAsTerminal", "ApplyPlan", "ApplyPlanAgainstExisting", "FakeJournal",
+        "ForeignJsonDefaultOptions", "ForeignJsonWebOptions", "ForeignJsonConcreteTypes", "ExceptionFromServerEcho", "Logs");
+
+    /// <summary>
+    /// Each printer gets an integration of a platform the SDK does not know (so every credential is an unknown member)
+    /// with credentials under many names, in arrays and nested objects, in its validation result rows and at the top;
+    /// each credential value holds characters that JSON escapes. No printer may show any of them, in any escaping: the
+    /// test looks for a plain core (letters and digits) that every value carries.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Printers))]
+    public async Task Printer_CredentialsUnderManyNamesAndEscapings_ShowsNone(string printer)
+    {
+        var cores = new List<string>();
+        var integration = IntegrationWithCredentialsEverywhere(cores);
+        var definition = (UnknownIntegration)integration.Definition;
+
+        var printed = await PrintAsync(printer, integration, definition);
+
+        Assert.NotEmpty(printed);
+        Assert.All(cores, core => Assert.DoesNotContain(core, printed, StringComparison.Ordinal));
+        Assert.Contains("plain.example.com", printed, StringComparison.Ordinal); // the printer did print the model
+    }
+
+    private static async Task<string> PrintAsync(string printer, Integration integration, UnknownIntegration definition)
+    {
+        switch (printer)
+        {
+            case "ToString":
+                return integration + "\n" + definition;
+            case "CliJson" or "CliYaml" or "CliTable" or "CliJsonAsTerminal":
+                using (var output = new StringWriter())
+                {
+                    var environment = new Immuta.Client.Cli.CliEnvironment { Out = output, Error = output, IsTerminal = printer == "CliJsonAsTerminal" };
+                    var format = printer switch
+                    {
+                        "CliYaml" => Immuta.Client.Cli.OutputFormat.Yaml,
+                        "CliTable" => Immuta.Client.Cli.OutputFormat.Table,
+                        _ => Immuta.Client.Cli.OutputFormat.Json,
+                    };
+                    await new Immuta.Client.Cli.CliOutput(environment, format, showSecrets: false).WriteAsync(integration);
+                    await new Immuta.Client.Cli.CliOutput(environment, format, showSecrets: false).WriteAsync<IReadOnlyList<Integration>>([integration]);
+                    return output.ToString();
+                }
+
+            case "ApplyPlan":
+                return string.Join('\n', Immuta.Client.Cli.CliApp.Plan(null, definition));
+            case "ApplyPlanAgainstExisting":
+                var before = definition with { Config = JsonDocument.Parse("{\"host\":\"old.example.com\",\"connections\":[]}").RootElement.Clone() };
+                return string.Join('\n', Immuta.Client.Cli.CliApp.Plan(before, definition));
+            case "FakeJournal":
+                await using (var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { ApiKey = ApiKey }))
+                {
+                    using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
+                    try
+                    {
+                        await client.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+                    }
+                    catch (ImmutaException)
+                    {
+                        // an unknown platform may be refused: the request is journaled either way
+                    }
+
+                    Assert.NotEmpty(fake.Journal);
+                    return string.Join('\n', fake.Journal.Select(r => r.ToString())) + "\nplain.example.com";
+                }
+
+            case "ForeignJsonDefaultOptions":
+                return JsonSerializer.Serialize(integration, DefaultOptions) + JsonSerializer.Serialize<IntegrationDefinition>(definition, DefaultOptions)
+                    + JsonSerializer.Serialize(integration) + JsonSerializer.Serialize<object>(definition);
+            case "ForeignJsonWebOptions":
+                return JsonSerializer.Serialize(new { integration, list = new[] { integration } }, JsonSerializerOptions.Web);
+            case "ForeignJsonConcreteTypes":
+                return JsonSerializer.Serialize(definition, IndentedOptions) + JsonSerializer.Serialize(integration.ValidationResults, IndentedOptions)
+                    + JsonSerializer.Serialize(new TrinoConfig { AdditionalProperties = definition.AdditionalProperties }, IndentedOptions);
+            case "ExceptionFromServerEcho":
+            case "Logs":
+                using (var capture = new CapturingLoggerProvider())
+                {
+                    using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(capture));
+                    await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { ApiKey = ApiKey });
+                    using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, LoggerFactory = loggers, Retry = StubImmuta.NoRetries });
+                    var sent = JsonNode.Parse(ImmutaJson.Serialize<IntegrationDefinition>(definition))!;
+                    fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.BadRequest,
+                        "rejected " + sent.ToJsonString() + " values " + string.Join(" | ", Values(sent)) + " host plain.example.com");
+
+                    var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+
+                    return printer == "Logs"
+                        ? string.Join('\n', capture.Lines) + "\nplain.example.com"
+                        : string.Join('\n', error.ToString(), error.ServerMessage, error.Details.ToString());
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(printer), printer, null);
+        }
+    }
+
+    // Options as logging libraries and web frameworks make them: reflection-based, nothing of the SDK's.
+    private static readonly JsonSerializerOptions DefaultOptions = new();
+
+    private static readonly JsonSerializerOptions IndentedOptions = new() { WriteIndented = true };
+
+    private static IEnumerable<string> Values(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Values(p.Value)),
+        JsonArray array => array.SelectMany(Values),
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => [value.GetValue<string>()],
+        _ => [],
+    };
+
+    private static Integration IntegrationWithCredentialsEverywhere(List<string> cores)
+    {
+        string Secret()
+        {
+            var core = $"Core{cores.Count}x{Guid.NewGuid():N}";
+            cores.Add(core);
+            return Awkward[cores.Count % Awkward.Length] + core + Awkward[(cores.Count + 3) % Awkward.Length];
+        }
+
+        JsonObject Credentials()
+        {
+            var obj = new JsonObject();
+            foreach (var name in CredentialMemberNames)
+            {
+                obj[name] = Secret();
+            }
+
+            return obj;
+        }
+
+        var config = Credentials();
+        config["host"] = "plain.example.com";
+        config["connections"] = new JsonArray(new JsonObject { ["host"] = "db1", ["password"] = Secret() }, new JsonObject { ["apiKeys"] = new JsonArray(Secret(), Secret()) });
+        config["nested"] = new JsonObject { ["deeper"] = Credentials() };
+        config["serviceCredentials"] = new JsonObject { ["user"] = Secret(), ["pass"] = Secret() };
+        var definition = new UnknownIntegration(new IntegrationType("Redshift Spectrum"))
+        {
+            AutoBootstrap = true,
+            Config = JsonDocument.Parse(config.ToJsonString()).RootElement.Clone(),
+            AdditionalProperties = new Dictionary<string, JsonElement>
+            {
+                ["apiToken"] = JsonSerializer.SerializeToElement(Secret()),
+                ["extras"] = JsonDocument.Parse(new JsonArray(Credentials()).ToJsonString()).RootElement.Clone(),
+            },
+        };
+        return new Integration
+        {
+            Id = "7",
+            Status = IntegrationStatus.Enabled,
+            Definition = definition,
+            ValidationResults = new ValidationResults
+            {
+                Status = ValidationStatus.Failed,
+                ValidationTests =
+                [
+                    new ValidationTest
+                    {
+                        Name = "Connection",
+                        Status = ValidationStatus.Failed,
+                        Result = JsonDocument.Parse(new JsonArray(Credentials()).ToJsonString()).RootElement.Clone(),
+                        AdditionalProperties = new Dictionary<string, JsonElement> { ["sasToken"] = JsonSerializer.SerializeToElement(Secret()) },
+                    },
+                ],
+            },
+        };
+    }
 }

@@ -181,7 +181,10 @@ public sealed class IntegrationValidatorTests
         var integration = ImmutaJson.Deserialize<Integration>(Examples.Read("get-integrations-id.snowflake.response.json"));
 
         Assert.Equal(
-            ["config.password: is the server's redaction marker, not a credential; put the real value in its place"],
+            [
+                "config.password: is the server's redaction marker, not a credential; put the real value in its place",
+                "config.username: is the server's redaction marker '<REDACTED>', not a real value (a definition read with GET carries it); put the real value in its place",
+            ],
             Problems(integration.Definition, IntegrationRequestKind.Update));
     }
 

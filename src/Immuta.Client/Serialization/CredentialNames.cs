@@ -1,0 +1,203 @@
+namespace Immuta.Client.Serialization;
+
+/// <summary>
+/// The one rule for "this JSON member holds a credential", by its name. Every printer uses it: the tool's outputs and
+/// plan, the fake's journal, <c>ToString()</c> of raw JSON, models written with foreign serializer options, and the
+/// collection of credentials a request carries (so an error message that echoes them is scrubbed).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A name is split into words at <c>_</c>, <c>-</c>, <c>.</c>, spaces, lower-to-upper case changes (<c>accessToken</c>),
+/// acronym ends (<c>APIKey</c>) and letter/digit changes; words compare case-insensitively. The name is a credential
+/// when one of its words is a credential word and no word after the last credential word says the member is only about
+/// a credential (an id, a URL, a type, a name, an expiry, …):
+/// </para>
+/// <list type="bullet">
+/// <item>Credential words: any word containing <c>password</c>, <c>passwd</c>, <c>passphrase</c>, <c>secret</c>,
+/// <c>token</c>, <c>credential</c>, <c>authorization</c> or <c>cookie</c>; <c>pwd</c>; <c>key</c>/<c>keys</c> unless
+/// the word before names a non-secret kind of key (<c>publicKey</c>, <c>primaryKey</c>, <c>partitionKey</c>,
+/// <c>hashKey…</c>, <c>kmsKey…</c>); a single lower-case word ending in <c>key</c> after a credential qualifier
+/// (<c>apikey</c>, <c>privatekey</c>, <c>newkey</c>, <c>accesskey</c>); <c>connect args</c> and
+/// <c>connection string</c> (and their one-word forms).</item>
+/// <item>Words that say a member is only about a credential: <c>id</c>, <c>url</c>, <c>uri</c>, <c>endpoint</c>,
+/// <c>host</c>, <c>type</c>, <c>kind</c>, <c>name</c>, <c>arn</c>, <c>path</c>, <c>expiry</c>, <c>expires</c>,
+/// <c>ttl</c>, <c>lifetime</c>, <c>length</c>, <c>policy</c>, <c>enabled</c>, <c>required</c>, <c>format</c>,
+/// <c>version</c>, <c>delimiter</c>, <c>provider</c>, … (see the list below).</item>
+/// </list>
+/// <para>
+/// So <c>password</c>, <c>clientSecret</c>, <c>client_secret</c>, <c>accessToken</c>, <c>sasToken</c>,
+/// <c>secretAccessKey</c>, <c>private_key</c>, <c>apikey</c>, <c>x-api-key</c>, <c>connectArgs</c> are credentials;
+/// <c>awsAccessKeyId</c>, <c>private_key_id</c>, <c>hashKeyDelimiter</c>, <c>authenticationType</c>, <c>tokenUrl</c>,
+/// <c>secretName</c>, <c>publicKey</c> are not. When in doubt the rule masks: a value shown as <c>***</c> by mistake costs
+/// little, a credential shown costs a lot.
+/// </para>
+/// </remarks>
+internal static class CredentialNames
+{
+    private const int MaxStackName = 128;
+
+    // Words that make a member a credential wherever they stand inside a word.
+    private static readonly string[] Stems = ["password", "passwd", "passphrase", "secret", "token", "credential", "authorization", "cookie", "connectargs", "connectionstring"];
+
+    // A one-word lower-case name ending in "key" is a credential after one of these (apikey, privatekey, newkey, ...).
+    private static readonly string[] KeyQualifiers =
+    [
+        "api", "private", "new", "access", "secret", "secretaccess", "signing", "master", "ssh", "shared", "account", "storage",
+        "encryption", "decryption", "client", "service", "auth", "subscription", "sas", "session", "host", "function", "license",
+        "hmac", "app",
+    ];
+
+    // "key" after one of these words is not a credential (a database or routing key, a public key, a key reference).
+    private static readonly string[] NonSecretKeyKinds =
+    [
+        "public", "primary", "foreign", "partition", "sort", "hash", "cache", "row", "shard", "sharding", "distribution", "dist",
+        "cluster", "clustering", "lookup", "unique", "composite", "surrogate", "natural", "join", "group", "map", "order",
+        "idempotency", "dedup", "dedupe", "routing", "index", "kms", "object", "sequence",
+    ];
+
+    // A word after the last credential word that makes the member about a credential, not the credential itself.
+    private static readonly string[] Descriptors =
+    [
+        "id", "ids", "identifier", "url", "urls", "uri", "uris", "endpoint", "endpoints", "host", "type", "types", "kind", "name",
+        "names", "arn", "path", "paths", "location", "ref", "reference", "expiry", "expiration", "expires", "expired", "ttl",
+        "lifetime", "length", "policy", "policies", "enabled", "required", "rotation", "hint", "format", "version", "delimiter",
+        "delimiters", "separator", "header", "prefix", "suffix", "count", "provider", "mode", "method", "source", "field",
+    ];
+
+    /// <summary>Tells whether a member of this name holds a credential.</summary>
+    /// <param name="name">The JSON member name (or a CLR property name).</param>
+    /// <returns><see langword="true"/> for a credential.</returns>
+    public static bool IsCredential(ReadOnlySpan<char> name)
+    {
+        var credential = false;
+        ReadOnlySpan<char> previous = default;
+        var at = 0;
+        while (NextWord(name, ref at) is { IsEmpty: false } word)
+        {
+            if (IsCredentialWord(word, previous))
+            {
+                credential = true;
+            }
+            else if (credential && IsAny(word, Descriptors))
+            {
+                credential = false;
+            }
+
+            previous = word;
+        }
+
+        return credential;
+    }
+
+    /// <summary>Tells whether the JSON member name a reader stands on holds a credential.</summary>
+    /// <param name="reader">A reader standing on a property name.</param>
+    /// <returns><see langword="true"/> for a credential.</returns>
+    public static bool IsCredential(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        if (reader.ValueIsEscaped || length > MaxStackName)
+        {
+            return IsCredential(Serialization.LenientJsonText.GetString(ref reader)); // an unpaired surrogate escape must not throw
+        }
+
+        Span<char> buffer = stackalloc char[MaxStackName];
+        return IsCredential(buffer[..reader.CopyString(buffer)]);
+    }
+
+    private static bool IsCredentialWord(ReadOnlySpan<char> word, ReadOnlySpan<char> previous)
+    {
+        foreach (var stem in Stems)
+        {
+            if (word.Contains(stem, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (word.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (word.Equals("key", StringComparison.OrdinalIgnoreCase) || word.Equals("keys", StringComparison.OrdinalIgnoreCase))
+        {
+            return !IsAny(previous, NonSecretKeyKinds);
+        }
+
+        if ((word.Equals("args", StringComparison.OrdinalIgnoreCase) || word.Equals("arguments", StringComparison.OrdinalIgnoreCase))
+            && (previous.Equals("connect", StringComparison.OrdinalIgnoreCase) || previous.Equals("connection", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        if ((word.Equals("string", StringComparison.OrdinalIgnoreCase) || word.Equals("str", StringComparison.OrdinalIgnoreCase))
+            && (previous.Equals("connection", StringComparison.OrdinalIgnoreCase) || previous.Equals("conn", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        var qualifier = word.EndsWith("keys", StringComparison.OrdinalIgnoreCase) ? word[..^4]
+            : word.EndsWith("key", StringComparison.OrdinalIgnoreCase) ? word[..^3]
+            : default;
+        return !qualifier.IsEmpty && IsAny(qualifier, KeyQualifiers);
+    }
+
+    private static bool IsAny(ReadOnlySpan<char> word, string[] words)
+    {
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var candidate in words)
+        {
+            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next word of a name from <paramref name="at"/>; empty at the end.</summary>
+    private static ReadOnlySpan<char> NextWord(ReadOnlySpan<char> name, scoped ref int at)
+    {
+        while (at < name.Length && !char.IsLetterOrDigit(name[at]))
+        {
+            at++;
+        }
+
+        var start = at;
+        if (start == name.Length)
+        {
+            return default;
+        }
+
+        at++;
+        while (at < name.Length && char.IsLetterOrDigit(name[at]) && !IsBoundary(name, at))
+        {
+            at++;
+        }
+
+        return name[start..at];
+    }
+
+    // A word starts at i when: lower or digit → upper (accessToken); upper → upper followed by lower (APIKey: API|Key);
+    // letter ↔ digit (password2, oauth2Token).
+    private static bool IsBoundary(ReadOnlySpan<char> name, int i)
+    {
+        char before = name[i - 1], current = name[i];
+        if (char.IsDigit(before) != char.IsDigit(current))
+        {
+            return true;
+        }
+
+        if (char.IsUpper(current) && (char.IsLower(before) || char.IsDigit(before)))
+        {
+            return true;
+        }
+
+        return char.IsUpper(current) && char.IsUpper(before) && i + 1 < name.Length && char.IsLower(name[i + 1]);
+    }
+}

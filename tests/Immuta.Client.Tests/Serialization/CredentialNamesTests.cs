@@ -1,0 +1,40 @@
+using Immuta.Client.Serialization;
+using Xunit;
+
+namespace Immuta.Client.Tests.Serialization;
+
+/// <summary>The one rule for "this member holds a credential", in both directions.</summary>
+public sealed class CredentialNamesTests
+{
+    public static TheoryData<string> Credentials() => new(
+        "password", "Password", "PASSWORD", "dbPassword", "db_password", "password2", "passwordOld", "keyPassword", "passwd", "pwd",
+        "passphrase", "privateKeyPassphrase",
+        "secret", "clientSecret", "client_secret", "CLIENT-SECRET", "secrets",
+        "token", "accessToken", "access_token", "sasToken", "sas_token", "apiToken", "refreshToken", "idToken", "OAuth2Token", "tokenValue", "tokens",
+        "credential", "credentials", "credentialsJson",
+        "privateKey", "private_key", "privatekey", "PRIVATE_KEY", "privateKeyData",
+        "apiKey", "api_key", "apikey", "APIKey", "API_KEY", "x-api-key", "apiKeys",
+        "newKey", "newkey", "key", "signingKey", "sshKey", "storageAccountKey", "encryptionKey",
+        "secretAccessKey", "awsSecretAccessKey", "aws_secret_access_key",
+        "connectArgs", "connect_args", "connectargs", "connectionString", "connection_string",
+        "authorization", "Authorization", "cookie");
+
+    public static TheoryData<string> NotCredentials() => new(
+        "awsAccessKeyId", "aws_access_key_id", "AWSAccessKeyID", "accessKeyId", "private_key_id", "privateKeyId", "keyId",
+        "hashKeyDelimiter", "hashDelimiter", "arrayDelimiter", "metadataDelimiters", "authenticationType", "authorityUrl",
+        "clientId", "client_email", "username", "user", "host", "port", "role", "warehouse", "database", "useCertificate",
+        "oAuthClientConfig", "okta", "workspaceUrl", "httpPath", "status", "result", "name", "type",
+        "publicKey", "primaryKey", "partitionKey", "kmsKeyArn", "keyVaultUrl", "monkey", "turkey",
+        "tokenUrl", "token_endpoint", "tokenType", "tokenExpiresAt", "accessTokenLifetime", "secretName", "secretArn",
+        "clientSecretExpiry", "credentialType", "passwordPolicy", "connectionStringName", "");
+
+    [Theory]
+    [MemberData(nameof(Credentials))]
+    public void IsCredential_NameOfACredential_True(string name)
+        => Assert.True(CredentialNames.IsCredential(name), $"'{name}' should be masked");
+
+    [Theory]
+    [MemberData(nameof(NotCredentials))]
+    public void IsCredential_NameOfAPlainValue_False(string name)
+        => Assert.False(CredentialNames.IsCredential(name), $"'{name}' should not be masked");
+}
