@@ -379,9 +379,28 @@ internal static partial class CliApp
         return warnings < findings.Count ? throw new IntegrationValidationException(findings) : warnings;
     }
 
-    /// <summary>A finding as the tool prints it: <c>warning: config.token: … [source: …]</c>.</summary>
+    /// <summary>
+    /// A finding as the tool prints it, on one line: <c>warning: config.token: … [source: …]</c>. A member name from the
+    /// file may hold control characters (a line break would forge a line of output): they print as <c>\uXXXX</c>.
+    /// </summary>
     internal static string Describe(IntegrationValidationFinding finding)
-        => $"{(finding.IsError ? "error" : "warning")}: {finding.Path}: {finding.Message} [source: {finding.Source}]";
+        => OneLine($"{(finding.IsError ? "error" : "warning")}: {finding.Path}: {finding.Message} [source: {finding.Source}]");
+
+    private static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var line = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            line.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString());
+        }
+
+        return line.ToString();
+    }
 
     // Delete credentials are platform-specific: the integration's type decides which model the file is read into. A
     // platform whose delete takes none is refused even with --skip-validation; one set up by hand, unless it is passed.

@@ -51,6 +51,17 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task Validate_UnknownMemberNameWithALineBreak_PrintedOnOneLine()
+    {
+        var file = SnowflakeFile("odd.json", c => c["x\nerror: forged"] = 1);
+
+        var (code, _, error) = await RunAsync("validate", "-f", file);
+
+        Assert.Equal(0, code);
+        Assert.Equal("warning: config.x\\u000Aerror: forged: is not a member this SDK models; it is sent as written [source: spec §14 (unknown members are kept and sent as written)]\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task ScriptDelete_Databricks_WritesTheScript()
     {
         await RunAsync("create", "-f", Example("post-integrations.databricks.token.request.json"));
