@@ -82,6 +82,7 @@ public class IntegrationsClient
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
     /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
+    /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaValidationException">Immuta refused the body (400, 422).</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>createError</c>.</exception>
     /// <exception cref="ImmutaOperationTimeoutException">It did not settle within <see cref="PollingOptions.Timeout"/>.</exception>
@@ -178,6 +179,7 @@ public class IntegrationsClient
     /// <param name="definition">The whole new definition (for example <see cref="Integration.Definition"/> changed with <c>with</c>).</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation.</returns>
+    /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>editError</c>.</exception>
     public virtual async Task<IntegrationOperation> UpdateAsync(

@@ -209,6 +209,19 @@ public sealed class IntegrationValidatorTests
         Assert.All(findings, f => Assert.Equal((IntegrationValidationRules.PlainRedactionMarker, Warning), (f.Rule, f.Severity)));
     }
 
+    public static TheoryData<string> DocumentedGetResponses()
+        => new(Examples.Names().Where(n => n.StartsWith("get-integrations-id.", StringComparison.Ordinal) && !n.Contains("status", StringComparison.Ordinal)));
+
+    [Theory]
+    [MemberData(nameof(DocumentedGetResponses))]
+    public void Validate_DefinitionReadWithGet_NoMemberTheModelsLack(string example)
+    {
+        // A GET, a change, a PUT: the documented responses hold no member the models lack, so no unknown-member warning.
+        var definition = ImmutaJson.Deserialize<Integration>(Examples.Read(example)).Definition;
+
+        Assert.DoesNotContain(definition.Validate(IntegrationRequestKind.Update), f => f.Rule == IntegrationValidationRules.UnknownMember);
+    }
+
     [Fact]
     public void Validate_S3AutoWithoutRoleToAssume_NothingToReport()
     {
