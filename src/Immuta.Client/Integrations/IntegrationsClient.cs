@@ -82,7 +82,10 @@ public class IntegrationsClient
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
     /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
-    /// <exception cref="ImmutaValidationException">Immuta refused the body (400, 422).</exception>
+    /// <exception cref="ImmutaValidationException">
+    /// Immuta refused the body (400, 422); or one of that platform on that host previously failed to create (400 "Use PUT
+    /// /integrations/{id} endpoint …"; see <see cref="ImmutaValidationException.ExistingIntegrationId"/>, or use <see cref="CreateOrAdoptAsync"/>).
+    /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>createError</c>.</exception>
     /// <exception cref="ImmutaOperationTimeoutException">It did not settle within <see cref="PollingOptions.Timeout"/>.</exception>
     public virtual async Task<IntegrationOperation> CreateAsync(
@@ -200,6 +203,9 @@ public class IntegrationsClient
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation.</returns>
     /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
+    /// <exception cref="ImmutaValidationException">
+    /// Immuta refused the body (400, 422), for example "Unable to edit integration due to changes of non-editable attribute(s)."
+    /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>editError</c>.</exception>
     public virtual async Task<IntegrationOperation> UpdateAsync(
         WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
@@ -228,7 +234,8 @@ public class IntegrationsClient
     /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation; a completed delete has no value.</returns>
-    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400).</exception>
+    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
+    /// <exception cref="ImmutaConflictException">The integration is busy ("Unable to edit integration with ID 1 in current state editing.").</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>deleteError</c>.</exception>
     public virtual async Task<IntegrationOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
