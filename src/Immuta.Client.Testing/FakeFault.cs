@@ -39,7 +39,10 @@ public sealed record FakeFault
     /// <summary>The status of <see cref="FakeFaultKind.ServerError"/>.</summary>
     public int StatusCode { get; private init; }
 
-    /// <summary>Answers late (real time), then as usual.</summary>
+    /// <summary>
+    /// Answers late, then as usual: the request takes effect at once (as a server that did the work but answered late),
+    /// and the answer waits <paramref name="delay"/> on the fake's <see cref="FakeImmutaServerOptions.TimeProvider"/>.
+    /// </summary>
     /// <param name="delay">How late.</param>
     /// <returns>The fault.</returns>
     public static FakeFault Latency(TimeSpan delay) => new(FakeFaultKind.Latency) { Delay = delay };

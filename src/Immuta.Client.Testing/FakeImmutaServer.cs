@@ -96,6 +96,10 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     private readonly WireMockServer _server;
     private readonly FakeImmutaEngine _engine;
 
+    // Cancels the injected delays still pending when the fake stops, so that stopping does not wait for them. Never disposed:
+    // it holds no timer, and an answer still on its way may read its token after the fake stopped.
+    private readonly CancellationTokenSource _stopping = new();
+
     private FakeImmutaServer(FakeImmutaServerOptions options)
     {
         Options = options;
@@ -221,9 +225,15 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <summary>Forgets every integration, request, fault and scripted failure.</summary>
     public void Reset() => _engine.Reset();
 
-    /// <summary>Stops the server.</summary>
+    /// <summary>Stops the server; an answer still held back by a <see cref="FakeFaultKind.Latency"/> fault is dropped.</summary>
     public void Dispose()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
         _server.Stop();
         _server.Dispose();
     }
@@ -317,7 +327,16 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         });
         if (answer.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(answer.Delay).ConfigureAwait(false);
+            // On the fake's clock, like every other time it keeps: a test that shares a FakeTimeProvider with its client
+            // moves both at once.
+            try
+            {
+                await Task.Delay(answer.Delay, Options.TimeProvider, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return new ResponseMessage { StatusCode = 503 }; // the fake is stopping: nobody waits for this answer
+            }
         }
 
         var headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase)

@@ -11,7 +11,10 @@ public sealed class FakeImmutaServerOptions
     /// <value>Default: 0.</value>
     public int Port { get; set; }
 
-    /// <summary>The clock that decides when a <c>creating</c>, <c>editing</c> or <c>deleting</c> integration settles.</summary>
+    /// <summary>
+    /// The fake's clock: it decides when a <c>creating</c>, <c>editing</c> or <c>deleting</c> integration settles and how
+    /// long a <see cref="FakeFaultKind.Latency"/> fault holds its answer back.
+    /// </summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -53,7 +53,7 @@ public class ImmutaClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan, // the SDK's handler applies NetworkTimeout (retries included)
         };
         _ownedHttpClient.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent(options.ApplicationId));
-        Integrations = new IntegrationsClient(new ImmutaPipeline(_ownedHttpClient, credential, options));
+        Integrations = new IntegrationsClient(new ImmutaPipeline(_ownedHttpClient, credential, options, handlerAppliesNetworkTimeout: true));
     }
 
     /// <summary>
@@ -65,7 +65,11 @@ public class ImmutaClient : IDisposable
     /// </summary>
     /// <param name="httpClient">The HTTP client, with <see cref="HttpClient.BaseAddress"/> set.</param>
     /// <param name="credential">The API key.</param>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults (<see cref="ImmutaClientOptions.NetworkTimeout"/> is not applied).</param>
+    /// <param name="options">
+    /// Settings; <see langword="null"/> for the defaults. <see cref="ImmutaClientOptions.NetworkTimeout"/> bounds each call
+    /// (send and body) whatever handlers <paramref name="httpClient"/> has; the SDK's retries are not added (add your own
+    /// handlers), and <see cref="HttpClient.Timeout"/> still applies as you set it.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address is
     /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.

@@ -14,9 +14,12 @@ public sealed class ImmutaClientOptions
     public PollingOptions Polling { get; set; } = new();
 
     /// <summary>
-    /// How long one API call may take in all, retries included (<see cref="Timeout.InfiniteTimeSpan"/> for no limit). Applied
-    /// by the SDK's handler, so <see cref="HttpClient.Timeout"/> of the client's own <see cref="HttpClient"/> is infinite and
-    /// does not fight it. Not applied to an <see cref="HttpClient"/> you pass in.
+    /// How long one API call may take in all, from sending the request to reading the last byte of its answer, retries
+    /// included (<see cref="Timeout.InfiniteTimeSpan"/> for no limit). A call past it fails with
+    /// <see cref="ImmutaTransportException"/> (<see cref="ImmutaTransportException.IsTimeout"/>). It applies whatever
+    /// handlers the <see cref="HttpClient"/> has: the client's own, one from <c>AddImmutaClient</c> with or without the
+    /// SDK's handler, or one you pass in. <see cref="HttpClient.Timeout"/> of the client's own <see cref="HttpClient"/> is
+    /// infinite so that it does not fight it.
     /// </summary>
     /// <value>Default: 100 seconds.</value>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);

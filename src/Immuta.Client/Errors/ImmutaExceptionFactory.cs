@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -20,29 +21,25 @@ internal static partial class ImmutaExceptionFactory
     /// <param name="path">The path of the call.</param>
     /// <param name="now">The time, for a <c>Retry-After</c> date.</param>
     /// <param name="secrets">Credentials the request carried (and the API key): removed from the server's message, which may echo them.</param>
-    /// <param name="cancellationToken">Cancels reading the body.</param>
+    /// <param name="networkTimeoutLeft">What is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>, or <see langword="null"/> when it is infinite.</param>
+    /// <param name="cancellationToken">Ends reading the body (the deadline, or the caller); what was read by then is used.</param>
     public static async Task<ImmutaApiException> CreateAsync(
         HttpResponseMessage response,
         string method,
         string path,
         DateTimeOffset now,
         IReadOnlyList<string> secrets,
+        TimeSpan? networkTimeoutLeft,
         CancellationToken cancellationToken)
     {
-        string? text;
-        try
-        {
-            text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or HttpRequestException)
-        {
-            text = null; // the status alone still makes a useful exception
-        }
+        // The status alone makes a useful exception: a body that fails or stalls is used as far as it was read.
+        var text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var retryAfter = RetryAfterOf(response, now);
 
         // Scrubbed raw (any escaping) and again once decoded: a message may quote the request's JSON, escaping it twice.
         var scrubber = new Http.SecretScrubber(secrets);
         return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
-            scrubber.Scrub(text), RetryAfterOf(response, now), method, path, LocationOf(response), scrubber);
+            scrubber.Scrub(text), retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
     }
 
     /// <summary>
@@ -51,7 +48,7 @@ internal static partial class ImmutaExceptionFactory
     /// </summary>
     public static ImmutaApiException Create(
         HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path,
-        Uri? location = null, Http.SecretScrubber? scrubber = null)
+        Uri? location = null, Http.SecretScrubber? scrubber = null, string? note = null)
     {
         var (error, serverMessage) = ParseBody(body, mediaType, scrubber);
         if (scrubber is not null)
@@ -74,6 +71,10 @@ internal static partial class ImmutaExceptionFactory
 
         var message = $"{method} {path} failed with {(int)status} ({statusText})"
             + (string.IsNullOrWhiteSpace(serverMessage) ? "." : $": {serverMessage}");
+        if (note is not null)
+        {
+            message += message.EndsWith('.') ? $" {note}" : $". {note}";
+        }
 
         return (int)status switch
         {
@@ -123,6 +124,15 @@ internal static partial class ImmutaExceptionFactory
         => address.IsAbsoluteUri
             ? new Uri(address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
             : new Uri(address.OriginalString.Split('?', '#')[0], UriKind.Relative);
+
+    /// <summary>
+    /// A 429 or 503 whose <c>Retry-After</c> reaches past what is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>
+    /// cannot be retried within the call: the message says so.
+    /// </summary>
+    private static string? BudgetNote(HttpStatusCode status, TimeSpan? retryAfter, TimeSpan? networkTimeoutLeft)
+        => status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && retryAfter >= networkTimeoutLeft
+            ? string.Create(CultureInfo.InvariantCulture, $"Waiting {retryAfter.GetValueOrDefault().TotalSeconds:0.###} s as Immuta asked (Retry-After) would exceed NetworkTimeout.")
+            : null;
 
     /// <summary>Parses <c>"(id = 123456789)"</c> out of a conflict message.</summary>
     internal static string? ExistingIdOf(string? message)
@@ -208,22 +218,31 @@ internal static partial class ImmutaExceptionFactory
         return collapsed.Length <= MaxSummaryChars ? collapsed : string.Concat(collapsed.AsSpan(0, MaxSummaryChars), "…");
     }
 
+    // Reads at most MaxErrorBodyBytes; the rest is left unread. A read that fails or is cancelled ends the body there.
     private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var buffer = new byte[MaxErrorBodyBytes];
+        var total = 0;
+        try
         {
-            var buffer = new byte[MaxErrorBodyBytes];
-            var total = 0;
-            int read;
-            while (total < buffer.Length
-                && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                total += read;
+                int read;
+                while (total < buffer.Length
+                    && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
             }
-
-            return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
         }
+        catch (Exception)
+        {
+            // Cut off (reset, stalled past the deadline, cancelled, or whatever a handler's stream threw): what arrived
+            // is still worth reading. The caller's own cancellation is honoured by the pipeline.
+        }
+
+        return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
     }
 
     internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)

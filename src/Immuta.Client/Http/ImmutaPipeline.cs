@@ -17,11 +17,21 @@ internal sealed class ImmutaPipeline
     internal static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
 
     private readonly ImmutaApiKeyCredential _credential;
+    private readonly bool _handlerAppliesNetworkTimeout;
     private readonly Uri? _endpoint;
 
-    public ImmutaPipeline(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions options)
+    /// <summary>Creates the pipeline over an <see cref="HttpClient"/>.</summary>
+    /// <param name="httpClient">The HTTP client, with whatever handlers it has.</param>
+    /// <param name="credential">The API key.</param>
+    /// <param name="options">The client's options.</param>
+    /// <param name="handlerAppliesNetworkTimeout">
+    /// Whether the client's own <see cref="ImmutaResilienceHandler"/> is in <paramref name="httpClient"/> and bounds each
+    /// call, bodies included, by <see cref="ImmutaClientOptions.NetworkTimeout"/>; otherwise the pipeline does.
+    /// </param>
+    public ImmutaPipeline(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions options, bool handlerAppliesNetworkTimeout = false)
     {
         _credential = credential;
+        _handlerAppliesNetworkTimeout = handlerAppliesNetworkTimeout;
         _endpoint = httpClient.BaseAddress;
         Options = options;
         Logger = Diagnostics.Loggers.For(options.LoggerFactory);
@@ -44,14 +54,16 @@ internal sealed class ImmutaPipeline
         JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(method, path, call, cancellationToken).ConfigureAwait(false);
+        using var deadline = StartDeadline(cancellationToken);
+        var token = deadline?.Token ?? cancellationToken;
+        using var response = await SendRawAsync(method, path, call, deadline, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 var reported = Serialization.TolerantReader.Reported;
-                var value = await JsonSerializer.DeserializeAsync(stream, resultType, cancellationToken).ConfigureAwait(false)
+                var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
                     ?? throw new JsonException("The body is JSON null.");
                 return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, method, path);
             }
@@ -60,9 +72,9 @@ internal sealed class ImmutaPipeline
         {
             throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, method, path);
         }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        catch (Exception exception) when (exception is not ImmutaException)
         {
-            throw TransportException(method, path, exception);
+            throw TransportFailure.Map(method, path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
     }
 
@@ -92,25 +104,30 @@ internal sealed class ImmutaPipeline
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(method, path, call, cancellationToken).ConfigureAwait(false);
+        using var deadline = StartDeadline(cancellationToken);
+        using var response = await SendRawAsync(method, path, call, deadline, cancellationToken).ConfigureAwait(false);
         string text;
         try
         {
-            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            text = await response.Content.ReadAsStringAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        catch (Exception exception) when (exception is not ImmutaException)
         {
-            throw TransportException(method, path, exception);
+            throw TransportFailure.Map(method, path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
 
         return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, method, path);
     }
 
-    /// <summary>Sends a call; returns the response when it succeeded, throws the SDK's exception otherwise.</summary>
-    public async Task<HttpResponseMessage> SendRawAsync(
+    /// <summary>
+    /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>),
+    /// throws the SDK's exception otherwise.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(
         string method,
         string path,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        TimeoutSource? deadline,
         CancellationToken cancellationToken)
     {
         var route = ImmutaTelemetry.RouteOf(path);
@@ -119,35 +136,34 @@ internal sealed class ImmutaPipeline
         activity?.SetTag("url.template", route);
         Log.RequestSent(Logger, method, route);
         var started = TimeProvider.GetTimestamp();
-        HttpResponseMessage response;
+        var token = deadline?.Token ?? cancellationToken;
+        Task<HttpResponseMessage> sending;
         IReadOnlyList<string> secrets;
+        var apiKey = _credential.Key;
+
+        // The body is serialized synchronously inside `call`; the scope keeps what it carries, for scrubbing an error. What
+        // `call` throws itself (a body that cannot be written) is the request's fault, not the transport's.
+        using (SecretScope.Begin())
+        {
+            sending = call(Api, apiKey, token);
+            secrets = SecretScope.Secrets(apiKey);
+        }
+
+        HttpResponseMessage response;
         try
         {
-            Task<HttpResponseMessage> sending;
-            var apiKey = _credential.Key;
-
-            // The body is serialized synchronously inside `call`; the scope keeps what it carries, for scrubbing an error.
-            using (SecretScope.Begin())
-            {
-                sending = call(Api, apiKey, cancellationToken);
-                secrets = SecretScope.Secrets(apiKey);
-            }
-
             response = await sending.ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsTransportFailure(exception, cancellationToken))
+        catch (Exception exception) when (exception is not ImmutaException)
         {
-            var failure = TransportException(method, path, exception);
-            Record(activity, method, route, started, statusCode: null, failure.IsTimeout ? "timeout" : "transport");
-            var failedAfter = Elapsed(started);
-            var reason = failure.IsTimeout ? "timed out" : Unwrap(exception).GetType().Name;
-            Log.RequestFailed(Logger, method, route, failedAfter, reason);
+            var failure = TransportFailure.Map(method, path, exception, answered: false, deadline, secrets, cancellationToken);
+            if (failure is ImmutaTransportException transport)
+            {
+                Record(activity, method, route, started, statusCode: null, transport.IsTimeout ? "timeout" : "transport");
+                Log.RequestFailed(Logger, method, route, Elapsed(started), transport.IsTimeout ? "timed out" : TransportFailure.NameOf(exception));
+            }
+
             throw failure;
-        }
-        catch (Exception exception) when (IsRefit(exception) && exception.InnerException is OperationCanceledException canceled)
-        {
-            // The caller cancelled; Refit wrapped the cancellation.
-            throw new OperationCanceledException(canceled.Message, canceled, cancellationToken);
         }
 
         var status = (int)response.StatusCode;
@@ -170,10 +186,27 @@ internal sealed class ImmutaPipeline
 
         using (response)
         {
-            throw await ImmutaExceptionFactory.CreateAsync(response, method, path, TimeProvider.GetUtcNow(), secrets, cancellationToken)
-                .ConfigureAwait(false);
+            var error = await ImmutaExceptionFactory.CreateAsync(
+                response, method, path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
+
+            // The error body is read as far as the deadline allows; the caller's cancellation still wins.
+            cancellationToken.ThrowIfCancellationRequested();
+            throw error;
         }
     }
+
+    /// <summary>
+    /// The whole-call deadline (<see cref="ImmutaClientOptions.NetworkTimeout"/>) over the send and every read of the
+    /// body, linked to the caller's token; <see langword="null"/> when the client's own handler applies it or it is infinite.
+    /// </summary>
+    private TimeoutSource? StartDeadline(CancellationToken cancellationToken)
+        => _handlerAppliesNetworkTimeout
+            ? null
+            : TimeoutSource.Start(Options.NetworkTimeout, Options.NetworkTimeout, nameof(ImmutaClientOptions.NetworkTimeout), TimeProvider, cancellationToken);
+
+    /// <summary>What is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>, or <see langword="null"/> when it is infinite.</summary>
+    private TimeSpan? NetworkTimeoutLeft(long started)
+        => Options.NetworkTimeout == Timeout.InfiniteTimeSpan ? null : Options.NetworkTimeout - TimeProvider.GetElapsedTime(started);
 
     /// <summary>The address a response came from when a redirect-following handler took the request to another origin.</summary>
     private Uri? RedirectedAway(HttpResponseMessage response)
@@ -233,44 +266,5 @@ internal sealed class ImmutaPipeline
         var yaml = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Serialization.YamlJsonBridge.FromJson(System.Text.Encoding.UTF8.GetString(json))));
         yaml.Headers.ContentType = MediaTypeHeaderValue.Parse(Options.YamlMediaType);
         return yaml;
-    }
-
-    private static bool IsTransportFailure(Exception exception, CancellationToken cancellationToken)
-    {
-        var cause = Unwrap(exception);
-        return cause is not ImmutaException
-            && !(cause is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            && (cause is OperationCanceledException or HttpRequestException or IOException or TimeoutException || IsRefit(cause));
-    }
-
-    private static Exception Unwrap(Exception exception)
-    {
-        var cause = exception;
-        while (IsRefit(cause) && cause.InnerException is { } inner)
-        {
-            cause = inner;
-        }
-
-        return cause;
-    }
-
-    private static bool IsRefit(Exception exception) => exception.GetType().Namespace?.StartsWith("Refit", StringComparison.Ordinal) == true;
-
-    /// <summary>
-    /// Turns what the HTTP stack threw into the SDK's exception. Refit wraps failures in its own exceptions, which hold the
-    /// request message with its <c>Authorization</c> header: they are unwrapped and never kept as the cause.
-    /// </summary>
-    private static ImmutaTransportException TransportException(string method, string path, Exception exception)
-    {
-        var cause = Unwrap(exception);
-        if (IsRefit(cause))
-        {
-            return new ImmutaTransportException($"{method} {path} failed before Immuta answered.", method, path, isTimeout: false, innerException: null);
-        }
-
-        var isTimeout = cause is OperationCanceledException or TimeoutException;
-        var what = isTimeout ? "timed out" : "failed before Immuta answered";
-        var reason = !isTimeout && cause.Message is { Length: > 0 } text ? $": {text}" : ".";
-        return new ImmutaTransportException($"{method} {path} {what}{reason}", method, path, isTimeout, cause);
     }
 }

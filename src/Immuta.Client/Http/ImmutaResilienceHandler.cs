@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using System.Runtime.ExceptionServices;
 using Immuta.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -18,9 +18,19 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly int _maxRetries;
+    private readonly Func<double> _random;
 
-    public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger)
+    private const string AttemptTimeoutSetting = $"{nameof(ImmutaClientOptions.Retry)}.{nameof(ImmutaRetryOptions.AttemptTimeout)}";
+
+    /// <summary>Creates the handler.</summary>
+    /// <param name="retry">Retries and the attempt timeout.</param>
+    /// <param name="totalTimeout">NetworkTimeout: one call in all.</param>
+    /// <param name="timeProvider">The clock of every timer and delay.</param>
+    /// <param name="logger">Where retries are logged.</param>
+    /// <param name="random">Uniform random numbers in [0, 1) for the jitter; <see langword="null"/> for <see cref="Random.Shared"/>.</param>
+    public ImmutaResilienceHandler(ImmutaRetryOptions retry, TimeSpan totalTimeout, TimeProvider timeProvider, ILogger logger, Func<double>? random = null)
     {
+        _random = random ?? Random.Shared.NextDouble;
         _retry = retry;
         _totalTimeout = totalTimeout;
         _timeProvider = timeProvider;
@@ -36,51 +46,84 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         var started = _timeProvider.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
-            // One timer per attempt: the attempt timeout, or what is left of the total when that comes first.
+            // One timer per attempt: the attempt timeout, or what is left of the total when that comes first. It bounds the
+            // attempt's body too: a body not read inside the attempt is read later under the same timer.
             var left = Remaining(started);
             var totalFirst = left != Timeout.InfiniteTimeSpan && (_retry.AttemptTimeout == Timeout.InfiniteTimeSpan || left <= _retry.AttemptTimeout);
             HttpResponseMessage? response = null;
+            Exception? failure = null;
             string reason;
-            using (var timeout = TimeoutSource(totalFirst ? left : _retry.AttemptTimeout, cancellationToken))
+            TimeSpan delay;
+            var timeout = totalFirst
+                ? TimeoutSource.Start(left, _totalTimeout, nameof(ImmutaClientOptions.NetworkTimeout), _timeProvider, cancellationToken)
+                : TimeoutSource.Start(_retry.AttemptTimeout, _retry.AttemptTimeout, AttemptTimeoutSetting, _timeProvider, cancellationToken);
+            try
             {
                 try
                 {
                     response = await SendAttemptAsync(request, safe && retries > 0, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
                     if (attempt >= retries || !IsTransient(response.StatusCode))
                     {
-                        return response;
+                        return Release(response, ref timeout);
                     }
 
                     reason = $"status {(int)response.StatusCode}";
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && timeout?.IsCancellationRequested == true)
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested && timeout?.TimedOut == true)
                 {
+                    var timedOut = timeout.TimeoutError(exception);
                     if (totalFirst || attempt >= retries)
                     {
-                        throw TimedOut(totalFirst ? _totalTimeout : _retry.AttemptTimeout, exception);
+                        throw timedOut;
                     }
 
+                    failure = timedOut;
                     reason = nameof(TimeoutException);
                 }
                 catch (Exception exception) when (attempt < retries && !cancellationToken.IsCancellationRequested && exception is HttpRequestException or IOException)
                 {
+                    failure = exception;
                     reason = exception.GetType().Name;
                 }
-            }
 
-            var delay = RetryAfterOf(response) ?? Backoff(attempt);
-            response?.Dispose();
-            left = Remaining(started);
-            if (left != Timeout.InfiniteTimeSpan && delay >= left)
+                delay = RetryAfterOf(response) ?? Backoff(attempt);
+                left = Remaining(started);
+                if (left != Timeout.InfiniteTimeSpan && delay >= left)
+                {
+                    // The next attempt could not start within NetworkTimeout: the answer (or failure) in hand is the result.
+                    if (response is not null)
+                    {
+                        return Release(response, ref timeout);
+                    }
+
+                    ExceptionDispatchInfo.Throw(failure!);
+                }
+
+                response?.Dispose();
+            }
+            finally
             {
-                // The next attempt could not start within NetworkTimeout: say so now rather than wait for it.
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"The request would time out (after {_totalTimeout.TotalSeconds:0.###} s) before its next retry, due in {delay.TotalSeconds:0.###} s."));
+                timeout?.Dispose();
             }
 
             OnRetry(request, attempt, delay, reason);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Hands the response to the caller with the attempt's timer: a body already read inside the attempt needs it no
+    /// more; any other body is read under it (<see cref="TimeBoundContent"/>), which then owns the timer.
+    /// </summary>
+    private static HttpResponseMessage Release(HttpResponseMessage response, ref TimeoutSource? timeout)
+    {
+        if (timeout is not null && response.Content is not PooledResponseContent)
+        {
+            TimeBoundContent.Wrap(response, timeout);
+            timeout = null;
+        }
+
+        return response;
     }
 
     /// <summary>What is left of the total timeout, at least zero; infinite when there is none.</summary>
@@ -95,27 +138,6 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>A source cancelled by <paramref name="token"/> or after <paramref name="timeout"/>; none when infinite.</summary>
-    private CancellationTokenSource? TimeoutSource(TimeSpan timeout, CancellationToken token)
-    {
-        if (timeout == Timeout.InfiniteTimeSpan)
-        {
-            return null;
-        }
-
-        if (_timeProvider != TimeProvider.System)
-        {
-            return new LinkedTimeoutSource(timeout, _timeProvider, token);
-        }
-
-        var source = CancellationTokenSource.CreateLinkedTokenSource(token);
-        source.CancelAfter(timeout);
-        return source;
-    }
-
-    private static TimeoutException TimedOut(TimeSpan timeout, Exception cause)
-        => new(string.Create(CultureInfo.InvariantCulture, $"The request timed out after {timeout.TotalSeconds:0.###} s."), cause);
-
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 429 or >= 500;
 
     // Exponential from BaseDelay, capped at MaxDelay, each delay drawn uniformly from its upper half (so retries of many
@@ -124,7 +146,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     {
         var exponential = _retry.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt);
         var capped = Math.Min(exponential, _retry.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (_random() * 0.5)));
     }
 
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
@@ -170,41 +192,5 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
         var wait = ImmutaExceptionFactory.RetryAfterOf(response, _timeProvider.GetUtcNow());
         return wait is null ? null : wait > _retry.MaxRetryAfter ? _retry.MaxRetryAfter : wait;
-    }
-
-    /// <summary>Cancelled by a token or after a timeout measured on a <see cref="TimeProvider"/> (a fake one in tests).</summary>
-    private sealed class LinkedTimeoutSource : CancellationTokenSource
-    {
-        private readonly ITimer _timer;
-        private readonly CancellationTokenRegistration _link;
-
-        public LinkedTimeoutSource(TimeSpan timeout, TimeProvider timeProvider, CancellationToken token)
-        {
-            _timer = timeProvider.CreateTimer(static state => ((LinkedTimeoutSource)state!).TryCancel(), this, timeout, Timeout.InfiniteTimeSpan);
-            _link = token.UnsafeRegister(static state => ((LinkedTimeoutSource)state!).TryCancel(), this);
-        }
-
-        private void TryCancel()
-        {
-            try
-            {
-                Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // the attempt ended first
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _link.Dispose();
-                _timer.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

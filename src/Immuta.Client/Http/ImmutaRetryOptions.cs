@@ -1,9 +1,13 @@
+using System.Globalization;
+
 namespace Immuta.Client;
 
 /// <summary>
 /// Transport retries of the client's own HTTP pipeline: only safe requests (GET) are retried, on 408, 429, 5xx,
 /// connection failures and attempt timeouts, with jittered exponential backoff and the server's <c>Retry-After</c>
-/// honoured. POST, PUT and DELETE are never retried (a retried create would answer 409).
+/// honoured. POST, PUT and DELETE are never retried (a retried create would answer 409). A retry that could not start
+/// within <see cref="ImmutaClientOptions.NetworkTimeout"/> is not waited for: the answer in hand (a 429 or 503 with its
+/// <c>Retry-After</c>) or the failure is the result.
 /// </summary>
 public sealed record ImmutaRetryOptions
 {
@@ -27,7 +31,10 @@ public sealed record ImmutaRetryOptions
     /// <value>Default: 30 seconds.</value>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long one attempt may take (<see cref="Timeout.InfiniteTimeSpan"/> for no limit).</summary>
+    /// <summary>
+    /// How long one attempt may take, from sending the request to reading the last byte of its answer
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> for no limit).
+    /// </summary>
     /// <value>Default: 30 seconds.</value>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -49,7 +56,7 @@ public sealed record ImmutaRetryOptions
     {
         if (!condition)
         {
-            throw new ArgumentException($"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}."));
         }
     }
 }

@@ -290,6 +290,10 @@ public class IntegrationsClient
     /// <param name="options">The schedule; <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Ends the stream.</param>
     /// <returns>The status changes; the last one is <see cref="IntegrationStatus.Deleted"/> when the integration was not found.</returns>
+    /// <exception cref="ImmutaOperationTimeoutException">
+    /// The integration did not settle within <see cref="PollingOptions.Timeout"/>; its <see cref="ImmutaOperationTimeoutException.Kind"/>
+    /// is <see langword="null"/>, as a watch is no create, update or delete.
+    /// </exception>
     public virtual IAsyncEnumerable<IntegrationStatus> WatchStatusAsync(
         string id, PollingOptions? options = null, CancellationToken cancellationToken = default)
     {

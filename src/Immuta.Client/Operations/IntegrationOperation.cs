@@ -14,6 +14,7 @@ public class IntegrationOperation
     private readonly IntegrationsClient _client = null!;
     private Integration? _value;
     private ImmutaOperationFailedException? _failure;
+    private bool _sawInProgress;
 
     /// <summary>For mocking only.</summary>
     protected IntegrationOperation()
@@ -30,6 +31,7 @@ public class IntegrationOperation
         WasAdopted = adopted;
         WasRepaired = repaired;
         Status = started?.Status;
+        _sawInProgress = Status is { } status && status == SettleRules.InProgressStatus(kind);
     }
 
     /// <summary>The integration id.</summary>
@@ -62,12 +64,12 @@ public class IntegrationOperation
 
             if (_failure is { } failure)
             {
-                throw new InvalidOperationException($"The {StatusPoller.Describe(Kind)} of integration {Id} failed with status {failure.Status}; it has no value.", failure);
+                throw new InvalidOperationException($"The {SettleRules.Describe(Kind)} of integration {Id} failed with status {failure.Status}; it has no value.", failure);
             }
 
             throw new InvalidOperationException(HasCompleted
                 ? $"The delete of integration {Id} completed; a delete has no value."
-                : $"The {StatusPoller.Describe(Kind)} of integration {Id} has not completed (last status {Status?.ToString() ?? "unknown"}); wait for it first.");
+                : $"The {SettleRules.Describe(Kind)} of integration {Id} has not completed (last status {Status?.ToString() ?? "unknown"}); wait for it first.");
         }
     }
 
@@ -108,6 +110,7 @@ public class IntegrationOperation
         var session = NewSession(_client.DefaultPolling, progress: null, knownStatus: null);
         var observation = await session.PollAsync(cancellationToken).ConfigureAwait(false);
         Status = observation.Status;
+        _sawInProgress = session.SawInProgress;
         if (session.Classify(observation) != SettleOutcome.Pending)
         {
             await CompleteAsync(session, observation, cancellationToken).ConfigureAwait(false);
@@ -155,6 +158,7 @@ public class IntegrationOperation
         finally
         {
             Status = session.LastStatus ?? Status;
+            _sawInProgress = session.SawInProgress;
         }
 
         Status = observation.Status;
@@ -168,7 +172,7 @@ public class IntegrationOperation
         => $"IntegrationOperation {{ Id = {Id}, Kind = {Kind}, Status = {Status?.ToString() ?? "unknown"}, HasCompleted = {HasCompleted} }}";
 
     private PollSession NewSession(PollingOptions options, IProgress<IntegrationOperationProgress>? progress, IntegrationStatus? knownStatus)
-        => new(_client.Poller, _client, Id, Kind, options, progress, knownStatus);
+        => new(_client.Poller, _client, Id, Kind, options, progress, knownStatus, _sawInProgress);
 
     private async Task CompleteAsync(PollSession session, PollObservation observation, CancellationToken cancellationToken)
     {
@@ -186,9 +190,11 @@ public class IntegrationOperation
                 var validation = await ValidationResultsAsync(cancellationToken).ConfigureAwait(false);
                 var failed = validation?.FailedTests.Select(t => t.Name).OfType<string>().ToList() ?? [];
                 var detail = failed.Count == 0 ? string.Empty : $" Failed checks: {string.Join("; ", failed)}.";
+                var how = Kind == IntegrationOperationKind.Delete && observation.Status != IntegrationStatus.DeleteError
+                    ? $"was rolled back: the integration is {observation.Status} again"
+                    : $"failed with status {observation.Status}";
                 _failure = new ImmutaOperationFailedException(
-                    $"The {StatusPoller.Describe(Kind)} of integration {Id} failed with status {observation.Status}.{detail}",
-                    Id, Kind, observation.Status, validation);
+                    $"The {SettleRules.Describe(Kind)} of integration {Id} {how}.{detail}", Id, Kind, observation.Status, validation);
                 HasCompleted = true;
                 throw _failure;
         }

@@ -9,7 +9,10 @@ public enum IntegrationOperationKind
     /// <summary>An update: settles on <c>enabled</c>, fails on <c>editError</c>.</summary>
     Update,
 
-    /// <summary>A delete: settles on <c>deleted</c>, <c>disabled</c> or 404; fails on <c>deleteError</c>.</summary>
+    /// <summary>
+    /// A delete: settles on <c>deleted</c>, <c>disabled</c> or 404; fails on <c>deleteError</c>, or when, after
+    /// <c>deleting</c>, the integration shows its previous state again (a rollback).
+    /// </summary>
     Delete,
 }
 

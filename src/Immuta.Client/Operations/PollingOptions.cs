@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Immuta.Client;
 
 /// <summary>
@@ -70,7 +72,7 @@ public sealed record PollingOptions
     {
         if (!condition)
         {
-            throw new ArgumentException($"{nameof(PollingOptions)}.{name} {rule}; was {value}.");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(PollingOptions)}.{name} {rule}; was {value}."));
         }
     }
 }

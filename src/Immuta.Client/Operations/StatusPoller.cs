@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Immuta.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using System.Threading.Channels;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -12,22 +13,15 @@ namespace Immuta.Client.Operations;
 
 /// <summary>What one poll saw.</summary>
 /// <param name="Status">The status (<see cref="IntegrationStatus.Deleted"/> when the integration is gone).</param>
-/// <param name="Gone">The status endpoint answered 404 during a delete.</param>
+/// <param name="Gone">The status endpoint answered 404 during a delete or a watch.</param>
 internal readonly record struct PollObservation(IntegrationStatus Status, bool Gone);
-
-/// <summary>How a status ends (or does not end) a wait.</summary>
-internal enum SettleOutcome
-{
-    Pending,
-    Succeeded,
-    SucceededWithWarnings,
-    Failed,
-}
 
 /// <summary>
 /// The status poller: one Polly pipeline per client (an outer timeout around a retry strategy that "retries" while the
 /// integration is transitional and tolerates a few failed polls), driven by the client's <see cref="TimeProvider"/>.
 /// Each wait brings its own <see cref="PollSession"/> (schedule, counters, progress) through the resilience context.
+/// The deadline is kept to the end: a <c>Retry-After</c> reaching past it ends the wait at once, and when it comes
+/// during a delay, one last status check runs before the wait reports a timeout.
 /// </summary>
 internal sealed class StatusPoller
 {
@@ -55,7 +49,7 @@ internal sealed class StatusPoller
                 BackoffType = DelayBackoffType.Constant,
                 Delay = TimeSpan.Zero,
                 UseJitter = false,
-                ShouldHandle = static args => ValueTask.FromResult(SessionOf(args.Context).ShouldPollAgain(args.Outcome)),
+                ShouldHandle = static args => ValueTask.FromResult(SessionOf(args.Context).ShouldPollAgain(args.AttemptNumber, args.Outcome)),
                 DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(SessionOf(args.Context).NextDelay(args.AttemptNumber, args.Outcome)),
             })
             .Build();
@@ -70,22 +64,17 @@ internal sealed class StatusPoller
     /// <summary>Polls until the session's integration settles; returns what the last poll saw.</summary>
     public async Task<PollObservation> PollUntilSettledAsync(PollSession session, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(SessionKey, session);
-        using var activity = ImmutaTelemetry.Source.StartActivity($"wait {Describe(session.Kind)}", ActivityKind.Internal);
+        var kind = SettleRules.Describe(session.Kind);
+        using var activity = ImmutaTelemetry.Source.StartActivity(session.Kind is null ? "watch" : $"wait {kind}", ActivityKind.Internal);
         activity?.SetTag("immuta.integration.id", session.Id);
-        activity?.SetTag("immuta.operation.kind", Describe(session.Kind));
+        activity?.SetTag("immuta.operation.kind", kind);
         var started = TimeProvider.GetTimestamp();
         try
         {
-            var settled = await (_pipeline ??= BuildPipeline(TimeProvider)).ExecuteAsync(
-                static (ctx, s) => s.PollAsync(ctx.CancellationToken),
-                context,
-                session).ConfigureAwait(false);
+            var settled = await RunAsync(session, cancellationToken).ConfigureAwait(false);
             var status = settled.Status.ToString();
             activity?.SetTag("immuta.integration.status", status);
             activity?.SetTag("immuta.operation.polls", session.StatusRequests);
-            var kind = Describe(session.Kind);
             var elapsed = (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
             Log.Settled(Logger, session.Id, kind, status, elapsed, session.StatusRequests);
             return settled;
@@ -93,8 +82,33 @@ internal sealed class StatusPoller
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             activity?.SetStatus(ActivityStatusCode.Error);
-            activity?.SetTag("error.type", exception is TimeoutRejectedException ? "timeout" : exception.GetType().Name);
-            throw Translate(session, exception);
+            activity?.SetTag("immuta.operation.polls", session.StatusRequests);
+            activity?.SetTag("error.type", exception is ImmutaOperationTimeoutException ? "timeout" : exception.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<PollObservation> RunAsync(PollSession session, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(SessionKey, session);
+        try
+        {
+            return await (_pipeline ??= BuildPipeline(TimeProvider)).ExecuteAsync(
+                static (ctx, s) => s.PollAsync(ctx.CancellationToken),
+                context,
+                session).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            // The deadline came while waiting (or while a poll was on its way): one last look before calling it a timeout.
+            return await LastCheckAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImmutaApiException exception) when (session.RetryAfterPastDeadline is { } wait)
+        {
+            throw session.Timeout(
+                string.Create(CultureInfo.InvariantCulture, $"Immuta asked to wait {wait.TotalSeconds:0.###} s (Retry-After), past the end of the wait"),
+                exception);
         }
         finally
         {
@@ -102,18 +116,19 @@ internal sealed class StatusPoller
         }
     }
 
-    private static Exception Translate(PollSession session, Exception exception)
+    private static async Task<PollObservation> LastCheckAsync(PollSession session, CancellationToken cancellationToken)
     {
-        if (exception is TimeoutRejectedException)
+        PollObservation last;
+        try
         {
-            var last = session.LastStatus is { } status ? $"; last status {status}" : "; no status was read";
-            return new ImmutaOperationTimeoutException(
-                $"The {Describe(session.Kind)} of integration {session.Id} did not settle within {session.Options.Timeout}{last}.",
-                session.Id, session.Kind, session.LastStatus, session.Options.Timeout);
+            last = await session.PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImmutaException failure)
+        {
+            throw session.Timeout(reason: null, failure);
         }
 
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
-        return exception;
+        return session.Classify(last) == SettleOutcome.Pending ? throw session.Timeout(reason: null, innerException: null) : last;
     }
 
     /// <summary>Streams status changes until the integration settles, using the same pipeline.</summary>
@@ -123,17 +138,17 @@ internal sealed class StatusPoller
         options.Validate();
         var channel = Channel.CreateUnbounded<IntegrationStatus>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         IntegrationStatus? previous = null;
-        var progress = new SynchronousProgress(p =>
+        void OnStatus(IntegrationStatus status)
         {
-            if (previous != p.Status)
+            if (previous != status)
             {
-                previous = p.Status;
-                channel.Writer.TryWrite(p.Status);
+                previous = status;
+                channel.Writer.TryWrite(status);
             }
-        });
+        }
 
-        // A watch has no "kind": it ends on any settled status, and a 404 (gone) ends it too.
-        var session = new PollSession(this, client, id, IntegrationOperationKind.Delete, options, progress, knownStatus: null, watchOnly: true);
+        // A watch is no operation (kind null): it ends on any settled status, and a 404 (gone) ends it too.
+        var session = new PollSession(this, client, id, kind: null, options, progress: null, knownStatus: null, sawInProgress: false, OnStatus);
 
         // Polling stops when the caller stops enumerating (break, dispose) as well as when its token fires.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -167,59 +182,8 @@ internal sealed class StatusPoller
         }
     }
 
-    internal static string Describe(IntegrationOperationKind kind) => kind switch
-    {
-        IntegrationOperationKind.Create => "create",
-        IntegrationOperationKind.Update => "update",
-        _ => "delete",
-    };
-
-    /// <summary>How a status ends a wait of this kind.</summary>
-    internal static SettleOutcome Classify(IntegrationOperationKind kind, IntegrationStatus status, bool watchOnly = false)
-    {
-        if (status == IntegrationStatus.Creating || status == IntegrationStatus.Editing
-            || status == IntegrationStatus.Deleting || status == IntegrationStatus.Migrating)
-        {
-            return SettleOutcome.Pending;
-        }
-
-        if (watchOnly)
-        {
-            return IsKnown(status) ? SettleOutcome.Succeeded : SettleOutcome.Pending;
-        }
-
-        if (kind == IntegrationOperationKind.Delete)
-        {
-            if (status == IntegrationStatus.Deleted || status == IntegrationStatus.Disabled)
-            {
-                return SettleOutcome.Succeeded;
-            }
-
-            // Right after the call the status may still show the state before the delete; only deleteError ends it.
-            return status == IntegrationStatus.DeleteError ? SettleOutcome.Failed : SettleOutcome.Pending;
-        }
-
-        if (status == IntegrationStatus.Enabled)
-        {
-            return SettleOutcome.Succeeded;
-        }
-
-        if (status == IntegrationStatus.RecurringValidationError)
-        {
-            return SettleOutcome.SucceededWithWarnings;
-        }
-
-        return IsKnown(status) ? SettleOutcome.Failed : SettleOutcome.Pending;
-    }
-
-    internal static bool IsKnown(IntegrationStatus status)
-        => status == IntegrationStatus.Creating || status == IntegrationStatus.Enabled || status == IntegrationStatus.CreateError
-        || status == IntegrationStatus.Editing || status == IntegrationStatus.EditError || status == IntegrationStatus.Deleting
-        || status == IntegrationStatus.Deleted || status == IntegrationStatus.DeleteError || status == IntegrationStatus.Disabled
-        || status == IntegrationStatus.Migrating || status == IntegrationStatus.MigrateError
-        || status == IntegrationStatus.RecurringValidationError;
-
     /// <summary>Whether a failed poll may be followed by another (network error, timeout, 408, 429, 5xx, malformed body).</summary>
+    /// <remarks>401 and 403 are not: a key that is wrong, expired or lacks permission stays so.</remarks>
     internal static bool IsTransient(Exception exception) => exception switch
     {
         ImmutaTransportException => true,
@@ -250,11 +214,6 @@ internal sealed class StatusPoller
     }
 
     private static PollSession SessionOf(ResilienceContext context) => context.Properties.GetValue(SessionKey, null!);
-
-    private sealed class SynchronousProgress(Action<IntegrationOperationProgress> report) : IProgress<IntegrationOperationProgress>
-    {
-        public void Report(IntegrationOperationProgress value) => report(value);
-    }
 }
 
 /// <summary>The state of one wait: schedule, counters, last status, progress.</summary>
@@ -263,19 +222,30 @@ internal sealed class PollSession
     private readonly StatusPoller _poller;
     private readonly IntegrationsClient _client;
     private readonly IProgress<IntegrationOperationProgress>? _progress;
+    private readonly Action<IntegrationStatus>? _onStatus;
     private readonly long _started;
-    private readonly bool _watchOnly;
     private IntegrationStatus? _pendingKnownStatus;
 
+    /// <summary>Starts a wait.</summary>
+    /// <param name="poller">The poller (clock, logger, jitter).</param>
+    /// <param name="client">The client whose status endpoint is polled.</param>
+    /// <param name="id">The integration id.</param>
+    /// <param name="kind">The operation, or <see langword="null"/> for a watch.</param>
+    /// <param name="options">The schedule.</param>
+    /// <param name="progress">Receives every status seen by an operation's wait.</param>
+    /// <param name="knownStatus">The status the call that started the operation answered, if any: the first poll goes out after the initial delay.</param>
+    /// <param name="sawInProgress">Whether the operation's own transitional status was seen before this wait.</param>
+    /// <param name="onStatus">Receives every status seen (a watch).</param>
     public PollSession(
         StatusPoller poller,
         IntegrationsClient client,
         string id,
-        IntegrationOperationKind kind,
+        IntegrationOperationKind? kind,
         PollingOptions options,
         IProgress<IntegrationOperationProgress>? progress,
         IntegrationStatus? knownStatus,
-        bool watchOnly = false)
+        bool sawInProgress,
+        Action<IntegrationStatus>? onStatus = null)
     {
         _poller = poller;
         _client = client;
@@ -283,26 +253,34 @@ internal sealed class PollSession
         Kind = kind;
         Options = options;
         _progress = progress;
+        _onStatus = onStatus;
         _pendingKnownStatus = knownStatus;
-        _watchOnly = watchOnly;
         _started = poller.TimeProvider.GetTimestamp();
         LastStatus = knownStatus;
+        SawInProgress = sawInProgress || (knownStatus is { } known && known == SettleRules.InProgressStatus(kind));
     }
 
     public string Id { get; }
 
-    public IntegrationOperationKind Kind { get; }
+    /// <summary>The operation, or <see langword="null"/> for a watch.</summary>
+    public IntegrationOperationKind? Kind { get; }
 
     public PollingOptions Options { get; }
 
     public IntegrationStatus? LastStatus { get; private set; }
 
+    /// <summary>Whether the operation's own transitional status (<c>deleting</c> for a delete) has been seen.</summary>
+    public bool SawInProgress { get; private set; }
+
     public int StatusRequests { get; private set; }
 
     public int ConsecutiveFailures { get; private set; }
 
+    /// <summary>The wait the server asked for when it reached past the deadline (the wait then ends at once).</summary>
+    public TimeSpan? RetryAfterPastDeadline { get; private set; }
+
     public SettleOutcome Classify(PollObservation observation)
-        => observation.Gone ? SettleOutcome.Succeeded : StatusPoller.Classify(Kind, observation.Status, _watchOnly);
+        => observation.Gone ? SettleOutcome.Succeeded : SettleRules.Classify(Kind, observation.Status, SawInProgress);
 
     /// <summary>
     /// One attempt. The first attempt of a wait that already knows the status (from the create, update or delete answer)
@@ -318,26 +296,35 @@ internal sealed class PollSession
 
         cancellationToken.ThrowIfCancellationRequested();
         StatusRequests++;
-        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", StatusPoller.Describe(Kind)));
+        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)));
         PollObservation observation;
         try
         {
             var result = await _client.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false);
             observation = new PollObservation(result.Status ?? new IntegrationStatus(string.Empty), Gone: false);
         }
-        catch (ImmutaNotFoundException) when (Kind == IntegrationOperationKind.Delete)
+        catch (ImmutaNotFoundException) when (Kind is null or IntegrationOperationKind.Delete)
         {
             observation = new PollObservation(IntegrationStatus.Deleted, Gone: true);
         }
 
         LastStatus = observation.Status;
-        _progress?.Report(new IntegrationOperationProgress(
-            Id, Kind, observation.Status, observation.Gone || StatusPoller.IsKnown(observation.Status),
-            _poller.TimeProvider.GetElapsedTime(_started), StatusRequests));
+        SawInProgress |= observation.Status == SettleRules.InProgressStatus(Kind);
+        if (Kind is { } kind)
+        {
+            _progress?.Report(new IntegrationOperationProgress(
+                Id, kind, observation.Status, observation.Gone || SettleRules.IsKnown(observation.Status),
+                _poller.TimeProvider.GetElapsedTime(_started), StatusRequests));
+        }
+        else
+        {
+            _onStatus?.Invoke(observation.Status);
+        }
+
         return observation;
     }
 
-    public bool ShouldPollAgain(Outcome<PollObservation> outcome)
+    public bool ShouldPollAgain(int attemptNumber, Outcome<PollObservation> outcome)
     {
         if (outcome.Exception is { } exception)
         {
@@ -347,7 +334,20 @@ internal sealed class PollSession
             }
 
             ConsecutiveFailures++;
-            return ConsecutiveFailures <= Options.MaxConsecutiveFailures;
+            if (ConsecutiveFailures > Options.MaxConsecutiveFailures)
+            {
+                return false;
+            }
+
+            // Sleeping past the deadline would only end in a timeout: end the wait now, with the last status seen.
+            if (exception is ImmutaApiException { RetryAfter: { } retryAfter }
+                && StatusPoller.NextDelay(Options, attemptNumber, retryAfter, 0.5) is var wait && wait >= Remaining)
+            {
+                RetryAfterPastDeadline = retryAfter;
+                return false;
+            }
+
+            return true;
         }
 
         ConsecutiveFailures = 0;
@@ -370,10 +370,27 @@ internal sealed class PollSession
         else
         {
             var status = outcome.Result.Status.ToString();
-            var kind = StatusPoller.Describe(Kind);
+            var kind = SettleRules.Describe(Kind);
             Log.Polled(_poller.Logger, Id, kind, status, milliseconds);
         }
 
         return delay;
     }
+
+    /// <summary>The timeout of this wait, with what it saw: the last status and how many status requests it sent.</summary>
+    /// <param name="reason">Why it ends before the deadline, if it does.</param>
+    /// <param name="innerException">The failure that ended it, if any.</param>
+    public ImmutaOperationTimeoutException Timeout(string? reason, Exception? innerException)
+    {
+        var what = Kind is { } kind ? $"The {SettleRules.Describe(kind)} of integration {Id}" : $"Integration {Id} (watched)";
+        var last = LastStatus is { } status ? $"last status {status}" : "no status was read";
+        var requests = StatusRequests == 1 ? "1 status request" : $"{StatusRequests.ToString(CultureInfo.InvariantCulture)} status requests";
+        var message = reason is null
+            ? $"{what} did not settle within {Options.Timeout:c} ({requests}); {last}."
+            : $"{what} cannot settle within {Options.Timeout:c}: {reason} ({requests}); {last}.";
+        return new ImmutaOperationTimeoutException(message, Id, Kind, LastStatus, Options.Timeout, StatusRequests, innerException);
+    }
+
+    /// <summary>What is left of the wait's timeout.</summary>
+    private TimeSpan Remaining => Options.Timeout - _poller.TimeProvider.GetElapsedTime(_started);
 }

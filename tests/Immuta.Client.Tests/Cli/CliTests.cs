@@ -298,7 +298,8 @@ public sealed partial class CliTests : IAsyncLifetime
 
         Assert.Equal(3, code);
         Assert.Empty(output);
-        Assert.Contains("error: The create of integration 1 did not settle within 00:00:00.3000000; last status creating.", error, StringComparison.Ordinal);
+        Assert.Contains("error: The create of integration 1 did not settle within 00:00:00.3000000 (", error, StringComparison.Ordinal);
+        Assert.Contains(" status requests); last status creating.", error, StringComparison.Ordinal);
     }
 
     [Fact]

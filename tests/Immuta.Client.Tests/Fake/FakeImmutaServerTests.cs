@@ -401,7 +401,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     public async Task InjectFaults_Latency_AnswerComesLate()
     {
         using var client = Fake.CreateClient(new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromMilliseconds(300) });
-        Fake.InjectFaults(FakeFault.Latency(TimeSpan.FromSeconds(2)));
+        Fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1))); // an answer that cannot beat the timeout, however slow the machine
 
         var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => client.Integrations.ListAsync(Ct));
 

@@ -99,7 +99,7 @@ public sealed class IntegrationOperationTests
         immuta.Client.Integrations.Poller.Random = () => random;
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
-        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute, TimeSpan.FromMilliseconds(10));
+        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
         var first = immuta.StatusPollTimes()[0];
         Assert.InRange(first.TotalSeconds, factor - 0.011, factor + 0.011);
@@ -112,7 +112,7 @@ public sealed class IntegrationOperationTests
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(3), "enabled", polling);
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
-        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute, TimeSpan.FromMilliseconds(10));
+        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
         var times = immuta.StatusPollTimes();
         Assert.InRange(times.Count, 11, 13);
@@ -230,7 +230,7 @@ public sealed class IntegrationOperationTests
     }
 
     [Fact]
-    public async Task WaitForCompletionAsync_NeverSettles_TimesOutWithLastStatus()
+    public async Task WaitForCompletionAsync_NeverSettles_TimesOutWithLastStatusAndPollCount()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromHours(1), "enabled", new PollingOptions { Timeout = TimeSpan.FromSeconds(30) });
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
@@ -239,8 +239,11 @@ public sealed class IntegrationOperationTests
 
         Assert.Equal(IntegrationStatus.Creating, error.LastStatus);
         Assert.Equal(TimeSpan.FromSeconds(30), error.Timeout);
-        Assert.Equal([1, 3, 7, 12, 17, 22, 27], immuta.StatusPollTimes().Select(t => (int)t.TotalSeconds));
-        Assert.Equal($"The create of integration {Id} did not settle within 00:00:30; last status creating.", error.Message);
+        Assert.Equal(IntegrationOperationKind.Create, error.Kind);
+        // The schedule's polls, then one last check at the deadline (the next poll was due at 32 s).
+        Assert.Equal([1, 3, 7, 12, 17, 22, 27, 30], immuta.StatusPollTimes().Select(t => t.TotalSeconds));
+        Assert.Equal(8, error.StatusRequests);
+        Assert.Equal($"The create of integration {Id} did not settle within 00:00:30 (8 status requests); last status creating.", error.Message);
         Assert.False(operation.HasCompleted);
         Assert.Throws<InvalidOperationException>(() => operation.Value);
     }
@@ -273,7 +276,7 @@ public sealed class IntegrationOperationTests
                 : ScriptedImmuta.Status(Id, "enabled"));
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
 
-        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(100));
+        await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), TimeSpan.FromMinutes(3));
 
         var polls = immuta.StatusPollTimes();
         Assert.Equal(2, polls.Count);
@@ -464,5 +467,33 @@ public sealed class IntegrationOperationTests
         var error = Assert.Throws<ArgumentException>(() => new PollingOptions { JitterFactor = 1.5 }.Validate());
 
         Assert.Equal("PollingOptions.JitterFactor must be in [0, 1); was 1.5.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("de-DE")] // decimal comma
+    [InlineData("sv-SE")] // decimal comma, U+2212 minus sign
+    public void OptionsValidate_OutOfRangeUnderAnyCulture_TheSameInvariantMessage(string culture)
+    {
+        var checks = new (Action Validate, string Message)[]
+        {
+            (() => new PollingOptions { JitterFactor = 1.5 }.Validate(), "PollingOptions.JitterFactor must be in [0, 1); was 1.5."),
+            (() => new PollingOptions { BackoffFactor = 0.5 }.Validate(), "PollingOptions.BackoffFactor must be at least 1; was 0.5."),
+            (() => new PollingOptions { MaxConsecutiveFailures = -1 }.Validate(), "PollingOptions.MaxConsecutiveFailures must not be negative; was -1."),
+            (() => new ImmutaRetryOptions { MaxRetries = -1 }.Validate(), "ImmutaRetryOptions.MaxRetries must be in [0, 10]; was -1."),
+            (() => new ImmutaRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(-1.5) }.Validate(), "ImmutaRetryOptions.BaseDelay must be in [0, 49 days]; was -00:00:00.0015000."),
+            (() => new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromSeconds(-1.5) }.Validate(), "ImmutaClientOptions.NetworkTimeout must be positive and at most 49 days, or infinite, was -00:00:01.5000000."),
+        };
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+            Assert.NotEqual("1.5 -1", string.Format(System.Globalization.CultureInfo.CurrentCulture, "{0} {1}", 1.5, -1)); // the culture formats otherwise
+
+            Assert.All(checks, check => Assert.Equal(check.Message, Assert.Throws<ArgumentException>(check.Validate).Message));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOp
         InitialDelay = TimeSpan.FromMilliseconds(10),
         MaxDelay = TimeSpan.FromMilliseconds(20),
         MinimumInterval = TimeSpan.Zero,
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = TimeSpan.FromHours(12), // only a hang ends a wait here: three polls cannot take that long
     };
 
     /// <summary>The call moves the scenario to "started"; the status then reads transitional twice, then final.</summary>

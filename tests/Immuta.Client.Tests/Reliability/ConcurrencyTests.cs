@@ -23,8 +23,9 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var errors = new ConcurrentQueue<string>();
         var calls = 0;
         var watch = Stopwatch.StartNew();
+        // A hang guard, not a speed bound: the run takes seconds, however loaded the machine.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        deadline.CancelAfter(TimeSpan.FromMinutes(10));
 
         await Task.WhenAll(Enumerable.Range(0, Tasks).Select(worker => Task.Run(async () =>
         {

@@ -5,7 +5,7 @@ using System.Text;
 namespace Immuta.Client.Tests.Support;
 
 /// <summary>The faults <see cref="RawFaultServer"/> can answer the first request with.</summary>
-internal enum RawFault
+public enum RawFault
 {
     ConnectionRefused,
     ResetMidResponse,
@@ -20,12 +20,22 @@ internal enum RawFault
     HtmlErrorPage,
     WrongContentType,
     TenMegabyteBody,
+
+    /// <summary>200 with its headers and the first 10 bytes of the body, then nothing more.</summary>
+    StallMidBody,
+
+    /// <summary>400 with its headers and the first 10 bytes of an error body, then nothing more.</summary>
+    StallMidErrorBody,
+
+    /// <summary>503 with <c>Retry-After: 999999</c>.</summary>
+    ServiceUnavailableRetryAfterForever,
 }
 
 /// <summary>
 /// A raw HTTP/1.1 server on 127.0.0.1 written on a socket, so every fault can be produced exactly: a response cut off
-/// mid-body with a TCP reset, a request never answered, a 10 MB body. The first request gets the fault; later ones get
-/// <c>success</c>'s answer.
+/// mid-body with a TCP reset, a request never answered, a body that stalls after 10 bytes, a 10 MB body. The first
+/// request gets the fault; later ones get <c>success</c>'s answer. A stall lasts until the server is disposed, and
+/// <see cref="Stalled"/> completes when one begins, so a test can move a fake clock only once the client waits.
 /// </summary>
 internal sealed class RawFaultServer : IAsyncDisposable
 {
@@ -34,6 +44,7 @@ internal sealed class RawFaultServer : IAsyncDisposable
     private readonly RawFault _fault;
     private readonly (string ContentType, string Body) _success;
     private readonly Task _accepting;
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
 
     public RawFaultServer(RawFault fault, (string ContentType, string Body) success)
@@ -48,6 +59,9 @@ internal sealed class RawFaultServer : IAsyncDisposable
     public Uri Uri { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Completes when the server starts holding a request or a body back (it never finishes it).</summary>
+    public Task Stalled => _stalled.Task;
 
     public async ValueTask DisposeAsync()
     {
@@ -149,7 +163,7 @@ internal sealed class RawFaultServer : IAsyncDisposable
                 socket.Close();
                 return false;
             case RawFault.Timeout:
-                await Task.Delay(Timeout.Infinite, _stop.Token);
+                await StallAsync();
                 return false;
             case RawFault.TooManyRequestsWithRetryAfter:
                 await WriteAsync(stream, 429, "Too Many Requests", "application/json", """{"statusCode":429,"error":"Too Many Requests","message":"slow down"}""", "Retry-After: 1\r\n");
@@ -181,9 +195,34 @@ internal sealed class RawFaultServer : IAsyncDisposable
             case RawFault.TenMegabyteBody:
                 await WriteAsync(stream, 200, "OK", _success.ContentType, _success.Body + new string(' ', 10 * 1024 * 1024));
                 return true;
+            case RawFault.StallMidBody:
+                await WriteHeadAndStallAsync(stream, "200 OK", _success.ContentType, _success.Body);
+                return false;
+            case RawFault.StallMidErrorBody:
+                await WriteHeadAndStallAsync(stream, "400 Bad Request", "application/json", """{"statusCode":400,"error":"Bad Request","message":"the body stalls here, long before its end"}""");
+                return false;
+            case RawFault.ServiceUnavailableRetryAfterForever:
+                await WriteAsync(stream, 503, "Service Unavailable", "application/json", """{"statusCode":503,"error":"Service Unavailable","message":"maintenance"}""", "Retry-After: 999999\r\n");
+                return true;
             default:
                 return false;
         }
+    }
+
+    // Sends the head announcing the whole body (at least 1,000 bytes), then 10 bytes of it, then nothing until disposed.
+    private async Task WriteHeadAndStallAsync(NetworkStream stream, string status, string contentType, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body.PadRight(1000));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {bytes.Length}\r\n\r\n"), _stop.Token);
+        await stream.WriteAsync(bytes.AsMemory(0, 10), _stop.Token);
+        await stream.FlushAsync(_stop.Token);
+        await StallAsync();
+    }
+
+    private async Task StallAsync()
+    {
+        _stalled.TrySetResult();
+        await Task.Delay(Timeout.Infinite, _stop.Token);
     }
 
     private async Task WriteAsync(NetworkStream stream, int status, string reason, string contentType, string body, string extraHeaders = "")

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Immuta.Client.Tests.Support;
 
 /// <summary>
 /// An in-memory Immuta for the poller's tests: answers each request from a script that sees the fake clock, and records
-/// when (on that clock) every request arrived. No socket, no real time.
+/// when (on that clock) every request arrived. No socket, no real time: the clock (<see cref="SettlingClock"/>) moves only
+/// while the poller waits, so every poll happens at the exact instant of the schedule however loaded the machine is.
 /// </summary>
 internal sealed class ScriptedImmuta : HttpMessageHandler
 {
@@ -17,20 +17,23 @@ internal sealed class ScriptedImmuta : HttpMessageHandler
     public ScriptedImmuta(Func<ScriptedImmuta, HttpRequestMessage, HttpResponseMessage> respond, PollingOptions? polling = null)
     {
         _respond = respond;
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        Time = new SettlingClock();
         Start = Time.GetUtcNow();
         var http = new HttpClient(this) { BaseAddress = new Uri("https://tenant.immuta.test") };
         Client = new ImmutaClient(http, new ImmutaApiKeyCredential("test-api-key"), new ImmutaClientOptions
         {
             TimeProvider = Time,
             Polling = polling ?? new PollingOptions(),
+
+            // In memory every call answers at once; a whole-call timer would only look, to the clock, like a wait.
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
         });
 
         // No jitter unless a test asks for it: the schedule is then exact.
         Client.Integrations.Poller.Random = () => 0.5;
     }
 
-    public FakeTimeProvider Time { get; }
+    public SettlingClock Time { get; }
 
     public DateTimeOffset Start { get; }
 
@@ -52,38 +55,22 @@ internal sealed class ScriptedImmuta : HttpMessageHandler
     public IReadOnlyList<TimeSpan> StatusPollTimes()
         => Requests.Where(r => r.Path.EndsWith("/status", StringComparison.Ordinal)).Select(r => r.At).ToList();
 
-    /// <summary>Advances the fake clock in small steps until <paramref name="task"/> completes or <paramref name="max"/> passed.</summary>
-    public async Task<T> DriveAsync<T>(Task<T> task, TimeSpan max, TimeSpan? step = null)
+    /// <summary>Runs the clock until <paramref name="task"/> completes or <paramref name="max"/> passed on it; returns its result.</summary>
+    public async Task<T> DriveAsync<T>(Task<T> task, TimeSpan max)
     {
-        var limit = Time.GetUtcNow() + max;
-        while (!task.IsCompleted && Time.GetUtcNow() < limit)
-        {
-            Time.Advance(step ?? TimeSpan.FromMilliseconds(50));
-            for (var i = 0; i < 3 && !task.IsCompleted; i++)
-            {
-                await Task.Yield();
-            }
-        }
-
+        await Time.DriveAsync(task, max);
         return await task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    /// <summary>Advances the fake clock by <paramref name="total"/> in small steps, letting the poller run between them.</summary>
-    public async Task AdvanceAsync(TimeSpan total, TimeSpan? step = null)
+    /// <summary>Runs the clock until <paramref name="task"/> completes or <paramref name="max"/> passed on it.</summary>
+    public async Task DriveAsync(Task task, TimeSpan max)
     {
-        var limit = Time.GetUtcNow() + total;
-        while (Time.GetUtcNow() < limit)
-        {
-            Time.Advance(step ?? TimeSpan.FromMilliseconds(50));
-            for (var i = 0; i < 3; i++)
-            {
-                await Task.Yield();
-            }
-        }
+        await Time.DriveAsync(task, max);
+        await task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    public Task DriveAsync(Task task, TimeSpan max, TimeSpan? step = null)
-        => DriveAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), max, step);
+    /// <summary>Moves the clock by <paramref name="total"/>, letting the poller run at each of its timers.</summary>
+    public Task AdvanceAsync(TimeSpan total) => Time.AdvanceAsync(total);
 
     public static HttpResponseMessage Json(HttpStatusCode status, string json, params (string Name, string Value)[] headers)
     {

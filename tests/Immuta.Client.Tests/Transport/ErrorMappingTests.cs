@@ -159,27 +159,38 @@ public sealed class ErrorMappingTests : StubImmutaTest
     }
 
     [Fact]
-    public async Task ListAsync_ServerSlowerThanNetworkTimeout_ThrowsTimeoutTransportException()
+    public async Task ListAsync_NoAnswerWithinNetworkTimeout_ThrowsTimeoutTransportException()
     {
-        using var stub = new StubImmuta(new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromMilliseconds(200) });
-        stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/integrations").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithDelay(TimeSpan.FromSeconds(2)).WithBody("[]"));
+        // The server never answers and the clock moves only then: the timeout cannot race the answer.
+        await using var server = new RawFaultServer(RawFault.Timeout, ("application/json", "[]"));
+        var run = new StalledCall();
+        using var client = new ImmutaClient(server.Uri, new ImmutaApiKeyCredential(StubImmuta.ApiKey), new ImmutaClientOptions
+        {
+            TimeProvider = run.Clock,
+            NetworkTimeout = TimeSpan.FromSeconds(5),
+            Retry = StubImmuta.NoRetries,
+        });
 
-        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => stub.Integrations.ListAsync(Ct));
+        var error = await run.RunAsync(() => client.Integrations.ListAsync(Ct), server, TimeSpan.FromSeconds(5));
 
-        Assert.True(error.IsTimeout, error.ToString());
-        Assert.StartsWith("GET /integrations timed out", error.Message, StringComparison.Ordinal);
+        var timeout = Assert.IsType<ImmutaTransportException>(error);
+        Assert.True(timeout.IsTimeout, timeout.ToString());
+        Assert.Equal("GET /integrations timed out. No complete answer within 5 s (NetworkTimeout).", timeout.Message);
     }
 
     [Fact]
     public async Task ListAsync_CallerCancels_ThrowsOperationCanceled()
     {
+        await using var server = new RawFaultServer(RawFault.Timeout, ("application/json", "[]"));
+        using var client = new ImmutaClient(server.Uri, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        Stub.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/integrations").UsingGet())
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithDelay(TimeSpan.FromSeconds(2)).WithBody("[]"));
-        cts.CancelAfter(100);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Stub.Integrations.ListAsync(cts.Token));
+        var calling = client.Integrations.ListAsync(cts.Token);
+        await server.Stalled.WaitAsync(Ct);
+        await cts.CancelAsync();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => calling);
+        Assert.Equal(cts.Token, error.CancellationToken);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Net;
 using Immuta.Client.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using Immuta.Client.Tests.Support;
 using Xunit;
 
 namespace Immuta.Client.Tests.Transport;
@@ -25,57 +25,28 @@ public sealed class ResilienceHandlerClockTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private HttpMessageInvoker Invoker(ScriptedHandler inner, ImmutaRetryOptions? retry = null, TimeSpan? total = null)
-        => new(new ImmutaResilienceHandler(retry ?? Retry, total ?? TimeSpan.FromMinutes(5), _clock, NullLogger.Instance) { InnerHandler = inner });
+    private HttpMessageInvoker Invoker(ScriptedHandler inner, ImmutaRetryOptions? retry = null, TimeSpan? total = null, double random = 0.5)
+        => new(new ImmutaResilienceHandler(retry ?? Retry, total ?? TimeSpan.FromMinutes(5), _clock, NullLogger.Instance, () => random) { InnerHandler = inner });
 
     private static HttpRequestMessage Get() => new(HttpMethod.Get, "https://tenant.immuta.test/integrations");
 
-    /// <summary>
-    /// Advances the clock in 50 ms steps until <paramref name="task"/> ends or <paramref name="limit"/> passed. After each
-    /// step it lets the handler settle (follow a fired timer with its next one), so the clock never runs ahead of it.
-    /// </summary>
-    private async Task<TimeSpan> DriveAsync(Task task, TimeSpan limit)
-    {
-        var start = _clock.GetUtcNow();
-        while (!task.IsCompleted && _clock.GetUtcNow() - start < limit)
-        {
-            _clock.Advance(TimeSpan.FromMilliseconds(50));
-            var settling = System.Diagnostics.Stopwatch.StartNew();
-            while (!task.IsCompleted && !_clock.Settled && settling.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Yield();
-            }
-        }
+    private Task<TimeSpan> DriveAsync(Task task, TimeSpan limit) => _clock.DriveAsync(task, limit);
 
-        try
-        {
-            await task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        }
-        catch (Exception error) when (error is not System.TimeoutException || task.IsCompleted)
-        {
-            // the test asserts the outcome
-        }
-
-        return _clock.GetUtcNow() - start;
-    }
-
-    [Fact]
-    public async Task Get_ServerErrors_RetriedOnTheCappedBackoffSchedule()
+    [Theory]
+    [InlineData(0.0, new[] { 500, 1000, 1500 })] // the lower end of each step: half of 1 s, 2 s, then 4 s capped at 3 s
+    [InlineData(0.5, new[] { 750, 1500, 2250 })]
+    [InlineData(0.8, new[] { 900, 1800, 2700 })]
+    public async Task Get_ServerErrors_RetriedOnTheCappedBackoffSchedule(double random, int[] expectedMilliseconds)
     {
         var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
-        using var invoker = Invoker(inner);
+        using var invoker = Invoker(inner, random: random);
 
         var sending = invoker.SendAsync(Get(), Ct);
         await DriveAsync(sending, TimeSpan.FromMinutes(1));
         using var response = await sending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var gaps = inner.Gaps();
-        Assert.Equal(3, gaps.Count);
-        // Each delay is drawn from the upper half of 1 s, 2 s, then 4 s capped at 3 s (plus one 50 ms clock step).
-        Assert.InRange(gaps[0].TotalMilliseconds, 500, 1050);
-        Assert.InRange(gaps[1].TotalMilliseconds, 1000, 2050);
-        Assert.InRange(gaps[2].TotalMilliseconds, 1500, 3050);
+        Assert.Equal(expectedMilliseconds, inner.Gaps().Select(gap => (int)Math.Round(gap.TotalMilliseconds)));
     }
 
     [Fact]
@@ -89,7 +60,7 @@ public sealed class ResilienceHandlerClockTests
         using var response = await sending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.InRange(Assert.Single(inner.Gaps()).TotalMilliseconds, 7000, 7050);
+        Assert.Equal(TimeSpan.FromSeconds(7), Assert.Single(inner.Gaps()));
     }
 
     [Fact]
@@ -102,9 +73,9 @@ public sealed class ResilienceHandlerClockTests
         var elapsed = await DriveAsync(sending, TimeSpan.FromMinutes(2));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => sending);
-        Assert.Equal("The request timed out after 10 s.", error.Message);
+        Assert.Equal("No complete answer within 10 s (Retry.AttemptTimeout).", error.Message);
         Assert.Equal(3, inner.Calls);
-        Assert.InRange(elapsed.TotalSeconds, 30, 30.2);
+        Assert.Equal(TimeSpan.FromSeconds(30), elapsed);
     }
 
     [Fact]
@@ -118,21 +89,84 @@ public sealed class ResilienceHandlerClockTests
         var elapsed = await DriveAsync(sending, TimeSpan.FromMinutes(2));
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => sending);
-        Assert.Equal("The request timed out after 25 s.", error.Message);
+        Assert.Equal("No complete answer within 25 s (NetworkTimeout).", error.Message);
         Assert.Equal(3, inner.Calls);
-        Assert.InRange(elapsed.TotalSeconds, 25, 25.2);
+        Assert.Equal(TimeSpan.FromSeconds(25), elapsed);
     }
 
     [Fact]
-    public async Task Get_RetryAfterBeyondTheTotalTimeout_FailsAtOnceSayingWhy()
+    public async Task Get_RetryAfterBeyondTheTotalTimeout_ReturnsTheAnswerAtOnce()
     {
+        // Waiting 20 s cannot fit in the 15 s total: the 503 is the result (the caller learns the status and Retry-After).
         var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK) { RetryAfter = TimeSpan.FromSeconds(20) };
         using var invoker = Invoker(inner, total: TimeSpan.FromSeconds(15));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => invoker.SendAsync(Get(), Ct));
+        using var response = await invoker.SendAsync(Get(), Ct);
 
-        Assert.Equal("The request would time out (after 15 s) before its next retry, due in 20 s.", error.Message);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(20), response.Headers.RetryAfter!.Delta);
         Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public async Task Get_ResetWithNoTimeForAnotherRetry_ThrowsTheReset()
+    {
+        var inner = new ScriptedHandler(_clock) { Reset = true };
+        using var invoker = Invoker(inner, Retry with { BaseDelay = TimeSpan.FromSeconds(20), MaxDelay = TimeSpan.FromSeconds(20) }, total: TimeSpan.FromSeconds(5));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => invoker.SendAsync(Get(), Ct));
+
+        Assert.Equal("reset", error.Message);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Theory]
+    [InlineData("POST", HttpStatusCode.OK, true)] // a POST's answer is never read inside the attempt
+    [InlineData("GET", HttpStatusCode.OK, false)] // nor a GET's when retries are off
+    [InlineData("GET", HttpStatusCode.NotFound, true)] // nor any error body
+    [InlineData("POST", HttpStatusCode.BadRequest, true)]
+    public async Task BodyReadAfterTheAttempt_Stalls_FailsAtTheAttemptTimeout(string method, HttpStatusCode status, bool retries)
+    {
+        var inner = new ScriptedHandler(_clock, status) { StallBody = true };
+        using var invoker = Invoker(inner, retries ? Retry : Retry with { Enabled = false });
+        using var response = await invoker.SendAsync(new HttpRequestMessage(new HttpMethod(method), "https://tenant.immuta.test/integrations"), Ct);
+        _clock.Advance(TimeSpan.FromSeconds(4)); // the answer's head came 4 s into the attempt
+
+        var reading = response.Content.ReadAsStringAsync(Ct);
+        var elapsed = await DriveAsync(reading, TimeSpan.FromMinutes(5));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => reading);
+        Assert.Equal("No complete answer within 10 s (Retry.AttemptTimeout).", error.Message);
+        Assert.Equal(TimeSpan.FromSeconds(6), elapsed);
+    }
+
+    [Fact]
+    public async Task BodyReadAfterTheAttempt_TotalComesFirst_FailsAtTheTotal()
+    {
+        var inner = new ScriptedHandler(_clock, HttpStatusCode.OK) { StallBody = true };
+        using var invoker = Invoker(inner, total: TimeSpan.FromSeconds(3));
+        using var response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://tenant.immuta.test/integrations"), Ct);
+
+        var reading = response.Content.ReadAsStringAsync(Ct);
+        var elapsed = await DriveAsync(reading, TimeSpan.FromMinutes(5));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => reading);
+        Assert.Equal("No complete answer within 3 s (NetworkTimeout).", error.Message);
+        Assert.Equal(TimeSpan.FromSeconds(3), elapsed);
+    }
+
+    [Fact]
+    public async Task BodyReadAfterTheAttempt_CallerCancels_OperationCanceledNotTimeout()
+    {
+        var inner = new ScriptedHandler(_clock, HttpStatusCode.OK) { StallBody = true };
+        using var invoker = Invoker(inner);
+        using var response = await invoker.SendAsync(new HttpRequestMessage(HttpMethod.Post, "https://tenant.immuta.test/integrations"), Ct);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var reading = response.Content.ReadAsStringAsync(caller.Token);
+        await caller.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
     }
 
     [Fact]
@@ -163,44 +197,18 @@ public sealed class ResilienceHandlerClockTests
         Assert.Equal(1, inner.Calls);
     }
 
-    /// <summary>
-    /// A fake clock that knows whether the handler has settled. The handler holds at most one timer at a time (an
-    /// attempt's or a backoff's), and once one is due it creates the next or finishes; so while the newest timer is
-    /// still in the future, the handler is waiting on it and the clock may move on.
-    /// </summary>
-    private sealed class SettlingClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero))
-    {
-        private readonly Lock _gate = new();
-        private DateTimeOffset _newestDue = DateTimeOffset.MaxValue;
-
-        public bool Settled
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _newestDue > GetUtcNow();
-                }
-            }
-        }
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            lock (_gate)
-            {
-                _newestDue = dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : GetUtcNow() + dueTime;
-            }
-
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
     /// <summary>Answers each call with the next status (the last one repeats), or never; records when it was called.</summary>
     private sealed class ScriptedHandler(TimeProvider clock, params HttpStatusCode[] statuses) : HttpMessageHandler
     {
         private readonly List<DateTimeOffset> _calls = [];
 
         public bool Hang { get; init; }
+
+        /// <summary>Each call fails with a connection reset.</summary>
+        public bool Reset { get; init; }
+
+        /// <summary>The body sends 10 bytes, then nothing (until the read is cancelled).</summary>
+        public bool StallBody { get; init; }
 
         public TimeSpan? RetryAfter { get; init; }
 
@@ -237,7 +245,16 @@ public sealed class ResilienceHandlerClockTests
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
 
-            var response = new HttpResponseMessage(statuses[Math.Min(index, statuses.Length - 1)]) { Content = new StringContent("[]"), RequestMessage = request };
+            if (Reset)
+            {
+                throw new HttpRequestException("reset");
+            }
+
+            var response = new HttpResponseMessage(statuses[Math.Min(index, statuses.Length - 1)])
+            {
+                Content = StallBody ? new StreamContent(new StallingStream()) : new StringContent("[]"),
+                RequestMessage = request,
+            };
             if (RetryAfter is { } wait)
             {
                 response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(wait);
@@ -245,5 +262,53 @@ public sealed class ResilienceHandlerClockTests
 
             return response;
         }
+    }
+
+    /// <summary>A body that gives 10 bytes, then waits until the read is cancelled.</summary>
+    private sealed class StallingStream : Stream
+    {
+        private bool _sent;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                "[{\"id\":\"1\""u8.CopyTo(buffer.Span);
+                return 10;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

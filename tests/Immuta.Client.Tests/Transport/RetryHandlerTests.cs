@@ -1,5 +1,7 @@
 using System.Net;
+using Immuta.Client.Testing;
 using Immuta.Client.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Xunit;
@@ -93,47 +95,92 @@ public sealed class RetryHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Get_SlowerThanAttemptTimeout_RetriedThenTimesOut()
+    public async Task Get_NoAnswerWithinTheAttemptTimeout_RetriedThenTimesOut()
     {
-        // The fake journals a request when it arrives (WireMock only once it has answered), so the attempts can be counted.
-        await using var fake = Immuta.Client.Testing.FakeImmutaServer.Start();
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromMilliseconds(150) } });
-        fake.InjectFaults(Immuta.Client.Testing.FakeFault.Latency(TimeSpan.FromSeconds(2)), 3);
+        // The fake and the client share a fake clock: the fake holds each answer an hour, each attempt gives up at 10 s.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions
+        {
+            TimeProvider = clock,
+            Retry = new ImmutaRetryOptions { MaxRetries = 2, AttemptTimeout = TimeSpan.FromSeconds(10), BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero },
+        });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), 3);
 
-        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => client.Integrations.ListAsync(Ct));
+        var listing = client.Integrations.ListAsync(Ct);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await UntilAsync(() => fake.Journal.Count >= attempt); // the fake journals a request as it arrives
+            clock.Advance(TimeSpan.FromSeconds(10));
+        }
 
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => listing);
         Assert.True(error.IsTimeout);
+        Assert.Equal("GET /integrations timed out. No complete answer within 10 s (Retry.AttemptTimeout).", error.Message);
         Assert.Equal(3, fake.Journal.Count);
     }
 
     [Fact]
     public async Task Get_TotalTimeout_BoundsAllAttempts()
     {
-        using var stub = new StubImmuta(new ImmutaClientOptions { NetworkTimeout = TimeSpan.FromMilliseconds(400), Retry = StubImmuta.FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(150) } });
-        stub.Server.Given(Request.Create().WithPath("/integrations").UsingGet()).RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(2)).WithBody("[]"));
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        // Attempts give up at 10 s and 20 s; the third is cut short by NetworkTimeout at 25 s.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions
+        {
+            TimeProvider = clock,
+            NetworkTimeout = TimeSpan.FromSeconds(25),
+            Retry = new ImmutaRetryOptions { MaxRetries = 5, AttemptTimeout = TimeSpan.FromSeconds(10), BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero },
+        });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), 6);
 
-        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => stub.Integrations.ListAsync(Ct));
+        var listing = client.Integrations.ListAsync(Ct);
+        foreach (var (attempt, step) in new[] { (1, 10), (2, 10), (3, 5) })
+        {
+            await UntilAsync(() => fake.Journal.Count >= attempt);
+            clock.Advance(TimeSpan.FromSeconds(step));
+        }
 
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => listing);
         Assert.True(error.IsTimeout);
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"took {started.Elapsed}"); // 3 attempts of 2 s would take 6 s
+        Assert.Equal("GET /integrations timed out. No complete answer within 25 s (NetworkTimeout).", error.Message);
+        Assert.Equal(3, fake.Journal.Count);
     }
 
     [Fact]
     public async Task Get_RetryAfter_HonouredUpToTheCap()
     {
-        using var stub = new StubImmuta(new ImmutaClientOptions { Retry = StubImmuta.FastRetries with { MaxRetryAfter = TimeSpan.FromMilliseconds(300) } });
-        stub.Server.Given(Request.Create().WithPath("/integrations").UsingGet()).InScenario("r").WillSetStateTo("ok")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "120"));
-        stub.Server.Given(Request.Create().WithPath("/integrations").UsingGet()).InScenario("r").WhenStateIs("ok")
-            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("[]"));
+        var clock = new SettlingClock();
+        var log = new LogEvents();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions
+        {
+            TimeProvider = clock,
+            LoggerFactory = log.Factory,
+            Retry = StubImmuta.FastRetries with { MaxRetryAfter = TimeSpan.FromMilliseconds(300) },
+        });
+        fake.InjectFaults(FakeFault.TooManyRequests(TimeSpan.FromSeconds(120)));
 
-        await stub.Integrations.ListAsync(Ct);
+        var listing = client.Integrations.ListAsync(Ct);
+        await log.Logged(4).WaitAsync(TimeSpan.FromSeconds(60), Ct); // "Retrying … in {DelayMilliseconds} ms"
+        Assert.True(await clock.WhenSettledAsync(listing)); // the handler now waits out its delay on the clock
 
-        var requests = stub.Requests();
-        Assert.Equal(2, requests.Count);
-        var gap = requests[1].DateTime - requests[0].DateTime;
-        Assert.InRange(gap.TotalMilliseconds, 250, 5000);
+        Assert.Equal(300L, Assert.Single(log.ValuesOf(4, "DelayMilliseconds")));
+        Assert.Equal(TimeSpan.FromMilliseconds(300), clock.NextDue - clock.GetUtcNow());
+        Assert.Single(fake.Journal);
+        clock.SetUtcNow(clock.NextDue!.Value);
+        await listing;
+        Assert.Equal(2, fake.Journal.Count);
+    }
+
+    /// <summary>Waits (real time, bounded) until <paramref name="condition"/> holds.</summary>
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 5)
+        {
+            Assert.True(waited < 60_000, "The condition never held.");
+            await Task.Delay(5, Ct);
+        }
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using Immuta.Client.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Immuta.Client.Tests.Fake;
+
+/// <summary>
+/// The fake's <see cref="FakeFaultKind.Latency"/> fault waits on the fake's own clock, like everything else it times,
+/// and stopping the fake does not wait for an answer it still holds back.
+/// </summary>
+public sealed class FakeLatencyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Latency_SharedFakeClock_TheAnswerComesWhenTheClockPassesTheDelay()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions
+        {
+            TimeProvider = clock,
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            Retry = new ImmutaRetryOptions { Enabled = false, AttemptTimeout = Timeout.InfiniteTimeSpan },
+        });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
+
+        var listing = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(await listing.WaitAsync(TimeSpan.FromSeconds(60), Ct)); // five minutes of the fake's clock, not of the wall's
+    }
+
+    [Fact]
+    public async Task Latency_ClientTimesOutFirst_TheRequestTookEffectAndTheAnswerIsLate()
+    {
+        // As a server that did the work but answered late: the create is there though the client gave up on its answer.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions { TimeProvider = clock, NetworkTimeout = TimeSpan.FromSeconds(30) });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
+
+        var creating = client.Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Immuta.Client.Tests.Support.Examples.Read("post-integrations.synapse.userPassword.request.json")), Ct);
+        await UntilAsync(() => fake.Journal.Count == 1 || creating.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => creating.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        Assert.True(error.IsTimeout);
+        Assert.Single(fake.Integrations);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AnAnswerHeldBackByLatency_StopsWithoutWaitingForIt()
+    {
+        var fake = FakeImmutaServer.Start();
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        var listing = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        await fake.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+        // The held answer is dropped; the client learns at once that none is coming.
+        await Assert.ThrowsAnyAsync<ImmutaException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+    }
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 5)
+        {
+            Assert.True(waited < 60_000, "The condition never held.");
+            await Task.Delay(5, Ct);
+        }
+    }
+}
