@@ -472,9 +472,12 @@ internal static partial class CliApp
     /// <summary>
     /// Finds the integration of the file's platform on the file's host (or workspace, name, dataset; compared as
     /// <see cref="IntegrationIdentity"/> normalizes them), prints what would change (credentials masked), and updates it;
-    /// creates one when none exists. A <c>disabled</c> integration there is neither updated nor re-enabled: the create
-    /// goes through <see cref="IntegrationsClient.CreateOrAdoptAsync"/>, whose error says why and what to do if Immuta
-    /// refuses it (<see cref="IntegrationAdoption"/>).
+    /// creates one when none exists. One that failed to create (<c>createError</c>) is in the list and is updated, as
+    /// Immuta asks; should Immuta answer the create that one there previously failed to create (the list did not show
+    /// it), <see cref="IntegrationsClient.CreateOrAdoptAsync"/> sends the file to it with PUT and says so. A
+    /// <c>disabled</c> integration there is neither updated nor re-enabled: the create goes through
+    /// <see cref="IntegrationsClient.CreateOrAdoptAsync"/>, whose error says why and what to do if Immuta refuses it
+    /// (<see cref="IntegrationAdoption"/>).
     /// </summary>
     private static async Task<int> ApplyAsync(CliRun run, string path, bool dryRun, string? timeout, CancellationToken cancellationToken)
     {
@@ -505,6 +508,11 @@ internal static partial class CliApp
             }
 
             var created = await run.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, desired, cancellationToken).ConfigureAwait(false);
+            if (created.WasRepaired)
+            {
+                await error.WriteLineAsync($"  note: Immuta says {desired.Type} integration {created.Id} previously failed to create: the file was sent to it with PUT, as Immuta asks.").ConfigureAwait(false);
+            }
+
             if (!created.WasAdopted)
             {
                 return await FinishAsync(run, created, noWait: false, timeout, cancellationToken).ConfigureAwait(false);

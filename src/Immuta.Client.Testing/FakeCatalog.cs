@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Immuta.Client.Testing;
 
 /// <summary>What the fake answers per platform: validation tests, defaults and redaction on read, setup scripts.</summary>
 internal static class FakeCatalog
 {
+    private static readonly JsonElement AngleMarker = JsonSerializer.SerializeToElement(ImmutaRedaction.AngleBracketMarker, ImmutaJson.TypeInfo<string>());
+
     /// <summary>The validation tests the docs show for each platform (spec §8.4); Redshift and Synapse lists were not retrievable.</summary>
     public static ValidationResults ValidationFor(IntegrationDefinition definition)
     {
@@ -51,15 +54,33 @@ internal static class FakeCatalog
             [
                 Passed("There is no existing integration matching this configuration"),
                 Passed("The provided integration name is unique across Immuta S3 integrations"),
+
+                // §15 S3-2, from the current S3 how-to (its list is cut off after these).
+                Passed("The provided access grants location role is a valid ARN format"),
+                Passed("The provided AWS credentials allow fetching the caller's identity via the AWS STS API"),
+                Passed("An AWS Access Grants instance is configured in the provided AWS account and region"),
             ],
             TrinoIntegration => [],
-            _ => [Passed("Basic Connection Test")],
+
+            // A platform the SDK does not know: no test names are documented for it, and none are invented.
+            _ => [],
         };
         return new ValidationResults { Status = ValidationStatus.Passed, ValidationTests = tests };
     }
 
-    /// <summary>The definition as GET returns it: documented defaults filled in, credentials redacted (spec §8.1, §8.9).</summary>
+    /// <summary>
+    /// The definition as GET returns it: documented defaults filled in, credentials redacted (spec §8.1, §8.9). Members the
+    /// SDK does not model (an unknown platform's whole <c>config</c>, unknown members of the definition and of a known
+    /// platform's <c>config</c>) are redacted by the SDK's credential-name rule (<see cref="Serialization.CredentialNames"/>),
+    /// with <c>&lt;REDACTED&gt;</c>.
+    /// </summary>
     public static IntegrationDefinition AsRead(IntegrationDefinition definition)
+    {
+        var read = KnownAsRead(definition);
+        return read with { AdditionalProperties = RedactUnknown(read.AdditionalProperties) };
+    }
+
+    private static IntegrationDefinition KnownAsRead(IntegrationDefinition definition)
     {
         const string Angle = ImmutaRedaction.AngleBracketMarker;
         var off = new AuditSettings { Enabled = false };
@@ -78,6 +99,7 @@ internal static class FakeCatalog
                     Password = Redact(c.Password, Angle),
                     PrivateKey = Redact(c.PrivateKey, Angle),
                     ConnectArgs = Redact(c.ConnectArgs, Angle),
+                    AdditionalProperties = RedactUnknown(c.AdditionalProperties),
                 },
             },
             DatabricksIntegration { Config: { } c } d => d with
@@ -88,6 +110,7 @@ internal static class FakeCatalog
                     Audit = c.Audit ?? off,
                     Token = Redact(c.Token, ImmutaRedaction.PlainMarker),
                     OAuthClientConfig = c.OAuthClientConfig is { } o ? o with { ClientSecret = Redact(o.ClientSecret, ImmutaRedaction.PlainMarker) } : null,
+                    AdditionalProperties = RedactUnknown(c.AdditionalProperties),
                 },
             },
             RedshiftIntegration { Config: { } c } r => r with
@@ -96,25 +119,58 @@ internal static class FakeCatalog
                 {
                     Password = Redact(c.Password, Angle),
                     Okta = c.Okta is { } o ? o with { Password = Redact(o.Password, Angle) } : null,
+                    AdditionalProperties = RedactUnknown(c.AdditionalProperties),
                 },
             },
-            AzureSynapseIntegration { Config: { } c } a => a with { Config = c with { Password = Redact(c.Password, Angle) } },
-            BigQueryIntegration { Config: { } c } b => b with { Config = c with { Credential = Redact(c.Credential, Angle) } },
-            NativeS3Integration { Config: { } c } n => n with { Config = c with { Port = c.Port ?? 443, AwsSecretAccessKey = Redact(c.AwsSecretAccessKey, Angle) } },
+            AzureSynapseIntegration { Config: { } c } a => a with { Config = c with { Password = Redact(c.Password, Angle), AdditionalProperties = RedactUnknown(c.AdditionalProperties) } },
+            BigQueryIntegration { Config: { } c } b => b with { Config = c with { Credential = Redact(c.Credential, Angle), AdditionalProperties = RedactUnknown(c.AdditionalProperties) } },
+            NativeS3Integration { Config: { } c } n => n with
+            {
+                Config = c with { Port = c.Port ?? 443, AwsSecretAccessKey = Redact(c.AwsSecretAccessKey, Angle), AdditionalProperties = RedactUnknown(c.AdditionalProperties) },
+            },
+            UnknownIntegration { Config: { } c } u => u with { Config = RedactUnknown(c) },
             _ => definition,
         };
     }
 
     private static SecretString? Redact(SecretString? value, string marker) => value is null ? null : new SecretString(marker);
 
-    /// <summary>The documented conflict message: "Snowflake integration already exists on host X (id = N)".</summary>
-    public static string ConflictMessage(IntegrationDefinition definition, string key, string id) => definition switch
+    // A copy (a with-copy shares the dictionary with its original, which must keep the stored values).
+    private static IDictionary<string, JsonElement>? RedactUnknown(IDictionary<string, JsonElement>? members)
     {
-        DatabricksIntegration => $"Databricks Unity Catalog integration already exists on {key} (id = {id})",
-        NativeS3Integration => $"Native S3 integration named {key} already exists (id = {id})",
-        TrinoIntegration => $"Trino integration already exists (id = {id})",
-        _ => $"{definition.Type} integration already exists on host {key} (id = {id})",
-    };
+        if (members is not { Count: > 0 })
+        {
+            return members;
+        }
+
+        var copy = new Dictionary<string, JsonElement>(members.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in members)
+        {
+            copy[name] = Serialization.CredentialNames.IsCredential(name) && value.ValueKind != JsonValueKind.Null ? AngleMarker : RedactUnknown(value);
+        }
+
+        return copy;
+    }
+
+    // Every member named like a credential, at any depth, inside arrays too: the one masking walk, with Immuta's marker.
+    private static JsonElement RedactUnknown(JsonElement value)
+    {
+        if (value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
+        {
+            return value;
+        }
+
+        // Untouched unless there is something to redact: the walk would write an unpaired surrogate escape as U+FFFD.
+        var raw = Encoding.UTF8.GetBytes(value.GetRawText());
+        if (!Serialization.JsonSecretMasker.HoldsCredentials(raw))
+        {
+            return value;
+        }
+
+        var masked = Serialization.JsonSecretMasker.Mask(raw, ImmutaRedaction.AngleBracketMarker);
+        using var document = JsonDocument.Parse(masked);
+        return document.RootElement.Clone();
+    }
 
     /// <summary>A plausible SQL script for the platform and endpoint, naming the objects from the config (never a credential).</summary>
     public static string Script(string endpoint, IntegrationDefinition definition, string? id)

@@ -30,7 +30,8 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
     /// <summary>The <c>Content-Type</c> header: the media type in UTF-8.</summary>
     public string ContentTypeHeader => ContentType + "; charset=utf-8";
 
-    public static FakeHttpResponse Json(int status, JsonNode body) => new(status, body.ToJsonString());
+    /// <summary>A JSON body, written as Immuta writes it (<see cref="FakeJson"/>).</summary>
+    public static FakeHttpResponse Json(int status, JsonNode body) => new(status, FakeJson.Write(body));
 
     public static FakeHttpResponse Error(int status, string error, string message)
         => Json(status, new JsonObject { ["statusCode"] = status, ["error"] = error, ["message"] = message });

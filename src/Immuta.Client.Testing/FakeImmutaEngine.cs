@@ -21,6 +21,7 @@ internal sealed partial class FakeImmutaEngine
     private readonly Queue<FakeFault> _faults = new();
     private readonly Dictionary<FakeRequestKind, (int Status, string Message)> _rejections = [];
     private readonly Dictionary<IntegrationOperationKind, ValidationTest> _failures = [];
+    private readonly HashSet<FakeRequestKind> _prerequisiteFailures = [];
     private long _nextId = 1;
 
     public FakeImmutaEngine(FakeImmutaServerOptions options) => _options = options;
@@ -101,6 +102,14 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
+    public void FailPrerequisiteNext(FakeRequestKind kind)
+    {
+        lock (_gate)
+        {
+            _prerequisiteFailures.Add(kind);
+        }
+    }
+
     public void Hold(string id, bool held)
     {
         lock (_gate)
@@ -128,6 +137,7 @@ internal sealed partial class FakeImmutaEngine
             _faults.Clear();
             _rejections.Clear();
             _failures.Clear();
+            _prerequisiteFailures.Clear();
             _nextId = 1;
         }
     }
@@ -287,11 +297,11 @@ internal sealed partial class FakeImmutaEngine
             }
         }
 
-        return new FakeHttpResponse(200, ImmutaJson.Serialize<IReadOnlyList<Integration>>(all));
+        return new FakeHttpResponse(200, FakeJson.Serialize<IReadOnlyList<Integration>>(all));
     }
 
     private FakeHttpResponse Get(string id)
-        => Lookup(id, out var integration) is { } missing ? missing : new FakeHttpResponse(200, ImmutaJson.Serialize(Read(integration!)));
+        => Lookup(id, out var integration) is { } missing ? missing : new FakeHttpResponse(200, FakeJson.Serialize(Read(integration!)));
 
     private FakeHttpResponse Status(string id)
     {
@@ -315,9 +325,14 @@ internal sealed partial class FakeImmutaEngine
             return invalid;
         }
 
-        if (Holder(definition!, except: null) is { } conflict)
+        if (Holder(definition!, except: null, creating: true) is { } conflict)
         {
             return conflict;
+        }
+
+        if (PrerequisiteFailed(FakeRequestKind.Create) is { } unprepared)
+        {
+            return unprepared;
         }
 
         var validation = FakeCatalog.ValidationFor(definition!);
@@ -344,25 +359,32 @@ internal sealed partial class FakeImmutaEngine
             return missing;
         }
 
-        // A disabled integration is not re-enabled by an update: Immuta documents no way back from a force-disable.
+        // §11 PUT 409 (doc) while busy. A disabled integration is not re-enabled by an update either: Immuta documents no
+        // way back from a force-disable. One that settled in createError is updated: that is how Immuta asks to repair it (E-1).
         if (IsTransitional(integration!.Status) || integration.Status == IntegrationStatus.Disabled)
         {
-            return FakeHttpResponse.Error(409, "Conflict", $"Unable to edit integration with ID {id} in current state {integration.Status}.");
+            return FakeHttpResponse.Error(409, "Conflict", FakeErrors.Busy(id, integration.Status));
         }
 
-        if (ParseDefinition(request, IntegrationRequestKind.Update, out var definition) is { } invalid)
+        if (ParseDefinition(request, IntegrationRequestKind.Update, out var parsed) is { } invalid)
         {
             return invalid;
         }
 
-        if (definition!.Type != integration.Definition.Type)
+        var definition = parsed!;
+        if (NonEditable(integration.Definition, definition))
         {
-            return FakeHttpResponse.Error(400, "Bad Request", $"The type of integration {id} is '{integration.Definition.Type}'; it cannot be changed to '{definition.Type}'.");
+            return FakeHttpResponse.Error(400, "Bad Request", FakeErrors.NonEditable);
         }
 
-        if (Holder(definition, except: integration) is { } conflict)
+        if (Holder(definition, except: integration, creating: false) is { } conflict)
         {
             return conflict;
+        }
+
+        if (PrerequisiteFailed(FakeRequestKind.Update) is { } unprepared)
+        {
+            return unprepared;
         }
 
         var validation = FakeCatalog.ValidationFor(definition);
@@ -390,9 +412,10 @@ internal sealed partial class FakeImmutaEngine
             return missing;
         }
 
+        // §15 E-3 (secondary): a DELETE while busy gets the words of the PUT 409, "Unable to edit …".
         if (IsTransitional(integration!.Status))
         {
-            return FakeHttpResponse.Error(409, "Conflict", $"Unable to delete integration with ID {id} in current state {integration.Status}.");
+            return FakeHttpResponse.Error(409, "Conflict", FakeErrors.Busy(id, integration.Status));
         }
 
         var hasBody = !request.Content.IsEmpty;
@@ -400,22 +423,27 @@ internal sealed partial class FakeImmutaEngine
         var automatic = integration.Definition.AutoBootstrap == true;
         if (hasBody && integration.Definition is DatabricksIntegration)
         {
-            return FakeHttpResponse.Error(400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.");
+            return FakeHttpResponse.Error(400, "Bad request", FakeErrors.DatabricksCredentialsNotRequired);
         }
 
         if (hasBody && !(takesCredentials && automatic))
         {
-            return FakeHttpResponse.Error(400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.");
+            return FakeHttpResponse.Error(400, "Bad request", FakeErrors.CredentialsNotRequired);
         }
 
         if (!hasBody && takesCredentials && automatic && !request.Flag("forceDisable"))
         {
-            return FakeHttpResponse.Error(400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.");
+            return FakeHttpResponse.Error(400, "Bad request", FakeErrors.CredentialsRequired);
         }
 
-        if (hasBody && ReadJson(request, out _) is { } unreadable)
+        if (hasBody && ParseCredentials(request, integration.Definition) is { } unreadable)
         {
             return unreadable;
+        }
+
+        if (PrerequisiteFailed(FakeRequestKind.Delete) is { } unprepared)
+        {
+            return unprepared;
         }
 
         if (request.Flag("dryRun"))
@@ -506,10 +534,12 @@ internal sealed partial class FakeImmutaEngine
 
         try
         {
-            definition = ImmutaJson.Deserialize<IntegrationDefinition>(json!);
+            // Strict, as a definition file is read: a member of the wrong type ("port": "abc") is refused naming its path,
+            // not stored raw (the SDK's tolerant reading is for responses).
+            definition = ImmutaJson.DeserializeStrict<IntegrationDefinition>(json!);
 
             // What is stored must read back: a definition GET cannot write would break every later GET and list.
-            _ = ImmutaJson.Serialize(FakeCatalog.AsRead(definition));
+            _ = FakeJson.Serialize(FakeCatalog.AsRead(definition));
         }
         catch (ImmutaSerializationException exception)
         {
@@ -533,6 +563,34 @@ internal sealed partial class FakeImmutaEngine
             : FakeHttpResponse.Error(400, "Bad Request", "Invalid request body: " + string.Join("; ", errors));
     }
 
+    /// <summary>
+    /// Reads a delete body as the credentials of the integration's platform, strictly (a member of the wrong type is
+    /// refused naming its path); other platforms take no credentials and are answered before this.
+    /// </summary>
+    private static FakeHttpResponse? ParseCredentials(FakeHttpRequest request, IntegrationDefinition integration)
+    {
+        if (ReadJson(request, out var json) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        try
+        {
+            _ = integration switch
+            {
+                SnowflakeIntegration => ImmutaJson.DeserializeStrict<SnowflakeDeleteCredentials>(json!),
+                RedshiftIntegration => ImmutaJson.DeserializeStrict<RedshiftDeleteCredentials>(json!),
+                AzureSynapseIntegration => ImmutaJson.DeserializeStrict<AzureSynapseDeleteCredentials>(json!),
+                _ => (IntegrationDeleteCredentials?)null,
+            };
+            return null;
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            return FakeHttpResponse.Error(400, "Bad Request", $"Invalid request body: {exception.Message}");
+        }
+    }
+
     private static FakeHttpResponse? ReadJson(FakeHttpRequest request, out string? json)
         => request.Content.ReadJsonObject(IsYaml(request), out json) is { } problem
             ? FakeHttpResponse.InvalidBody(400, "Bad Request", problem)
@@ -545,15 +603,68 @@ internal sealed partial class FakeImmutaEngine
 
     /// <summary>
     /// The 409 for a definition whose identity (<see cref="IntegrationIdentity"/>: platform and normalized host, workspace,
-    /// name or dataset) another integration holds, disabled ones included; <see langword="null"/> when none does.
+    /// name or dataset) another integration holds, disabled ones included; <see langword="null"/> when none does. A create
+    /// onto the identity of one that settled in <c>createError</c> is answered 400 "Use PUT /integrations/{id} endpoint …
+    /// that previously failed to create." instead (§15 E-1, <b>secondary</b>): it is repaired with PUT, not created again.
     /// </summary>
-    private FakeHttpResponse? Holder(IntegrationDefinition definition, FakeIntegration? except)
+    private FakeHttpResponse? Holder(IntegrationDefinition definition, FakeIntegration? except, bool creating)
     {
         var holder = _integrations.Values.FirstOrDefault(i => i != except && !i.Removed && IntegrationIdentity.SameIntegration(i.Definition, definition));
-        return holder is null
-            ? null
-            : FakeHttpResponse.Error(409, "Conflict", FakeCatalog.ConflictMessage(definition, IntegrationIdentity.KeyOf(holder.Definition)!, holder.Id.ToString(CultureInfo.InvariantCulture)));
+        if (holder is null)
+        {
+            return null;
+        }
+
+        var key = IntegrationIdentity.KeyOf(holder.Definition)!;
+        return creating && holder.Status == IntegrationStatus.CreateError
+            ? FakeHttpResponse.Error(400, "Bad Request", FakeErrors.PreviouslyFailedToCreate(holder.Definition, key, holder.Id))
+            : FakeHttpResponse.Error(409, "Conflict", FakeErrors.AlreadyExists(definition, key, holder.Id));
     }
+
+    /// <summary>
+    /// Whether an update changes what the fake treats as fixed once an integration exists (answered 400 "Unable to edit
+    /// integration due to changes of non-editable attribute(s).", §15 E-2, <b>secondary</b>). Immuta documents that "some
+    /// settings cannot be changed once an integration is configured" ([000] L1004) without listing them; the fake fixes:
+    /// <list type="bullet">
+    /// <item>the platform (<c>type</c>): another platform is another integration;</item>
+    /// <item>the host of Snowflake, Redshift and Azure Synapse Analytics and the Databricks <c>workspaceUrl</c>, compared as
+    /// <see cref="IntegrationIdentity"/> normalizes them (inference: Immuta names an integration by it, "integration on host
+    /// X (id = 1)", and keeps one per host; no documented PUT changes it);</item>
+    /// <item>Synapse <c>metadataDelimiters</c> once set (doc: they "cannot be changed once set", Y3), a PUT leaving them out included.</item>
+    /// </list>
+    /// Editable: a Native S3 <c>name</c> (Immuta's own PUT example renames one, [000] L541-565), a BigQuery <c>dataset</c>
+    /// and everything else (nothing documents otherwise).
+    /// </summary>
+    private static bool NonEditable(IntegrationDefinition current, IntegrationDefinition proposed)
+    {
+        if (current.Type != proposed.Type)
+        {
+            return true;
+        }
+
+        var hostChanged = (current, proposed) switch
+        {
+            (SnowflakeIntegration a, SnowflakeIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
+            (RedshiftIntegration a, RedshiftIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
+            (AzureSynapseIntegration a, AzureSynapseIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
+            (DatabricksIntegration a, DatabricksIntegration b) => IntegrationIdentity.Host(a.Config?.WorkspaceUrl) != IntegrationIdentity.Host(b.Config?.WorkspaceUrl),
+            _ => false,
+        };
+        return hostChanged
+            || (current is AzureSynapseIntegration { Config.MetadataDelimiters: { } set } && proposed is AzureSynapseIntegration synapse
+                && !SameJson(set, synapse.Config?.MetadataDelimiters));
+    }
+
+    private static bool SameJson(MetadataDelimiters set, MetadataDelimiters? proposed)
+        => proposed is not null && JsonNode.DeepEquals(JsonNode.Parse(ImmutaJson.Serialize(set)), JsonNode.Parse(ImmutaJson.Serialize(proposed)));
+
+    /// <summary>
+    /// The 422 "Validation of prerequisite setup failed. Unable to create integration." (§15 E-4, <b>secondary</b>; doc for
+    /// Trino's POST, T1) for a request scripted with <see cref="FakeImmutaServer.FailPrerequisiteNext"/>: answered where
+    /// the request would otherwise succeed (after its body, id and conflicts are checked), and it changes nothing.
+    /// </summary>
+    private FakeHttpResponse? PrerequisiteFailed(FakeRequestKind kind)
+        => _prerequisiteFailures.Remove(kind) ? FakeHttpResponse.Error(422, "Unprocessable entity", FakeErrors.PrerequisiteFailed) : null;
 
     private void Begin(FakeIntegration integration, IntegrationStatus transitional, IntegrationOperationKind kind, IntegrationStatus success, IntegrationStatus failure)
     {
@@ -639,7 +750,7 @@ internal sealed partial class FakeImmutaEngine
     private FakeIntegration Find(string id)
         => TryFind(id, out var integration, poll: false) ? integration : throw new KeyNotFoundException($"The fake holds no integration {id}.");
 
-    private static FakeHttpResponse NotFound(string id) => FakeHttpResponse.Error(404, "Not found", $"No Integration found with ID {id}.");
+    private static FakeHttpResponse NotFound(string id) => FakeHttpResponse.Error(404, "Not found", FakeErrors.NotFound(id));
 
     private static Integration Read(FakeIntegration integration) => new()
     {
@@ -650,7 +761,7 @@ internal sealed partial class FakeImmutaEngine
     };
 
     private static FakeHttpResponse Result(FakeIntegration? integration, IntegrationStatus? status, ValidationResults validation)
-        => new(200, ImmutaJson.Serialize(new IntegrationOperationResult
+        => new(200, FakeJson.Serialize(new IntegrationOperationResult
         {
             Id = integration?.Id.ToString(CultureInfo.InvariantCulture),
             Status = status,
@@ -667,6 +778,7 @@ internal sealed partial class FakeImmutaEngine
         private readonly FakeFault[] _faults;
         private readonly KeyValuePair<FakeRequestKind, (int Status, string Message)>[] _rejections;
         private readonly KeyValuePair<IntegrationOperationKind, ValidationTest>[] _failures;
+        private readonly FakeRequestKind[] _prerequisiteFailures;
         private readonly long _nextId;
 
         public State(FakeImmutaEngine engine)
@@ -675,6 +787,7 @@ internal sealed partial class FakeImmutaEngine
             _faults = [.. engine._faults];
             _rejections = [.. engine._rejections];
             _failures = [.. engine._failures];
+            _prerequisiteFailures = [.. engine._prerequisiteFailures];
             _nextId = engine._nextId;
         }
 
@@ -704,6 +817,8 @@ internal sealed partial class FakeImmutaEngine
                 engine._failures[kind] = test;
             }
 
+            engine._prerequisiteFailures.Clear();
+            engine._prerequisiteFailures.UnionWith(_prerequisiteFailures);
             engine._nextId = _nextId;
         }
     }

@@ -18,8 +18,9 @@ namespace Immuta.Client.Testing;
 /// A stateful fake of Immuta's Integrations API on 127.0.0.1, for tests that must not need a tenant. It implements the 13
 /// endpoints with in-memory state: create answers <c>creating</c> and the integration becomes <c>enabled</c> after
 /// <see cref="FakeImmutaServerOptions.SettleAfter"/> (or a number of status polls); update goes through <c>editing</c>,
-/// delete through <c>deleting</c> to gone (or <c>disabled</c> with <c>forceDisable</c>). It answers 409, 404, 401 and 400
-/// as documented, accepts JSON and YAML bodies, and can be scripted to fail, hold or misbehave.
+/// delete through <c>deleting</c> to gone (or <c>disabled</c> with <c>forceDisable</c>). It answers the errors Immuta
+/// documents with Immuta's words (see <b>Documented errors</b>), accepts JSON and YAML bodies, and can be scripted to fail,
+/// hold or misbehave.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,7 +40,36 @@ namespace Immuta.Client.Testing;
 /// offset of the first bad one), then as one JSON object, or YAML when the <c>Content-Type</c> says so or the body does
 /// not start with <c>{</c> or <c>[</c>. A member twice in one object, JSON nested deeper than 64 levels, a body that is
 /// not an object, and YAML that is malformed, holds a duplicate key or more than one document are answered 400 naming the
-/// problem. A definition is checked by the SDK's validator (the redaction rule aside).
+/// problem. A definition is read strictly, as a definition file is: a member of the wrong type (<c>"port": "abc"</c>,
+/// <c>"autoBootstrap": "yes"</c>) is answered 400 naming its path, never stored; so are delete credentials. A definition
+/// is checked by the SDK's validator (the redaction rule aside).
+/// </para>
+/// <para>
+/// <b>Answers.</b> JSON bodies are written as Immuta writes them: <c>"&lt;REDACTED&gt;"</c> and apostrophes literally,
+/// not <c>\u003C…</c> or <c>\u0027</c> (spec §15 GEN-1). A platform the SDK does not know (an <c>UnknownIntegration</c>)
+/// is stored, listed and settles like the others, with no validation tests; on GET its credentials (members named like one,
+/// by the SDK's credential-name rule) read <c>&lt;REDACTED&gt;</c>, as do such members the SDK does not model on a known
+/// platform.
+/// </para>
+/// <para>
+/// <b>Documented errors.</b> From Immuta's documentation (spec §11): 404 <c>"No Integration found with ID 5."</c>; the
+/// three DELETE 400s about credentials; POST 409 <c>"… integration already exists on host … (id = N)"</c>; PUT 409
+/// <c>"Unable to edit integration with ID N in current state editing."</c>. From a <b>secondary source</b> (a third-party
+/// summary of Immuta's status-code page, spec §15 E-1 to E-5; the method a message belongs to may be the summarizer's):
+/// <list type="bullet">
+/// <item>E-1: a create on the host (workspace, name, dataset) of an integration that settled in <c>createError</c> is
+/// answered 400 <c>"Use PUT /integrations/1 endpoint to update connection information for … (id = 1) that previously
+/// failed to create."</c>; a PUT to that id repairs it.</item>
+/// <item>E-2: a PUT that changes the platform, the host of Snowflake, Redshift or Synapse, the Databricks
+/// <c>workspaceUrl</c>, or Synapse <c>metadataDelimiters</c> once set, is answered 400 <c>"Unable to edit integration due
+/// to changes of non-editable attribute(s)."</c> (a Native S3 <c>name</c> may change: Immuta's own PUT example renames one).</item>
+/// <item>E-3: a DELETE while <c>creating</c>, <c>editing</c>, <c>deleting</c> or <c>migrating</c> gets the PUT's 409
+/// words, <c>"Unable to edit integration with ID N in current state …"</c>.</item>
+/// <item>E-4: <see cref="FailPrerequisiteNext"/> makes the next create, update or delete answer 422 <c>"Validation of
+/// prerequisite setup failed. Unable to create integration."</c>.</item>
+/// <item>E-5: the 409 has two wordings in Immuta ("already exists on host X" and "already exists on X"); the fake writes
+/// "on X" for Databricks and "on host X" for the others.</item>
+/// </list>
 /// </para>
 /// <para>
 /// <b>One integration per identity.</b> As Immuta, the fake holds one integration of a platform per host (Snowflake,
@@ -156,6 +186,15 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <param name="message">Its message.</param>
     public void FailNext(IntegrationOperationKind kind, string testName = "Initial Validation: Basic Connection Test", string message = "Connection refused.")
         => _engine.FailNext(kind, new ValidationTest { Name = testName, Status = ValidationStatus.Failed, Message = message });
+
+    /// <summary>
+    /// Makes the next request of that kind fail its prerequisite validation: 422 <c>"Validation of prerequisite setup failed.
+    /// Unable to create integration."</c> (the documented words, the same for every method; spec §15 E-4, a secondary source).
+    /// Unlike <see cref="RejectNext"/>, the request is checked first (its body, its id, conflicts, a busy integration) and
+    /// answered as usual if that fails; the 422 takes the place of the answer it would otherwise get, and changes nothing.
+    /// </summary>
+    /// <param name="kind">Create, update or delete.</param>
+    public void FailPrerequisiteNext(FakeRequestKind kind = FakeRequestKind.Create) => _engine.FailPrerequisiteNext(kind);
 
     /// <summary>Keeps an integration in its transitional status until <see cref="Release"/>.</summary>
     /// <param name="id">The integration id.</param>

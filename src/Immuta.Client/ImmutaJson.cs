@@ -82,6 +82,28 @@ public static class ImmutaJson
         }
     }
 
+    /// <summary>
+    /// Reads a model strictly, as something a person wrote (a definition file, a request the fake receives): a member whose
+    /// value does not fit its type is an error naming every such path (never the value), instead of being kept raw. An
+    /// explicit <c>null</c> or a null list item is not an error.
+    /// </summary>
+    /// <exception cref="ImmutaSerializationException">The text is not valid, or a member does not fit its type; <see cref="ImmutaSerializationException.JsonPath"/> is the first such path.</exception>
+    internal static T DeserializeStrict<T>(string json)
+    {
+        var model = Deserialize<T>(json, out var issues);
+        if (issues?.Where(issue => issue.Kind is ReadIssueKind.Mistyped or ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
+        {
+            throw new ImmutaSerializationException(
+                $"Could not read {typeof(T).Name} " + string.Join("; ", mistyped.Select(issue => $"at {issue.Path}: expected {issue.Expected}, found {issue.Found}")) + ".",
+                null)
+            {
+                JsonPath = mistyped[0].Path,
+            };
+        }
+
+        return model;
+    }
+
     /// <summary>Writes a model (through its runtime type) as UTF-8 JSON, as a request body.</summary>
     /// <exception cref="ImmutaSerializationException">The model cannot be written.</exception>
     internal static byte[] SerializeToUtf8Bytes(object value)

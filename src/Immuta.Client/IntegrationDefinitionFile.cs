@@ -110,17 +110,7 @@ public static partial class IntegrationDefinitionFile
 
         // A file is written by a person, who wants to know about a field of the wrong type: unlike a response, it is an
         // error naming every such path (an explicit null or a null list item is not).
-        var model = ImmutaJson.Deserialize<T>(expanded, out var issues);
-        if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
-        {
-            throw new ImmutaSerializationException(
-                $"Could not read {typeof(T).Name} " + string.Join("; ", mistyped.Select(issue => $"at {issue.Path}: expected {issue.Expected}, found {issue.Found}")) + ".",
-                null)
-            {
-                JsonPath = mistyped[0].Path,
-            };
-        }
-
+        var model = ImmutaJson.DeserializeStrict<T>(expanded);
         return model;
     }
 

@@ -127,7 +127,8 @@ public class ImmutaNotFoundException : ImmutaApiException
 
 /// <summary>
 /// 409: an integration of that platform already exists on that host (see <see cref="ExistingIntegrationId"/>), or the
-/// integration is busy (<c>"Unable to edit integration with ID 1 in current state editing."</c>).
+/// integration is busy: an update or a delete while it is <c>creating</c>, <c>editing</c>, <c>deleting</c> or
+/// <c>migrating</c> (<c>"Unable to edit integration with ID 1 in current state editing."</c>, for both).
 /// </summary>
 public class ImmutaConflictException : ImmutaApiException
 {
@@ -138,7 +139,10 @@ public class ImmutaConflictException : ImmutaApiException
     public ImmutaConflictException(string message, ImmutaErrorDetails details, string? existingIntegrationId)
         : base(message, details) => ExistingIntegrationId = existingIntegrationId;
 
-    /// <summary>The id of the integration that already exists, parsed from <c>"... already exists on host ... (id = 123456789)"</c>.</summary>
+    /// <summary>
+    /// The id of the integration that already exists, parsed from <c>"… already exists on host … (id = 123456789)"</c> or
+    /// <c>"… already exists on … (id = 1)."</c> (Immuta writes both); <see langword="null"/> for a busy integration.
+    /// </summary>
     public string? ExistingIntegrationId { get; }
 }
 
@@ -154,7 +158,11 @@ public class ImmutaAuthenticationException : ImmutaApiException
     }
 }
 
-/// <summary>400 or 422: Immuta refused the request body (missing or wrong fields, credentials sent or missing on delete, failed prerequisites).</summary>
+/// <summary>
+/// 400 or 422: Immuta refused the request (missing or wrong fields, credentials sent or missing on delete, an attribute
+/// that cannot be edited, failed prerequisites), or a create found an integration of that platform on that host that
+/// previously failed to create (see <see cref="ExistingIntegrationId"/>).
+/// </summary>
 public class ImmutaValidationException : ImmutaApiException
 {
     /// <summary>Creates the exception.</summary>
@@ -164,6 +172,22 @@ public class ImmutaValidationException : ImmutaApiException
         : base(message, details)
     {
     }
+
+    /// <summary>Creates the exception for a create that names an integration which previously failed to create.</summary>
+    /// <param name="message">The full message.</param>
+    /// <param name="details">What the response said.</param>
+    /// <param name="existingIntegrationId">The id parsed from <c>"Use PUT /integrations/1 endpoint … (id = 1) that previously failed to create."</c>, if present.</param>
+    public ImmutaValidationException(string message, ImmutaErrorDetails details, string? existingIntegrationId)
+        : base(message, details) => ExistingIntegrationId = existingIntegrationId;
+
+    /// <summary>
+    /// The id of the integration of that platform on that host that previously failed to create, when Immuta answered a
+    /// create with 400 <c>"Use PUT /integrations/1 endpoint to update connection information for … (id = 1) that previously
+    /// failed to create."</c> (spec §15 E-1; both the path and the <c>(id = 1)</c> are read, and must agree). Send the
+    /// definition to it with <see cref="IntegrationsClient.UpdateAsync"/>, as <see cref="IntegrationsClient.CreateOrAdoptAsync"/>
+    /// does. <see langword="null"/> for every other 400 and 422.
+    /// </summary>
+    public string? ExistingIntegrationId { get; }
 }
 
 /// <summary>

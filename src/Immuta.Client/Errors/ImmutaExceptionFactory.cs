@@ -81,7 +81,8 @@ internal static partial class ImmutaExceptionFactory
             404 => new ImmutaNotFoundException(message, details),
             409 => new ImmutaConflictException(message, details, ExistingIdOf(serverMessage)),
             401 or 403 => new ImmutaAuthenticationException(message, details),
-            400 or 422 => new ImmutaValidationException(message, details),
+            400 => new ImmutaValidationException(message, details, PreviouslyFailedIdOf(serverMessage)),
+            422 => new ImmutaValidationException(message, details),
             _ => new ImmutaApiException(message, details),
         };
     }
@@ -143,6 +144,33 @@ internal static partial class ImmutaExceptionFactory
 
         var match = ExistingIdPattern().Match(message);
         return match.Success ? match.Groups["id"].Value : null;
+    }
+
+    /// <summary>
+    /// Parses the id out of the 400 a create gets when an integration of that platform on that host previously failed to
+    /// create (spec §15 E-1): <c>"Use PUT /integrations/1 endpoint to update connection information for … (id = 1) that
+    /// previously failed to create."</c>. Either form names the id; when both are there they must agree (else
+    /// <see langword="null"/>: an id that is not certain is not one to send a PUT to). Other messages give <see langword="null"/>.
+    /// </summary>
+    internal static string? PreviouslyFailedIdOf(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var path = UsePutPattern().Match(message);
+        var inParentheses = message.Contains("previously failed to create", StringComparison.OrdinalIgnoreCase) || path.Success
+            ? ExistingIdPattern().Match(message)
+            : Match.Empty;
+        var fromPath = path.Success ? path.Groups["id"].Value : null;
+        var fromParentheses = inParentheses.Success ? inParentheses.Groups["id"].Value : null;
+        if (fromPath is not null && fromParentheses is not null && !string.Equals(fromPath, fromParentheses, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return fromPath ?? fromParentheses;
     }
 
     private static (string? Error, string? Message) ParseBody(string? body, string? mediaType, Http.SecretScrubber? scrubber)
@@ -236,6 +264,10 @@ internal static partial class ImmutaExceptionFactory
 
     [GeneratedRegex(@"\(id\s*=\s*(?<id>[0-9A-Za-z_-]+)\s*\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExistingIdPattern();
+
+    // "/integrations/{id}" (a placeholder, not an id) does not match: the "(id = N)" then names it.
+    [GeneratedRegex(@"\bUse\s+PUT\s+/integrations/(?<id>[0-9A-Za-z_-]+)(?![0-9A-Za-z_/-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex UsePutPattern();
 
     [GeneratedRegex(@"<title[^>]*>(?<title>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex TitlePattern();

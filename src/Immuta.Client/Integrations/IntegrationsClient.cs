@@ -83,7 +83,10 @@ public class IntegrationsClient
     /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
     /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
     /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
-    /// <exception cref="ImmutaValidationException">Immuta refused the body (400, 422).</exception>
+    /// <exception cref="ImmutaValidationException">
+    /// Immuta refused the body (400, 422); or one of that platform on that host previously failed to create (400 "Use PUT
+    /// /integrations/{id} endpoint …"; see <see cref="ImmutaValidationException.ExistingIntegrationId"/>, or use <see cref="CreateOrAdoptAsync"/>).
+    /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>createError</c>.</exception>
     /// <exception cref="ImmutaOperationTimeoutException">It did not settle within <see cref="PollingOptions.Timeout"/>.</exception>
     public virtual async Task<IntegrationOperation> CreateAsync(
@@ -97,29 +100,40 @@ public class IntegrationsClient
     /// <summary>
     /// Creates an integration, or — when Immuta answers 409 because one of that platform already exists on that host —
     /// adopts the existing one: the returned operation then tracks that integration and says so in
-    /// <see cref="IntegrationOperation.WasAdopted"/>. The existing integration is not changed.
+    /// <see cref="IntegrationOperation.WasAdopted"/>. The existing integration is not changed. When Immuta answers that
+    /// one on that host previously failed to create (400 <c>"Use PUT /integrations/{id} endpoint …"</c>), it repairs it
+    /// instead: the definition is sent to it with <c>PUT</c>, as Immuta asks (<see cref="IntegrationOperation.WasRepaired"/>).
     /// </summary>
     /// <remarks>
     /// <para>
-    /// Before adopting, the integration Immuta names is read (<c>GET /integrations/{id}</c>) and must be the one the
-    /// definition describes: the same platform on the same host, workspace, name or dataset, compared as Immuta does
-    /// (host names ignore case, scheme, default port, trailing dot and slash).
+    /// Before adopting or repairing, the integration Immuta names is read (<c>GET /integrations/{id}</c>) and must be the
+    /// one the definition describes: the same platform on the same host, workspace, name or dataset, compared as Immuta
+    /// does (host names ignore case, scheme, default port, trailing dot and slash).
     /// </para>
     /// <para>
-    /// A <c>disabled</c> (force-disabled) or <c>deleted</c> integration is not adopted: Immuta no longer uses it, and
-    /// Immuta does not document that an update (PUT) re-enables it, so this method does not try. It throws an
-    /// <see cref="ImmutaConflictException"/> that says so and what to do: delete that integration, remove what it left
-    /// on the platform, and create again.
+    /// A <c>disabled</c> (force-disabled) or <c>deleted</c> integration is not adopted or repaired: Immuta no longer uses
+    /// it, and Immuta does not document that an update (PUT) re-enables it, so this method does not try. It throws an
+    /// exception that says so and what to do: delete that integration, remove what it left on the platform, and create again.
+    /// </para>
+    /// <para>
+    /// A repair is an update: the operation's <see cref="IntegrationOperation.Kind"/> is
+    /// <see cref="IntegrationOperationKind.Update"/> and it settles on <c>enabled</c> (or fails on an error status, as an
+    /// update does). The "previously failed to create" answer comes from a secondary source (a summary of Immuta's
+    /// status-code page, spec §15 E-1); without it, the 400 is thrown as it is.
     /// </para>
     /// </remarks>
     /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
     /// <param name="definition">The integration.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
-    /// <returns>The operation on the new or the existing integration.</returns>
+    /// <returns>The operation on the new, the existing or the repaired integration.</returns>
     /// <exception cref="ImmutaConflictException">
     /// A 409 that names no existing id (for example a busy integration); the integration it names is <c>disabled</c> or
     /// <c>deleted</c>, or is not the one the definition describes (<see cref="ImmutaConflictException.ExistingIntegrationId"/>
     /// holds its id).
+    /// </exception>
+    /// <exception cref="ImmutaValidationException">
+    /// Immuta refused the body; or the integration that previously failed to create is <c>disabled</c> or <c>deleted</c>,
+    /// or is not the one the definition describes (<see cref="ImmutaValidationException.ExistingIntegrationId"/> holds its id).
     /// </exception>
     public virtual async Task<IntegrationOperation> CreateOrAdoptAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
@@ -132,15 +146,25 @@ public class IntegrationsClient
         }
         catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
         {
-            await EnsureAdoptableAsync(conflict, existing, definition, cancellationToken).ConfigureAwait(false);
+            await EnsureSameAndInUseAsync(conflict, existing, definition, IntegrationAdoption.Purpose.Adopt,
+                refusal => new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, existing), cancellationToken).ConfigureAwait(false);
             operation = new IntegrationOperation(this, existing, IntegrationOperationKind.Create, started: null, adopted: true);
+        }
+        catch (ImmutaValidationException failedBefore) when (failedBefore.ExistingIntegrationId is { } failed)
+        {
+            await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
+                refusal => new ImmutaValidationException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
+            var started = await SendUpdateAsync(failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            operation = new IntegrationOperation(this, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
         }
 
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
 
-    // The integration a 409 names is adopted only if it is the one the definition describes and Immuta still uses it.
-    private async Task EnsureAdoptableAsync(ImmutaConflictException conflict, string id, IntegrationDefinition definition, CancellationToken cancellationToken)
+    // The integration an answer names is adopted or repaired only if it is the one the definition describes and Immuta still uses it.
+    private async Task EnsureSameAndInUseAsync(
+        ImmutaApiException answer, string id, IntegrationDefinition definition, IntegrationAdoption.Purpose purpose,
+        Func<string, ImmutaApiException> refused, CancellationToken cancellationToken)
     {
         Integration? existing = null;
         try
@@ -149,17 +173,17 @@ public class IntegrationsClient
         }
         catch (ImmutaNotFoundException)
         {
-            // Gone since the 409: nothing to adopt, and the conflict is the answer (creating again may now succeed).
+            // Gone since the answer: nothing to adopt or repair, and the answer is the answer (creating again may now succeed).
         }
 
         if (existing is null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(conflict);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(answer);
         }
 
-        if (IntegrationAdoption.Refusal(existing, definition) is { } refusal)
+        if (IntegrationAdoption.Refusal(existing, definition, purpose) is { } refusal)
         {
-            throw new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, id);
+            throw refused(refusal);
         }
     }
 
@@ -181,6 +205,9 @@ public class IntegrationsClient
     /// <returns>The operation.</returns>
     /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
+    /// <exception cref="ImmutaValidationException">
+    /// Immuta refused the body (400, 422), for example "Unable to edit integration due to changes of non-editable attribute(s)."
+    /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>editError</c>.</exception>
     public virtual async Task<IntegrationOperation> UpdateAsync(
         WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
@@ -209,7 +236,8 @@ public class IntegrationsClient
     /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation; a completed delete has no value.</returns>
-    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400).</exception>
+    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
+    /// <exception cref="ImmutaConflictException">The integration is busy ("Unable to edit integration with ID 1 in current state editing.").</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>deleteError</c>.</exception>
     public virtual async Task<IntegrationOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)

@@ -2,7 +2,8 @@ namespace Immuta.Client;
 
 /// <summary>
 /// Whether an existing integration can stand for a definition instead of a new one (<see cref="IntegrationsClient.CreateOrAdoptAsync"/>
-/// and the tool's <c>apply</c>): it must be the same integration (<see cref="IntegrationIdentity"/>) and in use.
+/// and the tool's <c>apply</c>), adopted as it is or repaired with PUT: it must be the same integration
+/// (<see cref="IntegrationIdentity"/>) and in use.
 /// </summary>
 /// <remarks>
 /// A <c>disabled</c> integration was force-disabled: Immuta no longer uses it and did no cleanup on the platform (spec §9).
@@ -15,8 +16,18 @@ internal static class IntegrationAdoption
     /// <summary>Whether the status is one Immuta uses (every status but <c>disabled</c> and <c>deleted</c>; unknown ones count as in use).</summary>
     public static bool IsInUse(IntegrationStatus? status) => status != IntegrationStatus.Disabled && status != IntegrationStatus.Deleted;
 
-    /// <summary>Why <paramref name="existing"/> cannot be adopted for <paramref name="definition"/>, or <see langword="null"/> when it can.</summary>
-    public static string? Refusal(Integration existing, IntegrationDefinition definition)
+    /// <summary>What is done with the integration an answer of Immuta names.</summary>
+    public enum Purpose
+    {
+        /// <summary>Adopted unchanged (a 409 "already exists … (id = N)").</summary>
+        Adopt,
+
+        /// <summary>Sent the definition with PUT (a 400 "… (id = N) that previously failed to create").</summary>
+        Repair,
+    }
+
+    /// <summary>Why <paramref name="existing"/> cannot be adopted (or repaired) for <paramref name="definition"/>, or <see langword="null"/> when it can.</summary>
+    public static string? Refusal(Integration existing, IntegrationDefinition definition, Purpose purpose = Purpose.Adopt)
     {
         // A platform the SDK does not model has no known identity: the server's word (and the same type) decides.
         var same = IntegrationIdentity.KeyOf(definition) is null
@@ -24,8 +35,11 @@ internal static class IntegrationAdoption
             : IntegrationIdentity.SameIntegration(existing.Definition, definition);
         if (!same)
         {
-            return $"Immuta named integration {existing.Id} as the conflict, but it is a {existing.Type} integration on {Where(existing.Definition)}, "
-                + $"not the {definition.Type} integration on {Where(definition)}: it was not adopted.";
+            var (role, outcome) = purpose == Purpose.Adopt
+                ? ("as the conflict", "it was not adopted")
+                : ("as the one that previously failed to create", "it was not updated");
+            return $"Immuta named integration {existing.Id} {role}, but it is a {existing.Type} integration on {Where(existing.Definition)}, "
+                + $"not the {definition.Type} integration on {Where(definition)}: {outcome}.";
         }
 
         return IsInUse(existing.Status) ? null : NotInUse(existing);

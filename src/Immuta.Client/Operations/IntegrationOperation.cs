@@ -22,13 +22,14 @@ public class IntegrationOperation
         Id = string.Empty;
     }
 
-    internal IntegrationOperation(IntegrationsClient client, string id, IntegrationOperationKind kind, IntegrationOperationResult? started, bool adopted)
+    internal IntegrationOperation(IntegrationsClient client, string id, IntegrationOperationKind kind, IntegrationOperationResult? started, bool adopted, bool repaired = false)
     {
         _client = client;
         Id = id;
         Kind = kind;
         StartResult = started;
         WasAdopted = adopted;
+        WasRepaired = repaired;
         Status = started?.Status;
         _sawInProgress = Status is { } status && status == SettleRules.InProgressStatus(kind);
     }
@@ -80,6 +81,14 @@ public class IntegrationOperation
     /// that host already and adopted it instead of creating one.
     /// </summary>
     public virtual bool WasAdopted { get; }
+
+    /// <summary>
+    /// <see langword="true"/> when <see cref="IntegrationsClient.CreateOrAdoptAsync"/> was told that an integration of that
+    /// platform on that host previously failed to create (<see cref="ImmutaValidationException.ExistingIntegrationId"/>) and
+    /// sent the definition to it with <c>PUT /integrations/{id}</c>, as Immuta asks: the operation is then that update
+    /// (<see cref="Kind"/> is <see cref="IntegrationOperationKind.Update"/>, <see cref="StartResult"/> is the PUT's answer).
+    /// </summary>
+    public virtual bool WasRepaired { get; }
 
     /// <summary>
     /// <see langword="true"/> when the integration settled in <c>recurringValidationError</c>: in use, but its periodic

@@ -61,20 +61,26 @@ internal static class JsonSecretMasker
     }
 
     /// <summary>Masks JSON text given as UTF-8; throws <see cref="JsonException"/> when it is not JSON.</summary>
-    public static string Mask(ReadOnlySpan<byte> json) => Print(json, mask: true);
+    public static string Mask(ReadOnlySpan<byte> json) => Print(json, mask: true, SecretString.Mask);
+
+    /// <summary>
+    /// Like <see cref="Mask(ReadOnlySpan{byte})"/>, with <paramref name="marker"/> instead of <c>***</c>: the fake answers a
+    /// GET with the credentials of members the SDK does not model replaced by Immuta's own marker (<c>&lt;REDACTED&gt;</c>).
+    /// </summary>
+    public static string Mask(ReadOnlySpan<byte> json, string marker) => Print(json, mask: true, marker);
 
     /// <summary>
     /// Copies JSON text for display with nothing masked (the tool's <c>--show-secrets</c>): like <see cref="Mask(ReadOnlySpan{byte})"/>,
     /// an unpaired surrogate escape becomes U+FFFD instead of failing the printer.
     /// </summary>
-    public static string PrintUnmasked(ReadOnlySpan<byte> json) => Print(json, mask: false);
+    public static string PrintUnmasked(ReadOnlySpan<byte> json) => Print(json, mask: false, SecretString.Mask);
 
-    private static string Print(ReadOnlySpan<byte> json, bool mask)
+    private static string Print(ReadOnlySpan<byte> json, bool mask, string marker)
     {
         var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
-            WriteMasked(json, writer, mask);
+            WriteMasked(json, writer, mask, marker);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -109,9 +115,9 @@ internal static class JsonSecretMasker
         => WriteMasked(JsonSerializer.SerializeToUtf8Bytes(value, sdkType), writer);
 
     /// <summary>Copies one JSON value from <paramref name="json"/> to <paramref name="writer"/>, credentials masked.</summary>
-    public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true);
+    public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true, SecretString.Mask);
 
-    private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask)
+    private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask, string marker)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         var maskNext = false;
@@ -133,13 +139,13 @@ internal static class JsonSecretMasker
                     continue;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray when maskNext:
                     reader.Skip();
-                    writer.WriteStringValue(SecretString.Mask);
+                    writer.WriteStringValue(marker);
                     break;
                 case JsonTokenType.Null:
                     writer.WriteNullValue();
                     break;
                 case not (JsonTokenType.EndObject or JsonTokenType.EndArray) when maskNext:
-                    writer.WriteStringValue(SecretString.Mask);
+                    writer.WriteStringValue(marker);
                     break;
                 case JsonTokenType.StartObject:
                     writer.WriteStartObject();

@@ -148,16 +148,17 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
         Assert.Equal(2, _fake.Integrations.Count);
     }
 
+    // The host is fixed once an integration exists (§15 E-2, see FakeDocumentedErrorTests): moving onto another
+    // integration's host is refused as a change of a non-editable attribute, before any conflict.
     [Fact]
-    public async Task Update_MovesOntoAnotherIntegrationsHost_ConflictAndUnchanged()
+    public async Task Update_MovesOntoAnotherIntegrationsHost_NonEditableAndUnchanged()
     {
         await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(Host), Ct);
         await Integrations.CreateAsync(WaitUntil.Completed, Snowflake("other.snowflakecomputing.com"), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(WaitUntil.Started, "2", Snowflake("https://ACME.snowflakecomputing.com/"), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.UpdateAsync(WaitUntil.Started, "2", Snowflake("https://ACME.snowflakecomputing.com/"), Ct));
 
-        Assert.Equal("1", error.ExistingIntegrationId);
-        Assert.Equal($"Snowflake integration already exists on host {Host} (id = 1)", error.ServerMessage);
+        Assert.Equal("Unable to edit integration due to changes of non-editable attribute(s).", error.ServerMessage);
         Assert.Equal("other.snowflakecomputing.com", ((SnowflakeIntegration)(await Integrations.GetAsync("2", Ct)).Definition).Config!.Host);
     }
 

@@ -36,9 +36,10 @@ public class SnowflakeOnboardingTests
         var request = Assert.Single(fake.Journal, r => r.Method == "POST");
         Assert.Contains("\"password\":\"***\"", request.Body);   // the journal never keeps credentials
 
-        // Make the next create fail the way Immuta would, and check your code's error handling:
-        fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.UnprocessableEntity, "Validation of prerequisite setup failed.");
-        await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(
+        // Make the next create fail the way Immuta would (422, its documented words), and check your code's error handling:
+        fake.FailPrerequisiteNext(FakeRequestKind.Create);
+        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(
             WaitUntil.Started, new TrinoIntegration(), TestContext.Current.CancellationToken));
+        Assert.Equal("Validation of prerequisite setup failed. Unable to create integration.", error.ServerMessage);
     }
 }

@@ -141,6 +141,10 @@ internal static class ReadmeSnippets
         {
             Console.WriteLine($"Already there as integration {existing}");
         }
+        catch (ImmutaValidationException earlier) when (earlier.ExistingIntegrationId is { } failed)
+        {
+            Console.WriteLine($"Integration {failed} failed to create before: update it (CreateOrAdoptAsync does)");
+        }
         catch (ImmutaOperationFailedException failed)               // settled in createError
         {
             Console.WriteLine($"{failed.Status}: {string.Join("; ", failed.ValidationResults?.FailedTests.Select(t => t.Message) ?? [])}");
