@@ -27,7 +27,19 @@ public static class PolicyAsCodeSample
             try
             {
                 var definition = await IntegrationDefinitionFile.LoadAsync(file, variables).ConfigureAwait(false);
-                definition.EnsureValid();
+
+                // Warnings are reported and the file is applied (Immuta decides); errors stop the run before anything is sent.
+                var findings = definition.Validate();
+                foreach (var warning in findings.Where(f => !f.IsError))
+                {
+                    await output.WriteLineAsync($"{Path.GetFileName(file)}: warning: {warning} [{warning.Source}]").ConfigureAwait(false);
+                }
+
+                if (findings.Any(f => f.IsError))
+                {
+                    throw new IntegrationValidationException(findings);
+                }
+
                 definitions.Add((Path.GetFileName(file), definition));
             }
             catch (Exception error) when (error is IntegrationValidationException or ImmutaSerializationException)

@@ -22,10 +22,18 @@ public static class ErrorHandlingSample
         var snowflake = new SnowflakeIntegration
         {
             AutoBootstrap = false,
-            Config = new SnowflakeConfig { Host = "acme.snowflakecomputing.com", Warehouse = "WH", Database = "IMMUTA", AuthenticationType = AuthenticationType.KeyPair, Username = "IMMUTA_SYSTEM" },
+            Config = new SnowflakeConfig
+            {
+                Warehouse = "WH",
+                Database = "IMMUTA",
+                AuthenticationType = AuthenticationType.KeyPair,
+                Username = "IMMUTA_SYSTEM",
+                PrivateKey = "-----BEGIN PRIVATE KEY-----\nMIIB...\n-----END PRIVATE KEY-----",
+            },
         };
 
-        // 1. Local validation: nothing is sent, every problem is listed with its field path.
+        // 1. Local validation: an error (host is required, Immuta's field table says so) is refused before anything is
+        //    sent, each listed with its field path; warnings would only be reported.
         try
         {
             await integrations.CreateAsync(WaitUntil.Started, snowflake).ConfigureAwait(false);
@@ -35,7 +43,7 @@ public static class ErrorHandlingSample
             await output.WriteLineAsync($"1. Refused before sending: {string.Join("; ", error.Errors)}").ConfigureAwait(false);
         }
 
-        snowflake = snowflake with { Config = snowflake.Config with { PrivateKey = "-----BEGIN PRIVATE KEY-----\nMIIB...\n-----END PRIVATE KEY-----" } };
+        snowflake = snowflake with { Config = snowflake.Config with { Host = "acme.snowflakecomputing.com" } };
         var first = await integrations.CreateAsync(WaitUntil.Completed, snowflake).ConfigureAwait(false);
 
         // 2. A second integration on the same host: 409 with the existing id, which CreateOrAdoptAsync turns into an operation.

@@ -14,7 +14,7 @@ internal static partial class CliApp
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "The Immuta API key (default: $IMMUTA_API_KEY). Never printed.", Recursive = true };
     private static readonly Option<string?> OutputOption = new("--output") { Description = "json, yaml or table (default: table on a terminal, json otherwise).", Recursive = true };
     private static readonly Option<bool> ShowSecretsOption = new("--show-secrets") { Description = "Print credentials instead of ***.", Recursive = true };
-    private static readonly Option<bool> SkipValidationOption = new("--skip-validation") { Description = "Send definitions without checking them locally first (for fields or values newer than this tool).", Recursive = true };
+    private static readonly Option<bool> SkipValidationOption = new("--skip-validation") { Description = "Send definitions without checking them locally first (for fields or values newer than this tool); a <REDACTED> value is still refused.", Recursive = true };
     private static readonly Option<bool> AllowInsecureHttpOption = new("--allow-insecure-http") { Description = "Accept an http:// URL to another machine (the API key then crosses the network unencrypted).", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
@@ -146,13 +146,14 @@ internal static partial class CliApp
         }, needsClient: true, ct));
 
         var validateFile = file();
-        var validate = new Command("validate", "Check a definition offline; every problem is listed.") { validateFile };
+        var validate = new Command("validate", "Check a definition offline: warnings and errors are listed on stderr, errors exit 2.") { validateFile };
         validate.SetAction((p, ct) => Run(p, environment, async run =>
         {
             var path = p.GetRequiredValue(validateFile);
             var definition = await IntegrationDefinitionFile.LoadAsync(path, environment.Variables, ct).ConfigureAwait(false);
-            definition.EnsureValid();
-            await run.Output.WriteLineAsync($"{path}: a valid {definition.Type} integration definition").ConfigureAwait(false);
+            var warnings = await CheckAsync(run with { Validate = true }, definition, IntegrationRequestKind.Create).ConfigureAwait(false);
+            var note = warnings == 0 ? string.Empty : $" ({warnings} warning{(warnings == 1 ? string.Empty : "s")})";
+            await run.Output.WriteLineAsync($"{path}: a valid {definition.Type} integration definition{note}").ConfigureAwait(false);
             return ExitCodes.Success;
         }, needsClient: false, ct));
 
@@ -253,7 +254,13 @@ internal static partial class CliApp
         }
         catch (IntegrationValidationException error)
         {
-            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+            foreach (var finding in error.Errors)
+            {
+                await environment.Error.WriteLineAsync(Describe(finding)).ConfigureAwait(false);
+            }
+
+            var count = error.Errors.Count;
+            return await FailAsync(environment, $"local validation found {count} error{(count == 1 ? string.Empty : "s")}; nothing was sent", ExitCodes.UsageError).ConfigureAwait(false);
         }
         catch (ImmutaSerializationException error) when (error.Method is null)
         {
@@ -343,34 +350,75 @@ internal static partial class CliApp
     private static async Task<IntegrationDefinition> LoadAsync(CliRun run, string path, IntegrationRequestKind kind, CancellationToken cancellationToken)
     {
         var definition = await IntegrationDefinitionFile.LoadAsync(path, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
-        EnsureValid(run, definition, kind);
+        await CheckAsync(run, definition, kind).ConfigureAwait(false);
         return definition;
     }
 
-    // --skip-validation skips the local rules, never the redaction-marker rule (the SDK refuses such a body anyway).
-    private static void EnsureValid(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
+    /// <summary>
+    /// Local validation for a command: each warning is printed to stderr with its path and source, and the command goes on;
+    /// errors stop it (exit 2, each printed the same way). <c>--skip-validation</c> skips the local rules, never the ones
+    /// refused whatever the options say (<c>&lt;REDACTED&gt;</c>; the SDK refuses such a body anyway).
+    /// </summary>
+    /// <returns>How many warnings were printed.</returns>
+    private static async Task<int> CheckAsync(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
     {
-        if (run.Validate)
-        {
-            definition.EnsureValid(kind);
-        }
-        else
+        if (!run.Validate)
         {
             Validation.IntegrationValidator.EnsureNoRedactionMarkers(definition);
+            return 0;
         }
+
+        var findings = definition.Validate(kind);
+        var warnings = 0;
+        foreach (var warning in findings.Where(f => !f.IsError))
+        {
+            await run.Environment.Error.WriteLineAsync(Describe(warning)).ConfigureAwait(false);
+            warnings++;
+        }
+
+        return warnings < findings.Count ? throw new IntegrationValidationException(findings) : warnings;
     }
 
-    // Delete credentials are platform-specific: the integration's type decides which model the file is read into.
+    /// <summary>
+    /// A finding as the tool prints it, on one line: <c>warning: config.token: … [source: …]</c>. A member name from the
+    /// file may hold control characters (a line break would forge a line of output): they print as <c>\uXXXX</c>.
+    /// </summary>
+    internal static string Describe(IntegrationValidationFinding finding)
+        => OneLine($"{(finding.IsError ? "error" : "warning")}: {finding.Path}: {finding.Message} [source: {finding.Source}]");
+
+    private static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var line = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            line.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString());
+        }
+
+        return line.ToString();
+    }
+
+    // Delete credentials are platform-specific: the integration's type decides which model the file is read into. A
+    // platform whose delete takes none is refused even with --skip-validation; one set up by hand, unless it is passed.
     private static async Task<IntegrationDeleteCredentials> LoadCredentialsAsync(CliRun run, string id, string path, CancellationToken cancellationToken)
     {
         var integration = await run.Client.Integrations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (Validation.IntegrationValidator.CredentialsRefusedFor(integration.Definition, run.Validate) is { } refusal)
+        {
+            throw new IntegrationValidationException([refusal with { Path = $"integration {id}" }]);
+        }
+
         var variables = run.Environment.Variables;
         return integration.Definition switch
         {
             SnowflakeIntegration => await IntegrationDefinitionFile.LoadAsync<SnowflakeDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
             RedshiftIntegration => await IntegrationDefinitionFile.LoadAsync<RedshiftDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
             AzureSynapseIntegration => await IntegrationDefinitionFile.LoadAsync<AzureSynapseDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            _ => throw new UsageException($"integration {id} is {integration.Type}: a delete takes credentials only for Snowflake, Redshift and Azure Synapse Analytics set up automatically."),
+            _ => throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for Snowflake, Redshift and Azure Synapse Analytics."),
         };
     }
 
@@ -440,7 +488,8 @@ internal static partial class CliApp
         var error = run.Environment.Error;
         if (existing is null)
         {
-            EnsureValid(run, desired, IntegrationRequestKind.Create);
+            // Create and update follow the same rules: checked (and warnings printed) once.
+            await CheckAsync(run, desired, IntegrationRequestKind.Create).ConfigureAwait(false);
 
             await error.WriteLineAsync($"plan: create a {desired.Type} integration ({IntegrationIdentity.KeyOf(desired)})").ConfigureAwait(false);
             foreach (var notInUse in same)
@@ -472,8 +521,11 @@ internal static partial class CliApp
             // Created by someone else since the list was read: it is updated like one found in the list.
             existing = await run.Client.Integrations.GetAsync(created.Id, cancellationToken).ConfigureAwait(false);
         }
+        else
+        {
+            await CheckAsync(run, desired, IntegrationRequestKind.Update).ConfigureAwait(false);
+        }
 
-        EnsureValid(run, desired, IntegrationRequestKind.Update);
         var changes = Plan(existing.Definition, desired).ToList();
         await error.WriteLineAsync($"plan: update {desired.Type} integration {existing.Id} ({changes.Count} change{(changes.Count == 1 ? string.Empty : "s")})").ConfigureAwait(false);
         foreach (var line in changes)

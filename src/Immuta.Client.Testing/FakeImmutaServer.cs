@@ -42,7 +42,9 @@ namespace Immuta.Client.Testing;
 /// not an object, and YAML that is malformed, holds a duplicate key or more than one document are answered 400 naming the
 /// problem. A definition is read strictly, as a definition file is: a member of the wrong type (<c>"port": "abc"</c>,
 /// <c>"autoBootstrap": "yes"</c>) is answered 400 naming its path, never stored; so are delete credentials. A definition
-/// is checked by the SDK's validator (the redaction rule aside).
+/// is checked by the SDK's validator: its errors (the redaction rule aside) are answered 400, and so is a script endpoint
+/// called for a platform it is not documented for; its warnings (an unknown type, a missing field only the examples show)
+/// are not.
 /// </para>
 /// <para>
 /// <b>Answers.</b> JSON bodies are written as Immuta writes them: <c>"&lt;REDACTED&gt;"</c> and apostrophes literally,

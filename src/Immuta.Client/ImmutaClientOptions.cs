@@ -50,9 +50,11 @@ public sealed class ImmutaClientOptions
 
     /// <summary>
     /// Whether create, update, validate, delete and the script endpoints check their body with
-    /// <see cref="IntegrationDefinition.Validate"/> first and throw <see cref="IntegrationValidationException"/> without
-    /// sending anything when it is not valid (including a credential that is the server's redaction marker). A body in
-    /// which any string member is <c>&lt;REDACTED&gt;</c> is refused even when this is <see langword="false"/>.
+    /// <see cref="IntegrationDefinition.Validate"/> first: errors (<see cref="IntegrationValidationSeverity.Error"/>, what
+    /// Immuta's current documentation states plainly) throw <see cref="IntegrationValidationException"/> without sending
+    /// anything; warnings are logged and the request is sent (Immuta decides). Whatever this says, a null definition and a
+    /// malformed id throw <see cref="ArgumentException"/>, and a body in which any string member is <c>&lt;REDACTED&gt;</c>
+    /// is refused.
     /// </summary>
     /// <value>Default: <see langword="true"/>.</value>
     public bool ValidateBeforeSending { get; set; } = true;

@@ -13,7 +13,8 @@ namespace Immuta.Client;
 /// <remarks>
 /// A string converts to a <see cref="SecretString"/> implicitly, so <c>Password = "abc"</c> works in an initializer.
 /// Values the server sends back in place of a credential (<c>&lt;REDACTED&gt;</c>, <c>REDACTED</c>) are recognised by
-/// <see cref="IsRedacted"/>; the client refuses to send them back as credentials.
+/// <see cref="IsRedacted"/>: the client never sends <c>&lt;REDACTED&gt;</c>, and reports <c>REDACTED</c> as a warning of local
+/// validation (Immuta's own Databricks examples send it as a token).
 /// The value is written only by the SDK's own serializer (<see cref="ImmutaJson"/>, request bodies,
 /// <see cref="IntegrationDefinitionFile"/>); <c>JsonSerializer.Serialize(model)</c> or any other
 /// <see cref="JsonSerializerOptions"/> (a logger's, a web framework's) write <c>***</c>.

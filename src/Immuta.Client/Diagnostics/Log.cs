@@ -32,6 +32,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The Immuta endpoint {Endpoint} is plain http:// to another machine (AllowInsecureHttp is on): the API key and credentials cross the network unencrypted")]
     public static partial void InsecureEndpoint(ILogger logger, string endpoint);
 
+    // A finding names a field path and what is expected there; its message never quotes a credential.
+    [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Local validation ({Request}) warns at {Path}: {Finding} [rule {Rule}; {Source}]; sent as it is, Immuta decides")]
+    public static partial void ValidationWarning(ILogger logger, string request, string path, string finding, string rule, string source);
+
     // The issue names a JSON path, the expected type and the JSON kind found; never the value (it may be a credential).
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "{Method} {Route}: a response member did not fit the model and was kept as it came: {Issue}")]
     public static partial void ResponseMemberSetAside(ILogger logger, string method, string route, string issue);

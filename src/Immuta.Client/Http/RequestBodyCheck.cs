@@ -13,7 +13,7 @@ namespace Immuta.Client.Http;
 /// </summary>
 /// <remarks>
 /// The plain marker <c>REDACTED</c> is not refused here (Immuta's own examples send it as a token); local validation
-/// reports it for typed credentials. The check reads the serialized bytes once and looks at no member name: the names
+/// reports it, as a warning, for typed credentials. The check reads the serialized bytes once and looks at no member name: the names
 /// are looked at only when an error response is read.
 /// </remarks>
 internal static class RequestBodyCheck
@@ -33,7 +33,7 @@ internal static class RequestBodyCheck
     }
 
     /// <summary>The errors <see cref="Check"/> would throw (for local validation).</summary>
-    public static List<IntegrationValidationError> FindMarkers(ReadOnlySpan<byte> json)
+    public static List<IntegrationValidationFinding> FindMarkers(ReadOnlySpan<byte> json)
         => HasMarker(json) ? MarkerErrors(json) : [];
 
     /// <summary>
@@ -96,9 +96,9 @@ internal static class RequestBodyCheck
     }
 
     /// <summary>One error per string member equal to <c>&lt;REDACTED&gt;</c>, with its path (<c>config.username</c>, <c>a[0].b</c>).</summary>
-    private static List<IntegrationValidationError> MarkerErrors(ReadOnlySpan<byte> json)
+    private static List<IntegrationValidationFinding> MarkerErrors(ReadOnlySpan<byte> json)
     {
-        var errors = new List<IntegrationValidationError>();
+        var errors = new List<IntegrationValidationFinding>();
         var frames = new List<Frame>();
         var reader = new Utf8JsonReader(json);
         while (reader.Read())
@@ -119,7 +119,7 @@ internal static class RequestBodyCheck
                     Advance(frames);
                     if (reader.TokenType == JsonTokenType.String && IsMarker(ref reader))
                     {
-                        errors.Add(new IntegrationValidationError(PathOf(frames), MarkerMessage, IntegrationValidationRules.RedactedCredential));
+                        errors.Add(Validation.LocalRules.RedactedMarker.Finding(PathOf(frames), MarkerMessage));
                     }
 
                     break;

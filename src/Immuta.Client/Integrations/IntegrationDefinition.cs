@@ -59,24 +59,31 @@ public abstract record IntegrationDefinition : ImmutaModel
     internal ValidationResults? ResponseValidationResults { get; set; }
 
     /// <summary>
-    /// Checks the definition offline, before any request: required fields per platform and authentication type,
-    /// <c>autoBootstrap</c> rules, Databricks catalog naming, BigQuery dataset suffix and key file, which script endpoint
-    /// takes which platform, and credentials that are the server's redaction markers. Reports every problem at once.
+    /// Checks the definition offline, before any request, and reports every finding at once, each with its field path,
+    /// rule, severity and source: required fields per platform and authentication type, <c>autoBootstrap</c>, which script
+    /// endpoint is documented for which platform, formats (Databricks catalog, BigQuery dataset suffix and key file),
+    /// members and values this SDK does not know, and redaction markers. The README's "Local validation" lists every rule.
     /// </summary>
+    /// <remarks>
+    /// Only <see cref="IntegrationValidationSeverity.Error"/> findings refuse a request (while
+    /// <see cref="ImmutaClientOptions.ValidateBeforeSending"/> is on); warnings are only reported, since Immuta decides.
+    /// A platform this SDK does not know (<see cref="UnknownIntegration"/>) gets a warning and no other rule but the
+    /// <c>&lt;REDACTED&gt;</c> one.
+    /// </remarks>
     /// <param name="kind">The request the definition is meant for.</param>
-    /// <returns>The problems found, each naming its field path; empty when the definition is valid.</returns>
-    public IReadOnlyList<IntegrationValidationError> Validate(IntegrationRequestKind kind = IntegrationRequestKind.Create)
+    /// <returns>The findings, errors and warnings; empty when there is nothing to say.</returns>
+    public IReadOnlyList<IntegrationValidationFinding> Validate(IntegrationRequestKind kind = IntegrationRequestKind.Create)
         => Validation.IntegrationValidator.Validate(this, kind);
 
-    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every problem <see cref="Validate"/> finds.</summary>
+    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every error <see cref="Validate"/> finds; warnings do not throw.</summary>
     /// <param name="kind">The request the definition is meant for.</param>
-    /// <exception cref="IntegrationValidationException">The definition is not valid.</exception>
+    /// <exception cref="IntegrationValidationException">The definition has errors.</exception>
     public void EnsureValid(IntegrationRequestKind kind = IntegrationRequestKind.Create)
     {
-        var errors = Validate(kind);
-        if (errors.Count > 0)
+        var findings = Validate(kind);
+        if (findings.Any(f => f.IsError))
         {
-            throw new IntegrationValidationException(errors);
+            throw new IntegrationValidationException(findings);
         }
     }
 }

@@ -19,18 +19,21 @@ public abstract record IntegrationDeleteCredentials : ImmutaModel
     [JsonPropertyOrder(-1)]
     public AuthenticationType? AuthenticationType { get; init; }
 
-    /// <summary>Checks the credentials offline: none may be the server's redaction marker.</summary>
-    /// <returns>The problems found, each naming its field path.</returns>
-    public IReadOnlyList<IntegrationValidationError> Validate() => Validation.IntegrationValidator.Validate(this);
+    /// <summary>
+    /// Checks the credentials offline: a credential that is <c>&lt;REDACTED&gt;</c> is an error (never sent), one that is
+    /// <c>REDACTED</c> or a member this SDK does not model is a warning.
+    /// </summary>
+    /// <returns>The findings, each naming its field path.</returns>
+    public IReadOnlyList<IntegrationValidationFinding> Validate() => Validation.IntegrationValidator.Validate(this);
 
-    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every problem <see cref="Validate"/> finds.</summary>
-    /// <exception cref="IntegrationValidationException">The credentials are not valid.</exception>
+    /// <summary>Throws <see cref="IntegrationValidationException"/> listing every error <see cref="Validate"/> finds; warnings do not throw.</summary>
+    /// <exception cref="IntegrationValidationException">The credentials have errors.</exception>
     public void EnsureValid()
     {
-        var errors = Validate();
-        if (errors.Count > 0)
+        var findings = Validate();
+        if (findings.Any(f => f.IsError))
         {
-            throw new IntegrationValidationException(errors);
+            throw new IntegrationValidationException(findings);
         }
     }
 }

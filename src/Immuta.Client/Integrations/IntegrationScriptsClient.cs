@@ -9,7 +9,8 @@ namespace Immuta.Client;
 /// <remarks>
 /// Which platforms each endpoint accepts: create — Snowflake, Databricks, Redshift, Synapse; initial-create — Redshift,
 /// Synapse; cleanup — Snowflake, Redshift, Synapse; post-cleanup — Synapse; edit — Snowflake, Databricks, Redshift,
-/// Synapse; delete — Snowflake, Redshift, Synapse.
+/// Synapse; delete — Snowflake, Redshift, Synapse, and Databricks Unity Catalog (spec §15 DC1). These lists are Immuta's
+/// documentation at the time of writing: local validation warns about another platform, and sends the request.
 /// </remarks>
 public class IntegrationScriptsClient
 {

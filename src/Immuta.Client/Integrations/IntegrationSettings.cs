@@ -10,7 +10,10 @@ public sealed record AuditSettings : ImmutaModel
     public bool? Enabled { get; init; }
 }
 
-/// <summary>Lineage settings (<c>config.lineage</c>); returned by the server, other members are kept as they come.</summary>
+/// <summary>
+/// Lineage settings (<c>config.lineage</c>); returned by the server. Only <c>enabled</c> is documented in JSON; the UI shows
+/// more settings (spec §15 SF-1), whose members are kept as they come.
+/// </summary>
 public sealed record LineageSettings : ImmutaModel
 {
     /// <summary>Whether lineage is enabled (<c>enabled</c>).</summary>
@@ -42,7 +45,10 @@ public sealed record ImpersonationSettings : ImmutaModel
     public string? Role { get; init; }
 }
 
-/// <summary>The group exempted from Immuta policies (<c>config.groupPattern</c>, Databricks).</summary>
+/// <summary>
+/// The group exempted from Immuta policies (<c>config.groupPattern</c>, Databricks). Immuta's documentation speaks of
+/// child parameters (plural) but names only <c>deny</c>; any other member is kept as it comes (spec §15 DB-2).
+/// </summary>
 public sealed record GroupPattern : ImmutaModel
 {
     /// <summary>Name of the exempted group (<c>deny</c>). Changing it requires re-pushing all policies.</summary>

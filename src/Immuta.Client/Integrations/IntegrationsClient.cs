@@ -82,6 +82,7 @@ public class IntegrationsClient
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
     /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
+    /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaValidationException">
     /// Immuta refused the body (400, 422); or one of that platform on that host previously failed to create (400 "Use PUT
     /// /integrations/{id} endpoint …"; see <see cref="ImmutaValidationException.ExistingIntegrationId"/>, or use <see cref="CreateOrAdoptAsync"/>).
@@ -202,6 +203,7 @@ public class IntegrationsClient
     /// <param name="definition">The whole new definition (for example <see cref="Integration.Definition"/> changed with <c>with</c>).</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The operation.</returns>
+    /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
     /// <exception cref="ImmutaValidationException">
     /// Immuta refused the body (400, 422), for example "Unable to edit integration due to changes of non-editable attribute(s)."
@@ -330,7 +332,7 @@ public class IntegrationsClient
         var credentials = options?.Credentials;
         if (credentials is not null && _pipeline.Options.ValidateBeforeSending)
         {
-            credentials.EnsureValid();
+            ReportOrRefuse(credentials.Validate(), "delete");
         }
 
         var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
@@ -363,13 +365,38 @@ public class IntegrationsClient
         return operation;
     }
 
-    /// <summary>Refuses a definition that fails local validation, before anything is sent (unless switched off).</summary>
+    /// <summary>
+    /// Local validation before anything is sent (unless switched off): warnings are logged and the request goes on;
+    /// errors refuse it. A null definition is refused whatever the options say, and so is <c>&lt;REDACTED&gt;</c> in any body
+    /// (<see cref="ImmutaPipeline.Body"/>).
+    /// </summary>
     internal void CheckBeforeSending(IntegrationDefinition definition, IntegrationRequestKind kind)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (_pipeline.Options.ValidateBeforeSending)
         {
-            definition.EnsureValid(kind);
+            ReportOrRefuse(definition.Validate(kind), Validation.IntegrationValidator.EndpointName(kind));
+        }
+    }
+
+    private void ReportOrRefuse(IReadOnlyList<IntegrationValidationFinding> findings, string request)
+    {
+        var refused = false;
+        foreach (var finding in findings)
+        {
+            if (finding.IsError)
+            {
+                refused = true;
+            }
+            else
+            {
+                Diagnostics.Log.ValidationWarning(_pipeline.Logger, request, finding.Path, finding.Message, finding.Rule, finding.Source);
+            }
+        }
+
+        if (refused)
+        {
+            throw new IntegrationValidationException(findings);
         }
     }
 

@@ -60,4 +60,16 @@ public sealed record DatabricksConfig : ImmutaModel
     /// <summary>The group exempted from policies (<c>groupPattern</c>).</summary>
     [JsonPropertyName("groupPattern")]
     public GroupPattern? GroupPattern { get; init; }
+
+    /// <summary>Your proxy server configuration in Databricks Unity Catalog (<c>proxyOptions</c>; spec §15 DB-1).</summary>
+    [JsonPropertyName("proxyOptions")]
+    public DatabricksProxyOptions? ProxyOptions { get; init; }
 }
+
+/// <summary>
+/// The proxy server configuration of a Databricks Unity Catalog integration (<c>config.proxyOptions</c>). Immuta documents
+/// the object ("represents your proxy server configuration in Databricks Unity Catalog") but its members were not
+/// retrieved, so this SDK names none: every member is kept in <see cref="ImmutaModel.AdditionalProperties"/> and written
+/// back as it came; credentials among them are masked wherever the SDK prints.
+/// </summary>
+public sealed record DatabricksProxyOptions : ImmutaModel;

@@ -1,80 +1,100 @@
 using System.Text.Json;
-using Immuta.Client.Serialization;
 using System.Text.RegularExpressions;
+using Immuta.Client.Serialization;
 
 namespace Immuta.Client.Validation;
 
 /// <summary>
-/// The local rules, from the spec (<c>shared/spec/API.md</c>): required fields per platform and authentication type
-/// (§5.2-5.8), <c>autoBootstrap</c> (§4, §5.1), Databricks catalog naming (§5.3), BigQuery dataset suffix and key file
-/// (§5.6), which script endpoint takes which platform (§3.8-3.13), and redacted credentials (§8.9, §14).
+/// Local validation: applies the rules of <see cref="LocalRules"/> (each with its severity and source) to a definition
+/// or to delete credentials. A platform this SDK does not know gets only the unknown-type warning and the
+/// always-refused marker rule: the SDK does not guess its fields.
 /// </summary>
 internal static partial class IntegrationValidator
 {
-    public static IReadOnlyList<IntegrationValidationError> Validate(IntegrationDefinition definition, IntegrationRequestKind kind)
+    public static IReadOnlyList<IntegrationValidationFinding> Validate(IntegrationDefinition definition, IntegrationRequestKind kind)
     {
-        var errors = new Collector();
-        CheckEndpoint(definition, kind, errors);
-        CheckAutoBootstrap(definition, kind, errors);
-        switch (definition)
+        var findings = new Collector();
+        if (definition is UnknownIntegration unknown)
         {
-            case SnowflakeIntegration s: Snowflake(s.Config, errors); break;
-            case DatabricksIntegration d: Databricks(d.Config, errors); break;
-            case RedshiftIntegration r: Redshift(r.Config, errors); break;
-            case AzureSynapseIntegration a: Synapse(a.Config, errors); break;
-            case BigQueryIntegration b: BigQuery(b.Config, errors); break;
-            case NativeS3Integration n: NativeS3(n.Config, errors); break;
-            case TrinoIntegration:
-                break;
-            case UnknownIntegration u:
-                errors.Add("type", $"'{u.Type}' is not a type this SDK knows; expected one of {string.Join(", ", KnownTypes.Select(t => $"'{t}'"))}", IntegrationValidationRules.AcceptedValues);
-                break;
+            findings.Add(LocalRules.UnknownType, "type",
+                $"'{unknown.Type}' is not a type this SDK knows ({string.Join(", ", KnownTypes.Select(t => $"'{t}'"))}); it is sent as written and Immuta decides");
+        }
+        else
+        {
+            CheckEndpoint(definition, kind, findings);
+            CheckAutoBootstrap(definition, kind, findings);
+            switch (definition)
+            {
+                case SnowflakeIntegration s: Snowflake(s.Config, findings); break;
+                case DatabricksIntegration d: Databricks(d.Config, findings); break;
+                case RedshiftIntegration r: Redshift(r.Config, findings); break;
+                case AzureSynapseIntegration a: Synapse(a.Config, findings); break;
+                case BigQueryIntegration b: BigQuery(b.Config, findings); break;
+                case NativeS3Integration n: NativeS3(n.Config, findings); break;
+            }
+
+            findings.UnknownMembers(definition, string.Empty, depth: 0);
         }
 
-        errors.NoRedactionMarkers(definition);
-        return errors.Errors;
+        findings.NoRedactionMarkers(definition);
+        return findings.Findings;
     }
 
-    /// <summary>Delete credentials: a credential must not be the server's redaction marker.</summary>
-    public static IReadOnlyList<IntegrationValidationError> Validate(IntegrationDeleteCredentials credentials)
+    /// <summary>Delete credentials: none may be a redaction marker.</summary>
+    public static IReadOnlyList<IntegrationValidationFinding> Validate(IntegrationDeleteCredentials credentials)
     {
-        var errors = new Collector();
+        var findings = new Collector();
         switch (credentials)
         {
             case SnowflakeDeleteCredentials s:
-                errors.NotRedacted("password", s.Password);
-                errors.NotRedacted("privateKey", s.PrivateKey);
+                findings.NotPlainMarker("password", s.Password);
+                findings.NotPlainMarker("privateKey", s.PrivateKey);
                 break;
             case RedshiftDeleteCredentials r:
-                errors.NotRedacted("password", r.Password);
-                errors.NotRedacted("okta.password", r.Okta?.Password);
+                findings.NotPlainMarker("password", r.Password);
+                findings.NotPlainMarker("okta.password", r.Okta?.Password);
                 break;
             case AzureSynapseDeleteCredentials a:
-                errors.NotRedacted("password", a.Password);
+                findings.NotPlainMarker("password", a.Password);
                 break;
         }
 
-        errors.NoRedactionMarkers(credentials);
-        return errors.Errors;
+        findings.UnknownMembers(credentials, string.Empty, depth: 0);
+        findings.NoRedactionMarkers(credentials);
+        return findings.Findings;
     }
 
     /// <summary>
-    /// The redaction-marker rule alone: a string member that is <c>&lt;REDACTED&gt;</c> is refused. Every request body passes
-    /// it before it is sent, whatever <see cref="ImmutaClientOptions.ValidateBeforeSending"/> says; the tool checks it
-    /// before printing a plan even with <c>--skip-validation</c>.
+    /// Why a delete of <paramref name="target"/> must not carry credentials (spec §3.3, §6), or <see langword="null"/> when it
+    /// may: never for a platform whose delete takes none (refused whatever <paramref name="validate"/> says), nor, while
+    /// <paramref name="validate"/>, for one set up by hand (an error). A platform this SDK does not know: Immuta decides.
+    /// </summary>
+    public static IntegrationValidationFinding? CredentialsRefusedFor(IntegrationDefinition target, bool validate) => target switch
+    {
+        DatabricksIntegration or BigQueryIntegration or NativeS3Integration or TrinoIntegration
+            => LocalRules.DeleteCredentialsNotTaken.Finding("(the body)", $"a {target.Type} integration's delete takes no credentials"),
+        SnowflakeIntegration or RedshiftIntegration or AzureSynapseIntegration when validate && target.AutoBootstrap == false
+            => LocalRules.DeleteCredentialsManualSetup.Finding("(the body)", $"this {target.Type} integration was set up by hand (autoBootstrap: false): its delete takes no credentials"),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The rules refused whatever <see cref="ImmutaClientOptions.ValidateBeforeSending"/> says (a string member that is
+    /// <c>&lt;REDACTED&gt;</c>). Every request body passes it before it is sent; the tool checks it before printing a plan
+    /// even with <c>--skip-validation</c>.
     /// </summary>
     /// <exception cref="IntegrationValidationException">Some member is the marker; each path is named.</exception>
     public static void EnsureNoRedactionMarkers(IntegrationDefinition definition)
     {
-        var errors = new Collector();
-        errors.NoRedactionMarkers(definition);
-        if (errors.Errors.Count > 0)
+        var findings = new Collector();
+        findings.NoRedactionMarkers(definition);
+        if (findings.Findings.Count > 0)
         {
-            throw new IntegrationValidationException(errors.Errors);
+            throw new IntegrationValidationException(findings.Findings);
         }
     }
 
-    /// <summary>Which platforms a script endpoint accepts (§3.8-3.13).</summary>
+    /// <summary>Which platforms a script endpoint is documented for (spec §3.8-3.13; a warning, see <see cref="LocalRules.ScriptEndpointPlatform"/>).</summary>
     public static bool Accepts(IntegrationRequestKind kind, IntegrationType type) => kind switch
     {
         IntegrationRequestKind.CreateScript or IntegrationRequestKind.EditScript
@@ -85,25 +105,12 @@ internal static partial class IntegrationValidator
         _ => true,
     };
 
-    /// <summary>Which platforms <c>POST /integrations/{id}/scripts/delete</c> accepts (§3.10).</summary>
+    /// <summary>
+    /// Which platforms <c>POST /integrations/{id}/scripts/delete</c> is documented for: Synapse, Redshift, Snowflake (spec
+    /// §3.10, [000] L941-961) and Databricks Unity Catalog (spec §15 DC1).
+    /// </summary>
     public static bool AcceptsDeleteScript(IntegrationType type)
-        => type == IntegrationType.Snowflake || type == IntegrationType.Redshift || type == IntegrationType.AzureSynapseAnalytics;
-
-    private static readonly IntegrationType[] KnownTypes =
-    [
-        IntegrationType.Snowflake, IntegrationType.Databricks, IntegrationType.Redshift, IntegrationType.AzureSynapseAnalytics,
-        IntegrationType.GoogleBigQuery, IntegrationType.NativeS3, IntegrationType.Trino,
-    ];
-
-    private static bool IsScript(IntegrationRequestKind kind) => kind is not (IntegrationRequestKind.Create or IntegrationRequestKind.Update);
-
-    private static void CheckEndpoint(IntegrationDefinition definition, IntegrationRequestKind kind, Collector errors)
-    {
-        if (IsScript(kind) && !Accepts(kind, definition.Type))
-        {
-            errors.Add("type", $"the {EndpointName(kind)} endpoint does not accept '{definition.Type}'", IntegrationValidationRules.Endpoint);
-        }
-    }
+        => type == IntegrationType.Snowflake || type == IntegrationType.Redshift || type == IntegrationType.AzureSynapseAnalytics || type == IntegrationType.Databricks;
 
     internal static string EndpointName(IntegrationRequestKind kind) => kind switch
     {
@@ -116,14 +123,30 @@ internal static partial class IntegrationValidator
         _ => "create",
     };
 
-    private static void CheckAutoBootstrap(IntegrationDefinition definition, IntegrationRequestKind kind, Collector errors)
+    private static readonly IntegrationType[] KnownTypes =
+    [
+        IntegrationType.Snowflake, IntegrationType.Databricks, IntegrationType.Redshift, IntegrationType.AzureSynapseAnalytics,
+        IntegrationType.GoogleBigQuery, IntegrationType.NativeS3, IntegrationType.Trino,
+    ];
+
+    private static bool IsScript(IntegrationRequestKind kind) => kind is not (IntegrationRequestKind.Create or IntegrationRequestKind.Update);
+
+    private static void CheckEndpoint(IntegrationDefinition definition, IntegrationRequestKind kind, Collector findings)
+    {
+        if (IsScript(kind) && !Accepts(kind, definition.Type))
+        {
+            findings.Add(LocalRules.ScriptEndpointPlatform, "type", $"the {EndpointName(kind)} endpoint is not documented for '{definition.Type}'");
+        }
+    }
+
+    private static void CheckAutoBootstrap(IntegrationDefinition definition, IntegrationRequestKind kind, Collector findings)
     {
         var auto = definition.AutoBootstrap;
         if (definition is TrinoIntegration)
         {
             if (auto is not null)
             {
-                errors.Add("autoBootstrap", "must not be sent for Trino (the body is only the type)", IntegrationValidationRules.AutoBootstrap);
+                findings.Add(LocalRules.TrinoAutoBootstrap, "autoBootstrap", "is not part of the documented Trino body (only the type)");
             }
 
             return;
@@ -131,182 +154,183 @@ internal static partial class IntegrationValidator
 
         if (auto is null)
         {
-            errors.Add("autoBootstrap", "is required (true or false)", IntegrationValidationRules.AutoBootstrap);
+            findings.Add(LocalRules.AutoBootstrapRequired, "autoBootstrap", "is required (true or false)");
             return;
         }
 
         if (auto == true && IsScript(kind))
         {
-            errors.Add("autoBootstrap", $"must be false for the {EndpointName(kind)} endpoint (scripts are for manual setup)", IntegrationValidationRules.AutoBootstrap);
+            findings.Add(LocalRules.AutoBootstrapFalseForScripts, "autoBootstrap", $"must be false for the {EndpointName(kind)} endpoint (scripts are for manual setup)");
         }
         else if (auto == true && definition is NativeS3Integration or BigQueryIntegration)
         {
-            errors.Add("autoBootstrap", $"must be false for {definition.Type}", IntegrationValidationRules.AutoBootstrap);
+            findings.Add(LocalRules.AutoBootstrapFalseForS3AndBigQuery, "autoBootstrap", $"must be false for {definition.Type}");
         }
         else if (auto == true && definition is SnowflakeIntegration { Config.AuthenticationType: { } a } && a == AuthenticationType.OAuthClientCredentials)
         {
-            errors.Add("autoBootstrap", "must be false for Snowflake with oAuthClientCredentials", IntegrationValidationRules.AutoBootstrap);
+            findings.Add(LocalRules.AutoBootstrapFalseForSnowflakeOAuth, "autoBootstrap", "must be false for Snowflake with oAuthClientCredentials");
         }
     }
 
-    private static void Snowflake(SnowflakeConfig? config, Collector errors)
+    private static void Snowflake(SnowflakeConfig? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.host", config!.Host);
-        errors.Require("config.warehouse", config.Warehouse);
-        errors.Require("config.database", config.Database);
-        var auth = errors.RequireAuthentication("config.authenticationType", config.AuthenticationType,
+        findings.Require(LocalRules.SnowflakeRequired, "config.host", config!.Host);
+        findings.Require(LocalRules.SnowflakeRequired, "config.warehouse", config.Warehouse);
+        findings.Require(LocalRules.SnowflakeRequired, "config.database", config.Database);
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType,
             AuthenticationType.UserPassword, AuthenticationType.KeyPair, AuthenticationType.OAuthClientCredentials);
         if (auth == AuthenticationType.UserPassword)
         {
-            errors.Require("config.username", config.Username);
-            errors.RequireSecret("config.password", config.Password);
+            findings.Require(LocalRules.SnowflakeCredentials, "config.username", config.Username);
+            findings.RequireSecret(LocalRules.SnowflakeCredentials, "config.password", config.Password);
         }
         else if (auth == AuthenticationType.KeyPair)
         {
-            errors.Require("config.username", config.Username);
-            errors.RequireSecret("config.privateKey", config.PrivateKey);
+            findings.Require(LocalRules.SnowflakeCredentials, "config.username", config.Username);
+            findings.RequireSecret(LocalRules.SnowflakeCredentials, "config.privateKey", config.PrivateKey);
         }
-        else if (auth == AuthenticationType.OAuthClientCredentials)
+        else if (auth == AuthenticationType.OAuthClientCredentials
+            && findings.RequireObject(LocalRules.SnowflakeOAuthRequired, "config.oAuthClientConfig", config.OAuthClientConfig))
         {
-            OAuth("config.oAuthClientConfig", config.OAuthClientConfig, requireProvider: true, errors);
+            findings.Require(LocalRules.SnowflakeOAuthRequired, "config.oAuthClientConfig.provider", config.OAuthClientConfig!.Provider);
+            findings.Require(LocalRules.SnowflakeOAuthRequired, "config.oAuthClientConfig.clientId", config.OAuthClientConfig.ClientId);
+            OAuthDetails("config.oAuthClientConfig", config.OAuthClientConfig, findings);
         }
 
-        errors.NotRedacted("config.connectArgs", config.ConnectArgs);
+        findings.NotPlainMarker("config.connectArgs", config.ConnectArgs);
     }
 
-    private static void Databricks(DatabricksConfig? config, Collector errors)
+    private static void Databricks(DatabricksConfig? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.workspaceUrl", config!.WorkspaceUrl);
-        errors.Require("config.httpPath", config.HttpPath);
-        if (errors.Require("config.catalog", config.Catalog) && !CatalogName().IsMatch(config.Catalog!))
+        findings.Require(LocalRules.DatabricksRequired, "config.workspaceUrl", config!.WorkspaceUrl);
+        findings.Require(LocalRules.DatabricksRequired, "config.httpPath", config.HttpPath);
+        if (findings.Require(LocalRules.DatabricksRequired, "config.catalog", config.Catalog) && !CatalogName().IsMatch(config.Catalog!))
         {
-            errors.Add("config.catalog", $"'{config.Catalog}' must hold only letters, digits and underscores, and must not start with a digit", IntegrationValidationRules.Format);
+            findings.Add(LocalRules.DatabricksCatalogName, "config.catalog", $"'{config.Catalog}' should hold only letters, digits and underscores, and not start with a digit");
         }
 
-        var auth = errors.RequireAuthentication("config.authenticationType", config.AuthenticationType, AuthenticationType.Token, AuthenticationType.OAuthM2M);
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType, AuthenticationType.Token, AuthenticationType.OAuthM2M);
         if (auth == AuthenticationType.Token)
         {
-            errors.RequireSecret("config.token", config.Token);
+            findings.RequireSecret(LocalRules.DatabricksRequired, "config.token", config.Token);
         }
-        else if (auth == AuthenticationType.OAuthM2M)
+        else if (auth == AuthenticationType.OAuthM2M
+            && findings.RequireObject(LocalRules.DatabricksRequired, "config.oAuthClientConfig", config.OAuthClientConfig))
         {
-            OAuth("config.oAuthClientConfig", config.OAuthClientConfig, requireProvider: false, errors);
+            findings.Require(LocalRules.DatabricksRequired, "config.oAuthClientConfig.clientId", config.OAuthClientConfig!.ClientId);
+            OAuthDetails("config.oAuthClientConfig", config.OAuthClientConfig, findings);
         }
     }
 
-    private static void Redshift(RedshiftConfig? config, Collector errors)
+    private static void Redshift(RedshiftConfig? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.host", config!.Host);
-        errors.Require("config.database", config.Database);
-        errors.Require("config.initialDatabase", config.InitialDatabase);
-        var auth = errors.RequireAuthentication("config.authenticationType", config.AuthenticationType, AuthenticationType.UserPassword, AuthenticationType.Okta);
+        var rule = LocalRules.RedshiftRequired;
+        findings.Require(rule, "config.host", config!.Host);
+        findings.Require(rule, "config.database", config.Database);
+        findings.Require(rule, "config.initialDatabase", config.InitialDatabase);
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType, AuthenticationType.UserPassword, AuthenticationType.Okta);
         if (auth == AuthenticationType.UserPassword)
         {
-            errors.Require("config.username", config.Username);
-            errors.RequireSecret("config.password", config.Password);
+            findings.Require(rule, "config.username", config.Username);
+            findings.RequireSecret(rule, "config.password", config.Password);
         }
-        else if (auth == AuthenticationType.Okta && errors.RequireObject("config.okta", config.Okta))
+        else if (auth == AuthenticationType.Okta && findings.RequireObject(rule, "config.okta", config.Okta))
         {
-            errors.Require("config.okta.username", config.Okta!.Username);
-            errors.RequireSecret("config.okta.password", config.Okta.Password);
-            errors.Require("config.okta.appId", config.Okta.AppId);
-            errors.Require("config.okta.idpHost", config.Okta.IdpHost);
-            errors.Require("config.okta.role", config.Okta.Role);
+            findings.Require(rule, "config.okta.username", config.Okta!.Username);
+            findings.RequireSecret(rule, "config.okta.password", config.Okta.Password);
+            findings.Require(rule, "config.okta.appId", config.Okta.AppId);
+            findings.Require(rule, "config.okta.idpHost", config.Okta.IdpHost);
+            findings.Require(rule, "config.okta.role", config.Okta.Role);
         }
     }
 
-    private static void Synapse(AzureSynapseConfig? config, Collector errors)
+    private static void Synapse(AzureSynapseConfig? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.host", config!.Host);
-        errors.Require("config.database", config.Database);
-        errors.Require("config.schema", config.Schema);
-        errors.Require("config.username", config.Username);
-        errors.RequireSecret("config.password", config.Password);
-        errors.RequireAuthentication("config.authenticationType", config.AuthenticationType, AuthenticationType.UserPassword);
+        var rule = LocalRules.SynapseRequired;
+        findings.Require(rule, "config.host", config!.Host);
+        findings.Require(rule, "config.database", config.Database);
+        findings.Require(rule, "config.schema", config.Schema);
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType, AuthenticationType.UserPassword);
+
+        // Username and password are the only documented method; another authentication type may not need them.
+        if (auth == AuthenticationType.UserPassword || config.AuthenticationType is null)
+        {
+            findings.Require(rule, "config.username", config.Username);
+            findings.RequireSecret(rule, "config.password", config.Password);
+        }
     }
 
-    private static void BigQuery(BigQueryConfig? config, Collector errors)
+    private static void BigQuery(BigQueryConfig? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.role", config!.Role);
-        errors.Require("config.dataset", config.Dataset);
-        errors.Require("config.location", config.Location);
-        if (errors.Require("config.datasetSuffix", config.DatasetSuffix) && !config.DatasetSuffix!.StartsWith('_'))
+        var rule = LocalRules.BigQueryRequired;
+        findings.Require(rule, "config.role", config!.Role);
+        findings.Require(rule, "config.dataset", config.Dataset);
+        findings.Require(rule, "config.location", config.Location);
+        if (findings.Require(rule, "config.datasetSuffix", config.DatasetSuffix) && !config.DatasetSuffix!.StartsWith('_'))
         {
-            errors.Add("config.datasetSuffix", $"'{config.DatasetSuffix}' must start with '_' (for example '_secureView')", IntegrationValidationRules.Format);
+            findings.Add(LocalRules.BigQueryDatasetSuffix, "config.datasetSuffix", $"'{config.DatasetSuffix}' should start with '_' (for example '_secureView')");
         }
 
-        if (errors.RequireSecret("config.credential", config.Credential) && !IsServiceAccountKey(config.Credential!.Reveal()))
+        if (findings.RequireSecret(rule, "config.credential", config.Credential) && !IsServiceAccountKey(config.Credential!.Reveal()))
         {
-            errors.Add("config.credential", "must be the service-account JSON key file's content (a JSON object with \"type\": \"service_account\")", IntegrationValidationRules.Format);
+            findings.Add(LocalRules.BigQueryKeyFile, "config.credential", "should be the service-account JSON key file's content (a JSON object with \"type\": \"service_account\")");
         }
     }
 
-    private static void NativeS3(NativeS3Config? config, Collector errors)
+    private static void NativeS3(NativeS3Config? config, Collector findings)
     {
-        if (!errors.RequireObject("config", config))
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
         {
             return;
         }
 
-        errors.Require("config.name", config!.Name);
-        errors.Require("config.awsAccountId", config.AwsAccountId);
-        errors.Require("config.awsRegion", config.AwsRegion);
-        errors.Require("config.awsLocationRole", config.AwsLocationRole);
-        errors.Require("config.awsLocationPath", config.AwsLocationPath);
-        var auth = errors.RequireAuthentication("config.authenticationType", config.AuthenticationType, AuthenticationType.Auto, AuthenticationType.AccessKey);
-        if (auth == AuthenticationType.Auto)
+        var rule = LocalRules.S3Required;
+        findings.Require(rule, "config.name", config!.Name);
+        findings.Require(rule, "config.awsAccountId", config.AwsAccountId);
+        findings.Require(rule, "config.awsRegion", config.AwsRegion);
+        findings.Require(rule, "config.awsLocationRole", config.AwsLocationRole);
+        findings.Require(rule, "config.awsLocationPath", config.AwsLocationPath);
+
+        // awsRoleToAssume is optional with auto (spec §15 S3-1): no rule.
+        var auth = findings.Authentication(rule, config.AuthenticationType, AuthenticationType.Auto, AuthenticationType.AccessKey);
+        if (auth == AuthenticationType.AccessKey)
         {
-            errors.Require("config.awsRoleToAssume", config.AwsRoleToAssume);
-        }
-        else if (auth == AuthenticationType.AccessKey)
-        {
-            errors.Require("config.awsAccessKeyId", config.AwsAccessKeyId);
-            errors.RequireSecret("config.awsSecretAccessKey", config.AwsSecretAccessKey);
+            findings.Require(LocalRules.S3AccessKeyRequired, "config.awsAccessKeyId", config.AwsAccessKeyId);
+            findings.RequireSecret(LocalRules.S3AccessKeyRequired, "config.awsSecretAccessKey", config.AwsSecretAccessKey);
         }
     }
 
-    private static void OAuth(string path, OAuthClientConfig? config, bool requireProvider, Collector errors)
+    private static void OAuthDetails(string path, OAuthClientConfig config, Collector findings)
     {
-        if (!errors.RequireObject(path, config))
-        {
-            return;
-        }
-
-        if (requireProvider)
-        {
-            errors.Require($"{path}.provider", config!.Provider);
-        }
-
-        errors.Require($"{path}.clientId", config!.ClientId);
-        errors.Require($"{path}.authorityUrl", config.AuthorityUrl);
+        findings.Require(LocalRules.OAuthClientDetails, $"{path}.authorityUrl", config.AuthorityUrl);
         if (config.UseCertificate != true)
         {
-            errors.RequireSecret($"{path}.clientSecret", config.ClientSecret);
+            findings.RequireSecret(LocalRules.OAuthClientDetails, $"{path}.clientSecret", config.ClientSecret);
         }
     }
 
@@ -332,48 +356,54 @@ internal static partial class IntegrationValidator
 
     private sealed class Collector
     {
-        public List<IntegrationValidationError> Errors { get; } = [];
+        private const int MaxDepth = 16;
 
-        public void Add(string path, string message, string rule) => Errors.Add(new IntegrationValidationError(path, message, rule));
+        public List<IntegrationValidationFinding> Findings { get; } = [];
 
-        public bool RequireObject(string path, object? value)
+        public void Add(LocalRule rule, string path, string message) => Findings.Add(rule.Finding(path, message));
+
+        public bool RequireObject(LocalRule rule, string path, object? value)
         {
             if (value is null)
             {
-                Add(path, "is required", IntegrationValidationRules.Required);
+                Add(rule, path, "is required");
                 return false;
             }
 
             return true;
         }
 
-        public bool Require(string path, string? value)
+        public bool Require(LocalRule rule, string path, string? value)
         {
             if (string.IsNullOrWhiteSpace(value))
             {
-                Add(path, "is required", IntegrationValidationRules.Required);
+                Add(rule, path, "is required");
                 return false;
             }
 
             return true;
         }
 
-        public bool RequireSecret(string path, SecretString? value)
+        public bool RequireSecret(LocalRule rule, string path, SecretString? value)
         {
             if (value is null || string.IsNullOrWhiteSpace(value.Reveal()))
             {
-                Add(path, "is required", IntegrationValidationRules.Required);
+                Add(rule, path, "is required");
                 return false;
             }
 
-            return NotRedacted(path, value);
+            return NotPlainMarker(path, value);
         }
 
-        public bool NotRedacted(string path, SecretString? value)
+        /// <summary>
+        /// A credential that is <c>REDACTED</c> (the marker of a Databricks token): a warning. <c>&lt;REDACTED&gt;</c> is left
+        /// to <see cref="NoRedactionMarkers"/>, which refuses it at any path.
+        /// </summary>
+        public bool NotPlainMarker(string path, SecretString? value)
         {
-            if (value is { IsRedacted: true })
+            if (value is { IsRedacted: true } && !value.Reveal().AsSpan().Trim().Equals(ImmutaRedaction.AngleBracketMarker, StringComparison.OrdinalIgnoreCase))
             {
-                Add(path, "is the server's redaction marker, not a credential; put the real value in its place", IntegrationValidationRules.RedactedCredential);
+                Add(LocalRules.PlainRedactionMarker, path, "is 'REDACTED', the marker Immuta returns in place of a token; if this came from a GET, put the real value in its place");
                 return false;
             }
 
@@ -382,7 +412,7 @@ internal static partial class IntegrationValidator
 
         /// <summary>
         /// Any string member, typed or unknown, at any depth, that is <c>&lt;REDACTED&gt;</c> (the same rule every request
-        /// body passes before it is sent); a path already reported as a redacted credential is not repeated.
+        /// body passes before it is sent).
         /// </summary>
         public void NoRedactionMarkers(object model)
         {
@@ -397,27 +427,65 @@ internal static partial class IntegrationValidator
                 return; // a model that cannot be written fails when it is sent, with its own error
             }
 
-            foreach (var error in Http.RequestBodyCheck.FindMarkers(json))
+            Findings.AddRange(Http.RequestBodyCheck.FindMarkers(json));
+        }
+
+        /// <summary>
+        /// A warning for each member of <paramref name="model"/> and the models under it that this SDK does not model
+        /// (kept in <see cref="ImmutaModel.AdditionalProperties"/>), except under the objects whose members the documentation
+        /// did not give (they are kept, and expected).
+        /// </summary>
+        public void UnknownMembers(ImmutaModel model, string path, int depth)
+        {
+            if (depth > MaxDepth || IsOpen(model))
             {
-                if (!Errors.Any(e => e.Path == error.Path && e.Rule == IntegrationValidationRules.RedactedCredential))
+                return;
+            }
+
+            var info = ImmutaJson.Options.GetTypeInfo(model.GetType());
+            if (model.AdditionalProperties is { Count: > 0 } extra)
+            {
+                foreach (var name in extra.Keys)
                 {
-                    Errors.Add(error);
+                    // A modelled member kept as it came (an explicit null, another JSON type) is not unknown.
+                    if (!info.Properties.Any(p => !p.IsExtensionData && string.Equals(p.Name, name, StringComparison.Ordinal)))
+                    {
+                        Add(LocalRules.UnknownMember, Join(path, name), "is not a member this SDK models; it is sent as written");
+                    }
+                }
+            }
+
+            foreach (var property in info.Properties)
+            {
+                if (!property.IsExtensionData && property.Get?.Invoke(model) is ImmutaModel child)
+                {
+                    UnknownMembers(child, Join(path, property.Name), depth + 1);
                 }
             }
         }
 
-        public AuthenticationType? RequireAuthentication(string path, AuthenticationType? value, params AuthenticationType[] accepted)
+        // Objects whose children the documentation names only in part or not at all (spec §15 DB-1, DB-2, SF-1).
+        private static bool IsOpen(ImmutaModel model) => model is DatabricksProxyOptions or LineageSettings or GroupPattern;
+
+        private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+        /// <summary>
+        /// The authentication type: a warning when it is missing (<paramref name="required"/> says how sure that is) or not
+        /// one of <paramref name="known"/>; then no credential of a known type is required.
+        /// </summary>
+        public AuthenticationType? Authentication(LocalRule required, AuthenticationType? value, params AuthenticationType[] known)
         {
-            var names = string.Join(", ", accepted.Select(a => $"'{a}'"));
+            const string Path = "config.authenticationType";
+            var names = string.Join(", ", known.Select(a => $"'{a}'"));
             if (value is not { } actual || string.IsNullOrEmpty(actual.Value))
             {
-                Add(path, $"is required: one of {names}", IntegrationValidationRules.Required);
+                Add(required, Path, $"is required: one of {names}");
                 return null;
             }
 
-            if (!accepted.Any(a => string.Equals(a.Value, actual.Value, StringComparison.Ordinal)))
+            if (!known.Any(a => string.Equals(a.Value, actual.Value, StringComparison.Ordinal)))
             {
-                Add(path, $"'{actual}' is not accepted here; expected one of {names}", IntegrationValidationRules.AcceptedValues);
+                Add(LocalRules.UnknownAuthentication, Path, $"'{actual}' is not one this SDK knows here ({names}); it is sent as written and Immuta decides");
                 return null;
             }
 

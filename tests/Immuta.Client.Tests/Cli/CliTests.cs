@@ -30,21 +30,7 @@ public sealed partial class CliTests : IAsyncLifetime
 
     private Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunAsync(isTerminal: false, args);
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(bool isTerminal, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var environment = new CliEnvironment
-        {
-            Out = output,
-            Error = error,
-            Variables = name => _variables.GetValueOrDefault(name),
-            IsTerminal = isTerminal,
-            ClientOptions = new ImmutaClientOptions { Polling = TestBackend.FastPolling },
-        };
-        var code = await CliApp.RunAsync(args, environment, Ct);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Error)> RunAsync(bool isTerminal, params string[] args) => ToolRunner.RunAsync(_variables, isTerminal, args);
 
     private string WriteFile(string name, string content)
     {
@@ -62,7 +48,7 @@ public sealed partial class CliTests : IAsyncLifetime
     [MemberData(nameof(CreateExamples))]
     public async Task Create_EachDocumentedExample_SendsABodyEquivalentToTheFile(string example)
     {
-        var (code, output, error) = await RunAsync("create", "-f", Example(example), "--skip-validation", "--show-secrets");
+        var (code, output, error) = await RunAsync("create", "-f", Example(example), "--show-secrets");
 
         Assert.True(code == 0, error);
         var sent = Assert.Single(_fake.Journal, r => r.Method == "POST");
@@ -161,20 +147,31 @@ public sealed partial class CliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Validate_InvalidFile_ListsEveryProblemAndExits2()
+    public async Task Validate_ErrorsAndWarnings_EachPrintedWithPathAndSourceAndExits2()
     {
-        var file = WriteFile("bad.yaml", "type: Databricks\nautoBootstrap: true\nconfig:\n  workspaceUrl: w\n  catalog: 1bad\n  authenticationType: token\n");
+        var file = WriteFile("bad.yaml", "type: Databricks\nconfig:\n  workspaceUrl: w\n  catalog: 1bad\n  authenticationType: token\n");
 
         var (code, output, error) = await RunAsync("validate", "-f", file);
 
         Assert.Equal(2, code);
         Assert.Empty(output);
         Assert.Equal(
-            $"error: The integration definition is not valid (3 problems):{Environment.NewLine}"
-            + $"- config.httpPath: is required{Environment.NewLine}"
-            + $"- config.catalog: '1bad' must hold only letters, digits and underscores, and must not start with a digit{Environment.NewLine}"
-            + $"- config.token: is required{Environment.NewLine}",
-            error);
+            "warning: config.httpPath: is required [source: spec §5.3 ([004] L76-97: in every example; the Databricks table was not retrieved)]\n"
+            + "warning: config.catalog: '1bad' should hold only letters, digits and underscores, and not start with a digit [source: spec §5.3 ([004] L87, a 2024.2 how-to: 'may only contain letters, numbers, and underscores and cannot start with a number')]\n"
+            + "warning: config.token: is required [source: spec §5.3 ([004] L76-97: in every example; the Databricks table was not retrieved)]\n"
+            + "error: autoBootstrap: is required (true or false) [source: spec §4 ([000] L303; P1: 'Required for all integrations except Starburst (Trino)')]\n"
+            + "error: local validation found 1 error; nothing was sent\n",
+            error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Validate_WarningsOnly_Exit0AndWarningsOnStderr()
+    {
+        var (code, output, error) = await RunAsync("validate", "-f", Example("post-integrations.databricks.token.request.json"));
+
+        Assert.Equal(0, code);
+        Assert.EndsWith("a valid Databricks integration definition (1 warning)\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("warning: config.token: is 'REDACTED', the marker Immuta returns in place of a token", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -349,7 +346,7 @@ public sealed partial class CliTests : IAsyncLifetime
 
         Assert.Equal(2, invalid.Code);
         Assert.Empty(invalid.Output);
-        Assert.Contains("- autoBootstrap: must be false for Native S3", invalid.Error, StringComparison.Ordinal);
+        Assert.Contains("error: autoBootstrap: must be false for Native S3 [source: ", invalid.Error, StringComparison.Ordinal);
         Assert.Equal(0, listed.Code);
         Assert.Equal("[]", listed.Output.Trim());
         Assert.Empty(listed.Error);

@@ -217,7 +217,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ImmutaValidationException>(
             () => client.Integrations.Scripts.PostCleanupAsync(Snowflake(), Ct));
 
-        Assert.Equal("Invalid request body: type: the scripts/post-cleanup endpoint does not accept 'Snowflake'", error.ServerMessage);
+        Assert.Equal("Invalid request body: type: the scripts/post-cleanup endpoint is not documented for 'Snowflake'", error.ServerMessage);
     }
 
     [Fact]

@@ -42,6 +42,22 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
+    public void LocalValidationTable_EveryRuleWithItsSeverityAndSource()
+    {
+        var readme = File.ReadAllText(Path.Combine(Examples.RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var section = readme[readme.IndexOf("\n## Local validation\n", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        var rows = section.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1).ToList();
+
+        Assert.Equal(Immuta.Client.Validation.LocalRules.All.Count, rows.Count);
+        Assert.All(Immuta.Client.Validation.LocalRules.All, rule =>
+        {
+            var severity = rule.AlwaysRefused ? "error, always refused" : rule.Severity == IntegrationValidationSeverity.Error ? "error" : "warning";
+            Assert.Contains(rows, row => row.StartsWith($"| {rule.Name} | {severity} | {rule.Source} | ", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public void PlatformExamples_EveryOne_PassesValidation()
     {
         var key = ImmutaJson.Deserialize<BigQueryIntegration>(Examples.Read("post-integrations.bigquery.request.json")).Config!.Credential!.Reveal();

@@ -57,7 +57,7 @@ public sealed class MoreSampleTests
 
         Assert.Equal(
         [
-            "1. Refused before sending: config.privateKey: is required",
+            "1. Refused before sending: config.host: is required",
             "2. Conflict: Snowflake integration already exists on host acme.snowflakecomputing.com (id = 1) → existing id 1",
             "   CreateOrAdoptAsync: integration 1, adopted = True",
             "3. Busy: Unable to edit integration with ID 1 in current state editing.",
