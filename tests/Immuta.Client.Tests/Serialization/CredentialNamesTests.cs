@@ -28,6 +28,27 @@ public sealed class CredentialNamesTests
         "tokenUrl", "token_endpoint", "tokenType", "tokenExpiresAt", "accessTokenLifetime", "secretName", "secretArn",
         "clientSecretExpiry", "credentialType", "passwordPolicy", "connectionStringName", "");
 
+    /// <summary>Names the rule missed: short and split forms of "password", bearer and shared-access-signature values, "auth" at the end, other languages.</summary>
+    public static TheoryData<string> ShortSplitOrForeignCredentials() => new(
+        "pass", "PASS", "pass_word", "PASS_WORD", "PassWord", "pw", "pword", "passcode", "bearer", "bearerValue", "auth", "basicAuth", "x_auth",
+        "authHeader", "tokenHeader", "secretHeader", "sas", "sasUrl", "sas_url", "sig", "jwt", "otp",
+        "Passwort", "kennwort", "geheimnis", "contraseña", "contrasena", "senha", "motDePasse", "mot_de_passe", "пароль", "密码", "パスワード", "비밀번호");
+
+    /// <summary>What must stay readable next to them.</summary>
+    public static TheoryData<string> AboutACredential() => new(
+        "oAuthClientConfig", "authType", "authMethod", "authenticationType", "authProvider", "authorityUrl", "sasExpiry", "passwordPolicy",
+        "bypass", "compass", "keyword", "passage");
+
+    [Theory]
+    [MemberData(nameof(ShortSplitOrForeignCredentials))]
+    public void IsCredential_ShortSplitOrForeignName_True(string name)
+        => Assert.True(CredentialNames.IsCredential(name), $"'{name}' should be masked");
+
+    [Theory]
+    [MemberData(nameof(AboutACredential))]
+    public void IsCredential_NameAboutACredentialOrAnOrdinaryWord_False(string name)
+        => Assert.False(CredentialNames.IsCredential(name), $"'{name}' should not be masked");
+
     [Theory]
     [MemberData(nameof(Credentials))]
     public void IsCredential_NameOfACredential_True(string name)
