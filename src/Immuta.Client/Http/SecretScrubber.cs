@@ -38,6 +38,12 @@ internal sealed class SecretScrubber
     // More ways of reading one stretch of text than this are not followed (only text built to defeat the scrubber has them).
     private const int MaxPositions = 16;
 
+    // How many times an escape's backslash may itself have been escaped (by messages quoting messages) and still be read.
+    private const int MaxEscapeDepth = 3;
+
+    // The longest escape read (&#x0000003C; is 11 characters; \UXXXXXXXX 10).
+    private const int MaxEscapeLength = 16;
+
     private readonly string[] _needles;
 
     public SecretScrubber(IReadOnlyList<string> secrets)
@@ -262,6 +268,11 @@ internal sealed class SecretScrubber
                 {
                     Add(next, ref nextCount, at + length);
                 }
+
+                if (DecodeEscapedEscape(text, at, expected, folded, MaxEscapeDepth, out length))
+                {
+                    Add(next, ref nextCount, at + length);
+                }
             }
 
             if (nextCount == 0)
@@ -281,6 +292,52 @@ internal sealed class SecretScrubber
         }
 
         return end;
+    }
+
+    // An escape whose own backslash was escaped again (a message quoting a message that quotes the request, as a gateway
+    // wrapping the server's error does): "\\u002d" reads once as "\u002d", which reads as "-". The text from at is read
+    // one level (each escape as its character), and what it then starts with is read again, up to depth levels.
+    private static bool DecodeEscapedEscape(string text, int at, char expected, bool folded, int depth, out int length)
+    {
+        length = 0;
+        if (depth == 0 || text[at] is not ('\\' or '&' or '%') || Decode(text, at, '\\', out _) != '\\')
+        {
+            return false;
+        }
+
+        var window = Math.Min(MaxEscapeLength << depth, text.Length - at);
+        var once = new StringBuilder(window);
+        Span<int> ends = stackalloc int[MaxEscapeLength << MaxEscapeDepth];
+        for (var i = at; i < at + window;)
+        {
+            if (Decode(text, i, '\0', out var escape) is { } character && i + escape <= at + window)
+            {
+                once.Append(character);
+                i += escape;
+            }
+            else
+            {
+                once.Append(text[i]);
+                i++;
+            }
+
+            ends[once.Length - 1] = i - at;
+        }
+
+        var read = once.ToString();
+        if (Decode(read, 0, expected, out var inner) is { } decoded && inner > 1 && Same(decoded, expected, folded))
+        {
+            length = ends[inner - 1];
+            return true;
+        }
+
+        if (DecodeEscapedEscape(read, 0, expected, folded, depth - 1, out inner))
+        {
+            length = ends[inner - 1];
+            return true;
+        }
+
+        return false;
     }
 
     private static bool IsCutHere(string text, int at)

@@ -30,7 +30,8 @@ public sealed class EchoedSecretFormsTests
         "UpperCased",
         "CutShortWithEllipsis",
         "CutShortByTheReadLimit",
-        "TwoBackslashesEchoedRaw");
+        "TwoBackslashesEchoedRaw",
+        "UnicodeEscapeEscapedThreeTimes");
 
     [Theory]
     [MemberData(nameof(Echoes))]
@@ -90,6 +91,8 @@ public sealed class EchoedSecretFormsTests
                 Encoding.UTF8.GetBytes(new string(' ', ImmutaExceptionFactory.MaxErrorBodyBytes - 200) + "bad password " + new string('.', 170) + "hunter2-Co-" + Plain),
                 "text/plain")),
             "TwoBackslashesEchoedRaw" => (@"hunter2-\\Core7731", _ => Answer(HttpStatusCode.BadRequest, Encoding.UTF8.GetBytes(@"bad password hunter2-\\Core7731"), "text/plain")),
+            // A gateway wrapping the server's message, which quoted an escape: "-" as \u002d, its backslash escaped twice more.
+            "UnicodeEscapeEscapedThreeTimes" => (Plain, _ => Json(Message(@"bad password hunter2\\u002dCore7731"))),
             _ => throw new ArgumentOutOfRangeException(nameof(echo), echo, null),
         };
     }
