@@ -17,7 +17,7 @@ namespace Immuta.Client.Serialization;
 /// <c>secret</c>, <c>token</c>, <c>credential</c>, <c>authorization</c>, <c>cookie</c> or <c>bearer</c>, or the word for
 /// password or secret in German, Spanish, Portuguese, French, Russian, Chinese, Japanese or Korean; the words
 /// <c>pwd</c>, <c>pw</c>, <c>pword</c>, <c>pass</c> (so <c>PASS_WORD</c>), <c>passe</c>, <c>sas</c>, <c>sig</c>, <c>jwt</c>,
-/// <c>otp</c>; <c>auth</c> as the last word (<c>basicAuth</c>, but not <c>oAuthClientConfig</c>) or before
+/// <c>otp</c>, <c>pfx</c>, <c>pkcs</c> (a PKCS#12 or PKCS#8 key), any word containing <c>keystore</c>; <c>auth</c> as the last word (<c>basicAuth</c>, but not <c>oAuthClientConfig</c>) or before
 /// <c>header</c>; <c>key</c>/<c>keys</c> unless
 /// the word before names a non-secret kind of key (<c>publicKey</c>, <c>primaryKey</c>, <c>partitionKey</c>,
 /// <c>hashKey…</c>, <c>kmsKey…</c>); a single lower-case word ending in <c>key</c> after a credential qualifier
@@ -45,14 +45,15 @@ internal static class CredentialNames
     private static readonly string[] Stems =
     [
         "password", "passwd", "passphrase", "passcode", "secret", "token", "credential", "authorization", "cookie", "bearer", "connectargs",
-        "connectionstring",
+        "connectionstring", "keystore",
 
         // "password" and "secret" in other languages (German, Spanish, Portuguese, French, Russian, Chinese, Japanese, Korean)
         "passwort", "kennwort", "geheim", "contrasena", "contraseña", "senha", "motdepasse", "пароль", "密码", "密碼", "パスワード", "비밀번호",
     ];
 
     // Whole words that name a credential: short forms of "password", an Azure shared access signature, one-time and web tokens.
-    private static readonly string[] Words = ["pwd", "pw", "pword", "pass", "passe", "sas", "sig", "jwt", "otp"];
+    // A PKCS#12 bundle (pfx, pkcs12) and a key store hold a private key.
+    private static readonly string[] Words = ["pwd", "pw", "pword", "pass", "passe", "sas", "sig", "jwt", "otp", "pfx", "pkcs"];
 
     // Words that stay credentials before "url"/"uri": a shared access signature URL carries the signature itself.
     private static readonly string[] UrlCredentials = ["sas", "sig"];

@@ -44,6 +44,20 @@ public sealed class CredentialNamesTests
     public void IsCredential_ShortSplitOrForeignName_True(string name)
         => Assert.True(CredentialNames.IsCredential(name), $"'{name}' should be masked");
 
+    /// <summary>Names of members that hold a private key bundle: a PKCS#12 file, a Java key store.</summary>
+    public static TheoryData<string> KeyBundles() => new("pfx", "clientPfx", "pfxBase64", "pkcs12", "pkcs12File", "keystore", "javaKeystore", "KEYSTORE_B64");
+
+    [Theory]
+    [MemberData(nameof(KeyBundles))]
+    public void IsCredential_PrivateKeyBundle_True(string name)
+        => Assert.True(CredentialNames.IsCredential(name), $"'{name}' should be masked");
+
+    [Theory]
+    [InlineData("keystoreType")]
+    [InlineData("pfxPath")]
+    public void IsCredential_NameAboutAKeyBundle_False(string name)
+        => Assert.False(CredentialNames.IsCredential(name), $"'{name}' should not be masked");
+
     [Theory]
     [MemberData(nameof(AboutACredential))]
     public void IsCredential_NameAboutACredentialOrAnOrdinaryWord_False(string name)
