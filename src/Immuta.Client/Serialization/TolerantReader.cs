@@ -265,6 +265,11 @@ internal static class TolerantReader
         JsonTypeInfo? current = info;
         foreach (var segment in path)
         {
+            if (current is null)
+            {
+                return null;
+            }
+
             if (segment.Name is { } name)
             {
                 JsonPropertyInfo? property = null;
@@ -282,7 +287,7 @@ internal static class TolerantReader
                     return null;
                 }
 
-                current = info.Options.GetTypeInfo(property.PropertyType);
+                current = ContractOf(info.Options, property.PropertyType);
             }
             else
             {
@@ -291,12 +296,16 @@ internal static class TolerantReader
                     return null;
                 }
 
-                current = info.Options.GetTypeInfo(element);
+                current = ContractOf(info.Options, element);
             }
         }
 
         return path.Length > 0 && path[^1].Name is null ? current : null;
     }
+
+    // A type's contract, or null when the options have none (the whole object's retries then find each member).
+    private static JsonTypeInfo? ContractOf(JsonSerializerOptions options, Type type)
+        => options.TryGetTypeInfo(type, out var contract) ? contract : null;
 
     // The item type of a model's list (IReadOnlyList<T>, List<T>, T[]); JsonTypeInfo.ElementType is .NET 9 and later.
     private static Type? ElementOf(Type list)
