@@ -125,13 +125,17 @@ public static partial class IntegrationDefinitionFile
 
     /// <summary>
     /// Writes a model to a file, as YAML for <c>.yaml</c>/<c>.yml</c> and JSON otherwise. A file that holds credentials is
-    /// created readable by its owner only (0600) on Unix, and an existing one loses its group and other permissions.
+    /// readable by its owner only (0600) on Unix. The text is written beside the file, which it then replaces in one step:
+    /// a write that fails or is cancelled leaves an existing file as it was, and whoever had it open keeps reading the old
+    /// text. A symbolic link stays a link (the file it points to is replaced).
     /// </summary>
     /// <typeparam name="T">The model type.</typeparam>
     /// <param name="value">The model.</param>
     /// <param name="path">The file.</param>
-    /// <param name="cancellationToken">Cancels writing.</param>
+    /// <param name="cancellationToken">Cancels writing; an existing file is then left as it was.</param>
     /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="ImmutaSerializationException">The model cannot be written (see <see cref="Format{T}"/>).</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a folder, or the file cannot be written.</exception>
     public static Task SaveAsync<T>(T value, string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

@@ -38,7 +38,7 @@ internal static partial class ImmutaExceptionFactory
 
         // Scrubbed raw (any escaping) and again once decoded: a message may quote the request's JSON, escaping it twice.
         var scrubber = new Http.SecretScrubber(secrets);
-        return Create(response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType,
+        return Create(response.StatusCode, scrubber.Scrub(response.ReasonPhrase), response.Content.Headers.ContentType?.MediaType,
             scrubber.Scrub(text), retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
     }
 
@@ -242,7 +242,53 @@ internal static partial class ImmutaExceptionFactory
             // is still worth reading. The caller's own cancellation is honoured by the pipeline.
         }
 
-        return total == 0 ? null : Encoding.UTF8.GetString(buffer, 0, total);
+        return total == 0 ? null : Decode(buffer.AsSpan(0, total), content.Headers.ContentType?.CharSet);
+    }
+
+    /// <summary>
+    /// The text of an error body: by its byte order mark, else by its <c>charset</c>, else UTF-8 (or UTF-16 when the bytes
+    /// say so, as JSON's first two characters do). Read as UTF-8, a UTF-16 body would show its text, an echoed credential
+    /// included, with a NUL between the characters: invisible to the scrubber, visible on a terminal.
+    /// </summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, string? charset)
+    {
+        var encoding = bytes switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => Encoding.UTF8,
+            [0xFF, 0xFE, 0, 0, ..] => Encoding.UTF32,
+            [0xFF, 0xFE, ..] => Encoding.Unicode,
+            [0xFE, 0xFF, ..] => Encoding.BigEndianUnicode,
+            _ => null,
+        };
+        if (encoding is not null)
+        {
+            return encoding.GetString(bytes[encoding.Preamble.Length..]);
+        }
+
+        encoding = EncodingOf(charset) ?? bytes switch
+        {
+            [not 0, 0, not 0, 0, ..] => Encoding.Unicode,
+            [0, not 0, 0, not 0, ..] => Encoding.BigEndianUnicode,
+            _ => Encoding.UTF8,
+        };
+        return encoding.GetString(bytes);
+    }
+
+    private static Encoding? EncodingOf(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim().Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return null; // a charset .NET does not know: UTF-8 is the best guess
+        }
     }
 
     internal static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -8,22 +10,39 @@ namespace Immuta.Client.Http;
 /// <summary>
 /// Removes the credentials a request carried (and the API key) from text the server sent back, whatever the escaping:
 /// raw, JSON-escaped once in any style (<c>\n</c>, <c>\"</c>, <c>\u0022</c>, lower- or upper-case hex, System.Text.Json's
-/// <c>\u003C</c> for <c>&lt;</c>, non-ASCII as <c>\uXXXX</c>), or escaped twice (a message that quotes the request's JSON).
-/// Each match becomes <c>***</c>.
+/// <c>\u003C</c> for <c>&lt;</c>, non-ASCII as <c>\uXXXX</c>), or escaped twice (a message that quotes the request's JSON);
+/// YAML's and other languages' backslash escapes (<c>\'</c>, <c>\e</c>, <c>\_</c>, <c>\xXX</c>, …), a doubled quote
+/// (<c>''</c>, YAML's and SQL's single-quoted strings), HTML character references (<c>&amp;lt;</c>, <c>&amp;#60;</c>) and
+/// URL encoding (<c>%40</c>, <c>+</c> for a space). Each match becomes <c>***</c>.
 /// </summary>
 /// <remarks>
-/// What is looked for: each credential (at least <see cref="MinimumLength"/> characters); each line of a multi-line
-/// credential of at least 16 characters (a server may echo one line of a PEM key); the credentials inside a credential
-/// that is a JSON document (the <c>private_key</c> of a BigQuery key file) and their lines. Each is matched by reading the
-/// text's JSON escapes as the characters they stand for; each is also looked for in its JSON-escaped forms, so text that
-/// escapes it once more is matched too. Costs nothing until an error response is read.
+/// What is looked for: each credential (at least <see cref="MinimumLength"/> characters), also trimmed and in both Unicode
+/// normalization forms; each line of a multi-line credential of at least 16 characters (a server may echo one line of a
+/// PEM key); the credentials inside a credential that is a JSON document (the <c>private_key</c> of a BigQuery key file)
+/// and their lines. Each is matched by reading the text's escapes as the characters they stand for; each is also looked
+/// for in its JSON-escaped forms, so text that escapes it once more is matched too. A credential of at least
+/// <see cref="MinimumFoldedLength"/> characters matches in any case (a server that upper-cases its message), and the
+/// first <see cref="MinimumFoldedLength"/> or more characters of one match where the text ends or an ellipsis follows
+/// (a message cut short). Costs nothing until an error response is read.
 /// </remarks>
 internal sealed class SecretScrubber
 {
     /// <summary>Shorter values are not scrubbed: they would erase ordinary words of the message.</summary>
     public const int MinimumLength = 4;
 
+    /// <summary>Credentials at least this long also match in another case, and their beginning matches in text cut short.</summary>
+    public const int MinimumFoldedLength = 8;
+
     private const int MinimumLineLength = 16;
+
+    // More ways of reading one stretch of text than this are not followed (only text built to defeat the scrubber has them).
+    private const int MaxPositions = 16;
+
+    // How many times an escape's backslash may itself have been escaped (by messages quoting messages) and still be read.
+    private const int MaxEscapeDepth = 3;
+
+    // The longest escape read (&#x0000003C; is 11 characters; \UXXXXXXXX 10).
+    private const int MaxEscapeLength = 16;
 
     private readonly string[] _needles;
 
@@ -35,17 +54,21 @@ internal sealed class SecretScrubber
             AddWithParts(secret, found, depth: 0);
         }
 
-        var needles = new HashSet<string>(found, StringComparer.Ordinal);
+        var needles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var value in found)
         {
-            try
+            foreach (var form in FormsOf(value))
             {
-                needles.Add(JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
-                needles.Add(JsonEncodedText.Encode(value).Value);
-            }
-            catch (ArgumentException)
-            {
-                // not valid UTF-16 (a lone surrogate): it could not have been sent as JSON either
+                needles.Add(form);
+                try
+                {
+                    needles.Add(JsonEncodedText.Encode(form, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
+                    needles.Add(JsonEncodedText.Encode(form).Value);
+                }
+                catch (ArgumentException)
+                {
+                    // not valid UTF-16 (a lone surrogate): it could not have been sent as JSON either
+                }
             }
         }
 
@@ -88,6 +111,35 @@ internal sealed class SecretScrubber
         }
 
         return scrubbed is null ? text : scrubbed.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // The credential as sent, trimmed (a server may trim what it echoes) and in both normalization forms (one may normalize).
+    private static IEnumerable<string> FormsOf(string value)
+    {
+        yield return value;
+        var trimmed = value.Trim();
+        if (trimmed.Length >= MinimumLength && trimmed.Length != value.Length)
+        {
+            yield return trimmed;
+        }
+
+        foreach (var form in new[] { NormalizationForm.FormC, NormalizationForm.FormD })
+        {
+            string? normalized;
+            try
+            {
+                normalized = value.IsNormalized(form) ? null : value.Normalize(form);
+            }
+            catch (ArgumentException)
+            {
+                normalized = null; // a lone surrogate
+            }
+
+            if (normalized is not null)
+            {
+                yield return normalized;
+            }
+        }
     }
 
     private static void AddWithParts(string secret, HashSet<string> found, int depth)
@@ -177,63 +229,257 @@ internal sealed class SecretScrubber
     }
 
     /// <summary>
-    /// Where a match of <paramref name="needle"/> starting at <paramref name="start"/> ends, reading each JSON escape of the
-    /// text (<c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\b</c>, <c>\f</c>, <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\uXXXX</c> in
-    /// either case) as the character it stands for, or as itself; -1 when there is none.
+    /// Where a match of <paramref name="needle"/> starting at <paramref name="start"/> ends, reading each escape of the
+    /// text (<see cref="Decode"/>) as the character it stands for, or as itself; -1 when there is none. Both readings are
+    /// followed where both fit (a credential holding <c>\\</c> sent raw), so no escape-looking part of a credential hides it.
     /// </summary>
     internal static int MatchAt(string text, int start, string needle)
     {
-        var at = start;
-        foreach (var expected in needle)
+        var folded = needle.Length >= MinimumFoldedLength;
+        if (start >= text.Length || (!Same(text[start], needle[0], folded) && text[start] is not ('\\' or '&' or '\'' or '%' or '+')))
         {
-            if (at >= text.Length)
-            {
-                return -1;
-            }
-
-            if (text[at] == '\\' && Unescape(text, at, out var decoded, out var length) && decoded == expected)
-            {
-                at += length;
-            }
-            else if (text[at] == expected)
-            {
-                at++;
-            }
-            else
-            {
-                return -1;
-            }
+            return -1; // the common case: no allocation
         }
 
-        return at;
+        Span<int> positions = stackalloc int[MaxPositions];
+        Span<int> next = stackalloc int[MaxPositions];
+        positions[0] = start;
+        var count = 1;
+        for (var i = 0; i < needle.Length; i++)
+        {
+            var expected = needle[i];
+            var nextCount = 0;
+            var furthest = -1;
+            for (var k = 0; k < count; k++)
+            {
+                var at = positions[k];
+                furthest = Math.Max(furthest, at);
+                if (at >= text.Length)
+                {
+                    continue;
+                }
+
+                if (Same(text[at], expected, folded))
+                {
+                    Add(next, ref nextCount, at + 1);
+                }
+
+                if (Decode(text, at, expected, out var length) is { } decoded && Same(decoded, expected, folded))
+                {
+                    Add(next, ref nextCount, at + length);
+                }
+
+                if (DecodeEscapedEscape(text, at, expected, folded, MaxEscapeDepth, out length))
+                {
+                    Add(next, ref nextCount, at + length);
+                }
+            }
+
+            if (nextCount == 0)
+            {
+                // Cut short: a long enough beginning of the credential where the text ends or an ellipsis follows.
+                return folded && i >= MinimumFoldedLength && furthest >= 0 && IsCutHere(text, furthest) ? furthest : -1;
+            }
+
+            next[..nextCount].CopyTo(positions);
+            count = nextCount;
+        }
+
+        var end = -1;
+        foreach (var at in positions[..count])
+        {
+            end = Math.Max(end, at);
+        }
+
+        return end;
     }
 
-    private static bool Unescape(string text, int at, out char decoded, out int length)
+    // An escape whose own backslash was escaped again (a message quoting a message that quotes the request, as a gateway
+    // wrapping the server's error does): "\\u002d" reads once as "\u002d", which reads as "-". The text from at is read
+    // one level (each escape as its character), and what it then starts with is read again, up to depth levels.
+    private static bool DecodeEscapedEscape(string text, int at, char expected, bool folded, int depth, out int length)
     {
-        decoded = '\0';
-        length = 2;
-        if (at + 1 >= text.Length)
+        length = 0;
+        if (depth == 0 || text[at] is not ('\\' or '&' or '%') || Decode(text, at, '\\', out _) != '\\')
         {
             return false;
         }
 
-        switch (text[at + 1])
+        var window = Math.Min(MaxEscapeLength << depth, text.Length - at);
+        var once = new StringBuilder(window);
+        Span<int> ends = stackalloc int[MaxEscapeLength << MaxEscapeDepth];
+        for (var i = at; i < at + window;)
         {
-            case '"': decoded = '"'; return true;
-            case '\\': decoded = '\\'; return true;
-            case '/': decoded = '/'; return true;
-            case 'b': decoded = '\b'; return true;
-            case 'f': decoded = '\f'; return true;
-            case 'n': decoded = '\n'; return true;
-            case 'r': decoded = '\r'; return true;
-            case 't': decoded = '\t'; return true;
-            case 'u' when at + 5 < text.Length
-                && ushort.TryParse(text.AsSpan(at + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code):
-                decoded = (char)code;
-                length = 6;
-                return true;
-            default:
-                return false;
+            if (Decode(text, i, '\0', out var escape) is { } character && i + escape <= at + window)
+            {
+                once.Append(character);
+                i += escape;
+            }
+            else
+            {
+                once.Append(text[i]);
+                i++;
+            }
+
+            ends[once.Length - 1] = i - at;
+        }
+
+        var read = once.ToString();
+        if (Decode(read, 0, expected, out var inner) is { } decoded && inner > 1 && Same(decoded, expected, folded))
+        {
+            length = ends[inner - 1];
+            return true;
+        }
+
+        if (DecodeEscapedEscape(read, 0, expected, folded, depth - 1, out inner))
+        {
+            length = ends[inner - 1];
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsCutHere(string text, int at)
+        => at >= text.Length
+        || text[at] == '\u2026'
+        || text.AsSpan(at).StartsWith("...", StringComparison.Ordinal)
+        || (at + 1 < text.Length && text[at] == '\\' && text.AsSpan(at).StartsWith("\\u2026", StringComparison.OrdinalIgnoreCase));
+
+    private static void Add(Span<int> positions, ref int count, int position)
+    {
+        if (count < positions.Length && !positions[..count].Contains(position))
+        {
+            positions[count++] = position;
         }
     }
+
+    private static bool Same(char text, char expected, bool folded)
+        => text == expected || (folded && char.ToUpperInvariant(text) == char.ToUpperInvariant(expected));
+
+    /// <summary>
+    /// The character an escape at <paramref name="at"/> stands for, and its length: a backslash escape of JSON, YAML,
+    /// Python or C (<c>\"</c>, <c>\\</c>, <c>\/</c>, <c>\'</c>, <c>\b</c>, <c>\f</c>, <c>\n</c>, <c>\r</c>, <c>\t</c>,
+    /// <c>\0</c>, <c>\a</c>, <c>\v</c>, <c>\e</c>, <c>\N</c>, <c>\_</c>, <c>\L</c>, <c>\P</c>, <c>\ </c>,
+    /// <c>\uXXXX</c>, <c>\xXX</c>, <c>\UXXXXXXXX</c> in the BMP); an HTML character reference (<c>&amp;lt;</c>,
+    /// <c>&amp;#60;</c>, <c>&amp;#x3C;</c>); a doubled single quote; a URL-encoded character (<c>%40</c>, UTF-8 sequences
+    /// such as <c>%C3%A9</c>); <c>+</c> for a space. <see langword="null"/> when there is none.
+    /// </summary>
+    private static char? Decode(string text, int at, char expected, out int length)
+    {
+        length = 0;
+        switch (text[at])
+        {
+            case '\\' when at + 1 < text.Length:
+                length = 2;
+                return text[at + 1] switch
+                {
+                    '"' or '\\' or '/' or '\'' or ' ' or '\t' => text[at + 1],
+                    'b' => '\b',
+                    'f' => '\f',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    '0' => '\0',
+                    'a' => '\a',
+                    'v' => '\v',
+                    'e' => '\u001b',
+                    'N' => '\u0085',
+                    '_' => '\u00a0',
+                    'L' => '\u2028',
+                    'P' => '\u2029',
+                    'u' => Hex(text, at + 2, 4, ref length),
+                    'x' => Hex(text, at + 2, 2, ref length),
+                    'U' => Hex(text, at + 2, 8, ref length),
+                    _ => null,
+                };
+            case '&':
+                return Entity(text, at, out length);
+            case '\'' when at + 1 < text.Length && text[at + 1] == '\'':
+                length = 2;
+                return '\'';
+            case '%':
+                return UrlEncoded(text, at, out length);
+            case '+' when expected == ' ':
+                length = 1;
+                return ' ';
+            default:
+                return null;
+        }
+    }
+
+    private static char? Hex(string text, int from, int digits, ref int length)
+    {
+        if (from + digits > text.Length
+            || !uint.TryParse(text.AsSpan(from, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+            || code > char.MaxValue)
+        {
+            return null;
+        }
+
+        length = digits + 2;
+        return (char)code;
+    }
+
+    private static char? Entity(string text, int at, out int length)
+    {
+        length = 0;
+        var semicolon = text.IndexOf(';', at + 1, Math.Min(12, text.Length - at - 1));
+        if (semicolon < 0)
+        {
+            return null;
+        }
+
+        var reference = text.AsSpan(at, semicolon - at + 1).ToString();
+        var decoded = WebUtility.HtmlDecode(reference);
+        if (decoded.Length != 1)
+        {
+            return null;
+        }
+
+        length = reference.Length;
+        return decoded[0];
+    }
+
+    // One character written as %XX, or as the two or three %XX of its UTF-8 form.
+    private static char? UrlEncoded(string text, int at, out int length)
+    {
+        length = 0;
+        if (ByteAt(text, at) is not { } first)
+        {
+            return null;
+        }
+
+        var (count, value) = first switch
+        {
+            < 0x80 => (1, first),
+            >= 0xC2 and < 0xE0 => (2, first & 0x1F),
+            >= 0xE0 and < 0xF0 => (3, first & 0x0F),
+            _ => (0, 0),
+        };
+        for (var k = 1; k < count; k++)
+        {
+            var continuation = ByteAt(text, at + (3 * k));
+            if (continuation is not (>= 0x80 and < 0xC0))
+            {
+                return null;
+            }
+
+            value = (value << 6) | (continuation.Value & 0x3F);
+        }
+
+        if (count == 0)
+        {
+            return null;
+        }
+
+        length = 3 * count;
+        return (char)value;
+    }
+
+    private static int? ByteAt(string text, int at)
+        => at + 2 < text.Length && text[at] == '%'
+            && byte.TryParse(text.AsSpan(at + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 }

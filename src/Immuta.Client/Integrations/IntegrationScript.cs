@@ -26,12 +26,14 @@ public sealed record IntegrationScript
     public string? MediaType { get; }
 
     /// <summary>
-    /// Writes the script to a file (UTF-8). A script may carry credentials, so on Unix a new file is created readable by
-    /// its owner only (0600) and an existing one loses its group and other permissions.
+    /// Writes the script to a file (UTF-8). A script may carry credentials, so on Unix the file is readable by its owner
+    /// only (0600). The text is written beside the file, which it then replaces in one step: a write that fails or is
+    /// cancelled leaves an existing file as it was, and whoever had it open never reads the script.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <param name="cancellationToken">Cancels writing.</param>
+    /// <param name="cancellationToken">Cancels writing; an existing file is then left as it was.</param>
     /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="IOException"><paramref name="path"/> is a folder, or the file cannot be written.</exception>
     public Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

@@ -13,8 +13,12 @@ namespace Immuta.Client.Serialization;
 /// a credential (an id, a URL, a type, a name, an expiry, …):
 /// </para>
 /// <list type="bullet">
-/// <item>Credential words: any word containing <c>password</c>, <c>passwd</c>, <c>passphrase</c>, <c>secret</c>,
-/// <c>token</c>, <c>credential</c>, <c>authorization</c> or <c>cookie</c>; <c>pwd</c>; <c>key</c>/<c>keys</c> unless
+/// <item>Credential words: any word containing <c>password</c>, <c>passwd</c>, <c>passphrase</c>, <c>passcode</c>,
+/// <c>secret</c>, <c>token</c>, <c>credential</c>, <c>authorization</c>, <c>cookie</c> or <c>bearer</c>, or the word for
+/// password or secret in German, Spanish, Portuguese, French, Russian, Chinese, Japanese or Korean; the words
+/// <c>pwd</c>, <c>pw</c>, <c>pword</c>, <c>pass</c> (so <c>PASS_WORD</c>), <c>passe</c>, <c>sas</c>, <c>sig</c>, <c>jwt</c>,
+/// <c>otp</c>, <c>pfx</c>, <c>pkcs</c> (a PKCS#12 or PKCS#8 key), any word containing <c>keystore</c>; <c>auth</c> as the last word (<c>basicAuth</c>, but not <c>oAuthClientConfig</c>) or before
+/// <c>header</c>; <c>key</c>/<c>keys</c> unless
 /// the word before names a non-secret kind of key (<c>publicKey</c>, <c>primaryKey</c>, <c>partitionKey</c>,
 /// <c>hashKey…</c>, <c>kmsKey…</c>); a single lower-case word ending in <c>key</c> after a credential qualifier
 /// (<c>apikey</c>, <c>privatekey</c>, <c>newkey</c>, <c>accesskey</c>); <c>connect args</c> and
@@ -22,7 +26,8 @@ namespace Immuta.Client.Serialization;
 /// <item>Words that say a member is only about a credential: <c>id</c>, <c>url</c>, <c>uri</c>, <c>endpoint</c>,
 /// <c>host</c>, <c>type</c>, <c>kind</c>, <c>name</c>, <c>arn</c>, <c>path</c>, <c>expiry</c>, <c>expires</c>,
 /// <c>ttl</c>, <c>lifetime</c>, <c>length</c>, <c>policy</c>, <c>enabled</c>, <c>required</c>, <c>format</c>,
-/// <c>version</c>, <c>delimiter</c>, <c>provider</c>, … (see the list below).</item>
+/// <c>version</c>, <c>delimiter</c>, <c>provider</c>, … (see the list below); a <c>url</c> after <c>sas</c> is still a
+/// credential (the signature is in it).</item>
 /// </list>
 /// <para>
 /// So <c>password</c>, <c>clientSecret</c>, <c>client_secret</c>, <c>accessToken</c>, <c>sasToken</c>,
@@ -37,7 +42,21 @@ internal static class CredentialNames
     private const int MaxStackName = 128;
 
     // Words that make a member a credential wherever they stand inside a word.
-    private static readonly string[] Stems = ["password", "passwd", "passphrase", "secret", "token", "credential", "authorization", "cookie", "connectargs", "connectionstring"];
+    private static readonly string[] Stems =
+    [
+        "password", "passwd", "passphrase", "passcode", "secret", "token", "credential", "authorization", "cookie", "bearer", "connectargs",
+        "connectionstring", "keystore",
+
+        // "password" and "secret" in other languages (German, Spanish, Portuguese, French, Russian, Chinese, Japanese, Korean)
+        "passwort", "kennwort", "geheim", "contrasena", "contraseña", "senha", "motdepasse", "пароль", "密码", "密碼", "パスワード", "비밀번호",
+    ];
+
+    // Whole words that name a credential: short forms of "password", an Azure shared access signature, one-time and web tokens.
+    // A PKCS#12 bundle (pfx, pkcs12) and a key store hold a private key.
+    private static readonly string[] Words = ["pwd", "pw", "pword", "pass", "passe", "sas", "sig", "jwt", "otp", "pfx", "pkcs"];
+
+    // Words that stay credentials before "url"/"uri": a shared access signature URL carries the signature itself.
+    private static readonly string[] UrlCredentials = ["sas", "sig"];
 
     // A one-word lower-case name ending in "key" is a credential after one of these (apikey, privatekey, newkey, ...).
     private static readonly string[] KeyQualifiers =
@@ -61,7 +80,7 @@ internal static class CredentialNames
         "id", "ids", "identifier", "url", "urls", "uri", "uris", "endpoint", "endpoints", "host", "type", "types", "kind", "name",
         "names", "arn", "path", "paths", "location", "ref", "reference", "expiry", "expiration", "expires", "expired", "ttl",
         "lifetime", "length", "policy", "policies", "enabled", "required", "rotation", "hint", "format", "version", "delimiter",
-        "delimiters", "separator", "header", "prefix", "suffix", "count", "provider", "mode", "method", "source", "field",
+        "delimiters", "separator", "prefix", "suffix", "count", "provider", "mode", "method", "source", "field",
     ];
 
     /// <summary>Tells whether a member of this name holds a credential.</summary>
@@ -71,14 +90,17 @@ internal static class CredentialNames
     {
         var credential = false;
         ReadOnlySpan<char> previous = default;
+        ReadOnlySpan<char> lastCredential = default;
         var at = 0;
         while (NextWord(name, ref at) is { IsEmpty: false } word)
         {
             if (IsCredentialWord(word, previous))
             {
                 credential = true;
+                lastCredential = word;
             }
-            else if (credential && IsAny(word, Descriptors))
+            else if (credential && IsAny(word, Descriptors)
+                && !(IsAny(lastCredential, UrlCredentials) && (word.Equals("url", StringComparison.OrdinalIgnoreCase) || word.Equals("uri", StringComparison.OrdinalIgnoreCase))))
             {
                 credential = false;
             }
@@ -86,7 +108,9 @@ internal static class CredentialNames
             previous = word;
         }
 
-        return credential;
+        // "auth" alone names a credential only at the end (basicAuth, x-auth) or before "header": oAuthClientConfig,
+        // authType and authMethod are about one.
+        return credential || EndsWithAuth(name);
     }
 
     /// <summary>Tells whether the JSON member name a reader stands on holds a credential.</summary>
@@ -114,7 +138,7 @@ internal static class CredentialNames
             }
         }
 
-        if (word.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+        if (IsAny(word, Words))
         {
             return true;
         }
@@ -140,6 +164,20 @@ internal static class CredentialNames
             : word.EndsWith("key", StringComparison.OrdinalIgnoreCase) ? word[..^3]
             : default;
         return !qualifier.IsEmpty && IsAny(qualifier, KeyQualifiers);
+    }
+
+    private static bool EndsWithAuth(ReadOnlySpan<char> name)
+    {
+        ReadOnlySpan<char> last = default, beforeLast = default;
+        var at = 0;
+        while (NextWord(name, ref at) is { IsEmpty: false } word)
+        {
+            beforeLast = last;
+            last = word;
+        }
+
+        return last.Equals("auth", StringComparison.OrdinalIgnoreCase)
+            || (beforeLast.Equals("auth", StringComparison.OrdinalIgnoreCase) && last.Equals("header", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsAny(ReadOnlySpan<char> word, string[] words)

@@ -21,7 +21,10 @@ namespace Immuta.Client.Serialization;
 /// </remarks>
 internal static class TolerantReader
 {
-    /// <summary>How many members one object may have set aside before the read fails.</summary>
+    /// <summary>
+    /// How many times one object (or one array item checked on its own) is read again before the read fails. Members
+    /// found in the other items of an array at once do not count: they cost one read of their own item each.
+    /// </summary>
     internal const int MaxSetAside = 256;
 
     private static readonly ConditionalWeakTable<object, IReadOnlyList<ReadIssue>> Reports = new();
@@ -161,14 +164,17 @@ internal static class TolerantReader
 
             var setAside = new List<PathSegment[]>();
             var current = failure;
+            var retries = 0;
             while (true)
             {
-                if (setAside.Count >= MaxSetAside || PathSegment.Parse(current.Path) is not { } path || !TryMoveAside(root, path, vital, out var member))
+                if (retries++ >= MaxSetAside || PathSegment.Parse(current.Path) is not { } path || !TryMoveAside(root, path, vital, out var member))
                 {
                     throw Rethrow(current);
                 }
 
+                setAside.RemoveAll(inside => IsInside(inside, member)); // kept with the whole member, as it came
                 setAside.Add(member);
+                SetAsideInLaterItems(root, member, info, setAside);
                 object? value;
                 t_issues = null; // what a failed attempt reported is reported again by this one
                 try
@@ -186,9 +192,10 @@ internal static class TolerantReader
                     return null;
                 }
 
+                var lists = new Dictionary<JsonArray, ListPlaces>(ReferenceEqualityComparer.Instance);
                 foreach (var aside in setAside)
                 {
-                    if (!TryPlace(value, root, document.RootElement, aside, info.Options, out var issue))
+                    if (!TryPlace(value, root, document.RootElement, aside, info.Options, lists, out var issue))
                     {
                         throw Rethrow(failure); // nowhere to keep it: fail rather than lose it
                     }
@@ -201,10 +208,118 @@ internal static class TolerantReader
         }
     }
 
+    private static bool IsInside(PathSegment[] path, PathSegment[] member)
+        => path.Length > member.Length && path.AsSpan(0, member.Length).SequenceEqual(member);
+
     private static JsonException Rethrow(JsonException exception)
     {
         ExceptionDispatchInfo.Throw(exception);
         return exception;
+    }
+
+    // A member that failed inside an item of an array most often fails in the items after it too (a newer Immuta changed
+    // its shape): each later item is read on its own, and what does not fit there is set aside now, so the whole object
+    // is read again once rather than once per item (which cost the object's size per item, and failed past 256 items).
+    // Items before it were read already. When an item's contract cannot be found, the retries find its members one by one.
+    private static void SetAsideInLaterItems(JsonObject root, PathSegment[] member, JsonTypeInfo info, List<PathSegment[]> setAside)
+    {
+        var item = Array.FindLastIndex(member, s => s.Name is null);
+        if (item < 0 || ItemContract(info, member.AsSpan(0, item + 1)) is not { } itemInfo || Follow(root, member.AsSpan(0, item)) is not JsonArray array)
+        {
+            return;
+        }
+
+        for (var index = member[item].Index + 1; index < array.Count; index++)
+        {
+            if (array[index] is not JsonObject later)
+            {
+                continue;
+            }
+
+            for (var attempt = 0; attempt < MaxSetAside; attempt++)
+            {
+                try
+                {
+                    JsonSerializer.Deserialize(Utf8Of(later), itemInfo);
+                    break;
+                }
+                catch (JsonException failure)
+                {
+                    if (PathSegment.Parse(failure.Path) is not { } inner || !TryMoveAside(later, inner, [], out var moved))
+                    {
+                        break; // the whole object's retry meets it and decides
+                    }
+
+                    var prefix = member.AsSpan(0, item + 1).ToArray();
+                    prefix[^1] = new PathSegment(null, index);
+                    setAside.Add([.. prefix, .. moved]);
+                }
+            }
+        }
+    }
+
+    // The contract of the items of the array a path ends on, following the model's properties by their JSON names; null
+    // when a step has a converter of its own (its items may be read another way) or cannot be followed.
+    private static JsonTypeInfo? ItemContract(JsonTypeInfo info, ReadOnlySpan<PathSegment> path)
+    {
+        JsonTypeInfo? current = info;
+        foreach (var segment in path)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (segment.Name is { } name)
+            {
+                JsonPropertyInfo? property = null;
+                foreach (var candidate in current.Properties)
+                {
+                    if (!candidate.IsExtensionData && string.Equals(candidate.Name, name, StringComparison.Ordinal))
+                    {
+                        property = candidate;
+                        break;
+                    }
+                }
+
+                if (property is null || property.CustomConverter is not null)
+                {
+                    return null;
+                }
+
+                current = ContractOf(info.Options, property.PropertyType);
+            }
+            else
+            {
+                if (current.Kind != JsonTypeInfoKind.Enumerable || ElementOf(current.Type) is not { } element)
+                {
+                    return null;
+                }
+
+                current = ContractOf(info.Options, element);
+            }
+        }
+
+        return path.Length > 0 && path[^1].Name is null ? current : null;
+    }
+
+    // A type's contract, or null when the options have none (the whole object's retries then find each member).
+    private static JsonTypeInfo? ContractOf(JsonSerializerOptions options, Type type)
+        => options.TryGetTypeInfo(type, out var contract) ? contract : null;
+
+    // The item type of a model's list (IReadOnlyList<T>, List<T>, T[]); JsonTypeInfo.ElementType is .NET 9 and later.
+    private static Type? ElementOf(Type list)
+        => list.IsArray ? list.GetElementType() : list.IsGenericType && list.GetGenericArguments() is [var item] ? item : null;
+
+    private static JsonNode? Follow(JsonNode root, ReadOnlySpan<PathSegment> path)
+    {
+        JsonNode? node = root;
+        foreach (var segment in path)
+        {
+            node = segment.Name is { } name ? (node as JsonObject)?[name] : node is JsonArray array && segment.Index < array.Count ? array[segment.Index] : null;
+        }
+
+        return node;
     }
 
     // The member named by the path's last name (an array item moves its whole list aside), if it is still in the tree.
@@ -241,8 +356,9 @@ internal static class TolerantReader
     }
 
     // Walks the typed result along the member's path (list indexes skip null items, which the contract removed) to the
-    // model that owns it, and keeps the raw value there.
-    private static bool TryPlace(object result, JsonObject root, JsonElement original, PathSegment[] member, JsonSerializerOptions options, out ReadIssue issue)
+    // model that owns it, and keeps the raw value there. What a list's items are is worked out once per list (lists), so
+    // placing a member in each of n items costs n steps, not n² (an item of a JsonElement array is found by walking it).
+    private static bool TryPlace(object result, JsonObject root, JsonElement original, PathSegment[] member, JsonSerializerOptions options, Dictionary<JsonArray, ListPlaces> lists, out ReadIssue issue)
     {
         issue = default;
         object? current = result;
@@ -273,10 +389,16 @@ internal static class TolerantReader
                     return false;
                 }
 
-                var typedIndex = array.Take(index).Count(item => item is not null);
+                if (!lists.TryGetValue(array, out var places))
+                {
+                    places = ListPlaces.Of(array, raw);
+                    lists.Add(array, places);
+                }
+
+                var typedIndex = places.TypedIndex[index];
                 current = typedIndex < list.Count ? list[typedIndex] : null;
                 node = array[index];
-                raw = raw[index];
+                raw = places.Raw[index];
             }
         }
 
@@ -393,6 +515,29 @@ internal static class TolerantReader
                 writer.WriteRawValue(node.GetValue<JsonElement>().GetRawText(), skipInputValidation: true);
                 break;
         }
+    }
+}
+
+/// <summary>A list's items as a tolerant read places members in them: each item's raw value, and its index in the typed list.</summary>
+/// <param name="Raw">The raw items, by index in the JSON array.</param>
+/// <param name="TypedIndex">For each JSON index, the index of that item in the typed list (which holds no null item).</param>
+internal readonly record struct ListPlaces(JsonElement[] Raw, int[] TypedIndex)
+{
+    /// <summary>The places of one list: <paramref name="array"/> (the tree being read) and <paramref name="raw"/> (as it came).</summary>
+    public static ListPlaces Of(JsonArray array, JsonElement raw)
+    {
+        var typed = new int[array.Count];
+        var count = 0;
+        for (var i = 0; i < array.Count; i++)
+        {
+            typed[i] = count;
+            if (array[i] is not null)
+            {
+                count++;
+            }
+        }
+
+        return new ListPlaces([.. raw.EnumerateArray()], typed);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using Immuta.Client.Cli;
+using Immuta.Client.Serialization;
 using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -315,6 +316,93 @@ public sealed class NoDataLostTests
         Assert.Equal(["a", "b"], results.ValidationTests!.Select(t => t.Name));
         Assert.Null(results.ValidationTests![0].AdditionalProperties);
         Assert.Equal(5, results.ValidationTests[1].AdditionalProperties!["status"].GetInt32());
+    }
+
+    // ---- A member of the wrong shape in every item of a long list (a newer Immuta changed an item's shape) ----
+
+    private static string WithValidationTests(JsonObject integration, int count, Func<int, string> test)
+    {
+        integration["validationResults"] = JsonNode.Parse("""{"status":"passed","validationTests":[""" + string.Join(',', Enumerable.Range(0, count).Select(test)) + "]}");
+        return integration.ToJsonString();
+    }
+
+    [Fact]
+    public void Deserialize_WrongShapeInEveryItemOfA10000ItemList_EveryItemReadAndEveryValueKept()
+    {
+        var text = WithValidationTests(SnowflakeGet(), 10_000, i => "{\"name\":\"check " + i + "\",\"status\":{\"code\":\"passed\",\"n\":" + i + "}}");
+
+        var integration = ImmutaJson.Deserialize<Integration>(text, out var issues);
+
+        var tests = integration.ValidationResults!.ValidationTests!;
+        Assert.Equal(10_000, tests.Count);
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => $"$.validationResults.validationTests[{i}].status"), issues!.Select(issue => issue.Path));
+        Assert.All(issues!, issue => Assert.Equal(ReadIssueKind.Mistyped, issue.Kind));
+        Assert.All(tests, (test, i) =>
+        {
+            Assert.Equal($"check {i}", test.Name);
+            Assert.Null(test.Status);
+            Assert.Equal(i, test.AdditionalProperties!["status"].GetProperty("n").GetInt32());
+        });
+        Assert.Equal("organization.us-east-1.snowflakecomputing.com", ((SnowflakeIntegration)integration.Definition).Config!.Host);
+    }
+
+    [Fact]
+    public void Deserialize_DifferentWrongMembersInDifferentItemsOfALongList_EachKeptOnItsOwnItem()
+    {
+        // 600 items: status a number in even items, name an object in every third, a null item at 50, 150, ... 550.
+        static bool IsNull(int i) => i % 100 == 50;
+        var text = WithValidationTests(SnowflakeGet(), 600, i => IsNull(i)
+            ? "null"
+            : "{\"name\":" + (i % 3 == 0 ? "{\"n\":" + i + "}" : "\"check " + i + "\"") + ",\"status\":" + (i % 2 == 0 ? $"{i}" : "\"passed\"") + ",\"message\":\"m" + i + "\"}");
+
+        var integration = ImmutaJson.Deserialize<Integration>(text, out var issues);
+
+        var kept = Enumerable.Range(0, 600).Where(i => !IsNull(i)).ToArray();
+        var tests = integration.ValidationResults!.ValidationTests!;
+        Assert.Equal(kept.Length, tests.Count);
+        Assert.Equal(294, issues!.Count(issue => issue.Kind == ReadIssueKind.Mistyped && issue.Path.EndsWith(".status", StringComparison.Ordinal)));
+        Assert.Equal(198, issues!.Count(issue => issue.Kind == ReadIssueKind.Mistyped && issue.Path.EndsWith(".name", StringComparison.Ordinal)));
+        Assert.Single(issues!, issue => issue.Kind == ReadIssueKind.NullItemsSkipped);
+        Assert.All(tests, (test, j) =>
+        {
+            var i = kept[j];
+            Assert.Equal($"m{i}", test.Message);
+            Assert.Equal(i % 2 == 0 ? (int?)i : null, test.AdditionalProperties?.TryGetValue("status", out var status) == true ? status.GetInt32() : null);
+            Assert.Equal(i % 2 == 0 ? null : (ValidationStatus?)ValidationStatus.Passed, test.Status);
+            Assert.Equal(i % 3 == 0 ? (int?)i : null, test.AdditionalProperties?.TryGetValue("name", out var name) == true ? name.GetProperty("n").GetInt32() : null);
+            Assert.Equal(i % 3 == 0 ? null : $"check {i}", test.Name);
+        });
+    }
+
+    [Fact]
+    public async Task ListAsync_WrongShapeInEveryItemOfLongListsInSeveralIntegrations_EveryIntegrationRead()
+    {
+        var body = new JsonArray([.. Enumerable.Range(1, 3).Select(n =>
+        {
+            var integration = DatabricksGet();
+            integration["id"] = $"{n}";
+            return JsonNode.Parse(WithValidationTests(integration, 300, i => $$"""{"name":"check {{i}}","status":{"code":"passed"},"result":[]}"""));
+        })]).ToJsonString();
+        using var stub = new StubImmuta();
+        stub.Reply("GET", "/integrations", 200, body);
+
+        var list = await stub.Integrations.ListAsync(Ct);
+
+        Assert.Equal(["1", "2", "3"], list.Select(integration => integration.Id));
+        Assert.All(list, integration => Assert.Equal(300, integration.ValidationResults!.ValidationTests!.Count(test => test.AdditionalProperties!.ContainsKey("status"))));
+    }
+
+    [Fact]
+    public void Deserialize_ItemsWithAWrongMemberThenAnItemOfTheWrongShape_TheWholeListKeptAsItCame()
+    {
+        const string Tests = """[{"name":"a","status":5},{"name":"b","status":6},7]""";
+
+        var results = ImmutaJson.Deserialize<ValidationResults>($$"""{"status":"failed","validationTests":{{Tests}}}""", out var issues);
+
+        Assert.Null(results.ValidationTests);
+        Assert.Equal(ValidationStatus.Failed, results.Status);
+        JsonAssert.Equivalent(Tests, results.AdditionalProperties!["validationTests"].GetRawText());
+        Assert.Equal("$.validationTests", Assert.Single(issues!).Path);
     }
 
     // ---- Unpaired surrogates (item 11) ----

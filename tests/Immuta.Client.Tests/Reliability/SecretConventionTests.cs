@@ -128,6 +128,7 @@ public sealed class SecretConventionTests
     [
         "password", "PASSWORD", "clientSecret", "client_secret", "token", "accessToken", "sasToken", "apiToken", "secretAccessKey",
         "private_key", "privateKey", "apiKey", "apikey", "x-api-key", "newKey", "connectArgs", "credential", "passphrase",
+        "PASS_WORD", "bearer", "sasUrl", "пароль",
     ];
 
     /// <summary>Characters JSON, YAML and HTML escape, so the secrets show in many escapings.</summary>
