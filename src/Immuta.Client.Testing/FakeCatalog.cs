@@ -70,15 +70,11 @@ internal static class FakeCatalog
 
     /// <summary>
     /// The definition as GET returns it: documented defaults filled in, credentials redacted (spec §8.1, §8.9). Members the
-    /// SDK does not model (an unknown platform's whole <c>config</c>, unknown members of the definition and of a known
-    /// platform's <c>config</c>) are redacted by the SDK's credential-name rule (<see cref="Serialization.CredentialNames"/>),
-    /// with <c>&lt;REDACTED&gt;</c>.
+    /// SDK does not model (an unknown platform's whole <c>config</c>, unknown members at any depth: of the definition, of its
+    /// <c>config</c>, of <c>oAuthClientConfig</c>, <c>proxyOptions</c>, …) are redacted by the SDK's credential-name rule
+    /// (<see cref="Serialization.CredentialNames"/>), with <c>&lt;REDACTED&gt;</c> (<see cref="FakeRedaction"/>).
     /// </summary>
-    public static IntegrationDefinition AsRead(IntegrationDefinition definition)
-    {
-        var read = KnownAsRead(definition);
-        return read with { AdditionalProperties = RedactUnknown(read.AdditionalProperties) };
-    }
+    public static IntegrationDefinition AsRead(IntegrationDefinition definition) => FakeRedaction.UnknownMembers(KnownAsRead(definition));
 
     private static IntegrationDefinition KnownAsRead(IntegrationDefinition definition)
     {

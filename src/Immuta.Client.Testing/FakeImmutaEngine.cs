@@ -501,7 +501,9 @@ internal sealed partial class FakeImmutaEngine
             return missing;
         }
 
-        return IntegrationValidator.AcceptsDeleteScript(integration!.Definition.Type)
+        // A platform the SDK does not know gets the generic handling, as on the other script endpoints: its documented
+        // list is not known, so the fake does not guess it away (issue 13: never refuse what Immuta may accept).
+        return integration!.Definition is UnknownIntegration || IntegrationValidator.AcceptsDeleteScript(integration.Definition.Type)
             ? new FakeHttpResponse(200, FakeCatalog.Script("delete", integration.Definition, id), "text/plain")
             : FakeHttpResponse.Error(400, "Bad Request", $"The scripts/delete endpoint does not accept '{integration.Definition.Type}' integrations.");
     }

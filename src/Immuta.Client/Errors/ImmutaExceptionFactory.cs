@@ -308,7 +308,10 @@ internal static partial class ImmutaExceptionFactory
         return null;
     }
 
-    [GeneratedRegex(@"\(id\s*=\s*(?<id>[0-9A-Za-z_-]+)\s*\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // "(id = 1)" as documented, and its odd wordings: any case ("(ID = 1)"), spaces inside the parentheses, "id: 1", and
+    // the id quoted as a string ("(id = \"1\")", "(id = '1')"). Missing a case is not harmless: the E-1 check that both
+    // forms agree would see only the path's id and PUT to it.
+    [GeneratedRegex(@"\(\s*id\s*[=:]\s*(?<quote>[""']?)(?<id>[0-9A-Za-z_-]+)\k<quote>\s*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExistingIdPattern();
 
     // "/integrations/{id}" (a placeholder, not an id) does not match: the "(id = N)" then names it.
