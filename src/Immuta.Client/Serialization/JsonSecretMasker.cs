@@ -8,7 +8,7 @@ namespace Immuta.Client.Serialization;
 /// <summary>
 /// Writes JSON with every credential replaced by <c>***</c>: the value of each member whose name
 /// <see cref="CredentialNames"/> calls a credential, at any depth, inside arrays too, whatever the value is (a string,
-/// a number, an object, an array; <c>null</c> stays <c>null</c>). The one masking walk behind every printer: the fake's
+/// a number, an object, an array; <c>null</c> stays <c>null</c>, and Immuta's own redaction markers stay themselves). The one masking walk behind every printer: the fake's
 /// journal, the tool's outputs and plan, <c>ToString()</c> of raw JSON, and models written with foreign options.
 /// </summary>
 internal static class JsonSecretMasker
@@ -117,6 +117,10 @@ internal static class JsonSecretMasker
     /// <summary>Copies one JSON value from <paramref name="json"/> to <paramref name="writer"/>, credentials masked.</summary>
     public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true, SecretString.Mask);
 
+    // Only a short string can be a marker: a credential is never decoded to find out.
+    private static bool IsServerMarker(ref Utf8JsonReader reader)
+        => reader.ValueSpan.Length <= 64 && ImmutaRedaction.IsRedactedValue(LenientJsonText.GetString(ref reader));
+
     private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask, string marker)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
@@ -143,6 +147,11 @@ internal static class JsonSecretMasker
                     break;
                 case JsonTokenType.Null:
                     writer.WriteNullValue();
+                    break;
+                case JsonTokenType.String when maskNext && IsServerMarker(ref reader):
+                    // Immuta's own marker is no secret, and printing it as *** would let a printed definition go back
+                    // with *** as the credential; as itself, the request check refuses it by name (RequestBodyCheck).
+                    writer.WriteStringValue(LenientJsonText.GetString(ref reader));
                     break;
                 case not (JsonTokenType.EndObject or JsonTokenType.EndArray) when maskNext:
                     writer.WriteStringValue(marker);
