@@ -70,7 +70,7 @@ public static class QuickstartSample
         await output.WriteLineAsync($"1. Validate (dry run): {check.ValidationResults?.Status} ({check.ValidationResults?.ValidationTests?.Count ?? 0} checks)").ConfigureAwait(false);
 
         var created = await integrations.CreateAsync(WaitUntil.Started, definition).ConfigureAwait(false);
-        var seen = await WaitAsync(created).ConfigureAwait(false);
+        var seen = await WaitAsync(created.Status, progress => created.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"2. Create integration {created.Id}: {seen}").ConfigureAwait(false);
 
         var integration = await integrations.GetAsync(created.Id).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public static class QuickstartSample
 
         var audited = definition with { Config = definition.Config with { Audit = new AuditSettings { Enabled = true } } };
         var updated = await integrations.UpdateAsync(WaitUntil.Started, created.Id, audited).ConfigureAwait(false);
-        seen = await WaitAsync(updated).ConfigureAwait(false);
+        seen = await WaitAsync(updated.Status, progress => updated.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"5. Update (enable query audit): {seen}").ConfigureAwait(false);
 
         var status = await integrations.GetStatusAsync(created.Id).ConfigureAwait(false);
@@ -96,14 +96,17 @@ public static class QuickstartSample
             Role = definition.Config.Role,
         };
         var deleted = await integrations.DeleteAsync(WaitUntil.Started, created.Id, new DeleteIntegrationOptions { Credentials = credentials }).ConfigureAwait(false);
-        seen = await WaitAsync(deleted).ConfigureAwait(false);
+        seen = await WaitAsync(deleted.Status, progress => deleted.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"7. Delete: {seen}").ConfigureAwait(false);
     }
 
-    /// <summary>Waits for the operation and returns the statuses it passed through, such as <c>creating → enabled</c>.</summary>
-    private static async Task<string> WaitAsync(IntegrationOperation operation)
+    /// <summary>
+    /// Waits for an operation (a create or update, or a delete, which has no value) and returns the statuses it passed
+    /// through, such as <c>creating → enabled</c>.
+    /// </summary>
+    private static async Task<string> WaitAsync(IntegrationStatus? first, Func<IProgress<IntegrationOperationProgress>, Task> wait)
     {
-        var statuses = new List<string> { operation.Status?.ToString() ?? "unknown" };
+        var statuses = new List<string> { first?.ToString() ?? "unknown" };
         var progress = new ImmediateProgress(p =>
         {
             if (statuses[^1] != p.Status.ToString())
@@ -111,7 +114,7 @@ public static class QuickstartSample
                 statuses.Add(p.Status.ToString());
             }
         });
-        await operation.WaitForCompletionAsync(null, progress).ConfigureAwait(false);
+        await wait(progress).ConfigureAwait(false);
         return string.Join(" → ", statuses);
     }
 

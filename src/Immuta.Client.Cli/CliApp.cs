@@ -134,7 +134,13 @@ internal static partial class CliApp
             }
 
             var operation = await run.Client.Integrations.DeleteAsync(WaitUntil.Started, target, options, ct).ConfigureAwait(false);
-            return await FinishAsync(run, operation, p.GetValue(deleteNoWait), p.GetValue(deleteTimeout), ct).ConfigureAwait(false);
+            return await FinishAsync(
+                run, operation.Id, operation.Status, operation.StartResult, async (polling, progress, ct) =>
+                {
+                    await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                    return (null, operation.Status, false);
+                },
+                p.GetValue(deleteNoWait), p.GetValue(deleteTimeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
 
         var regenerateId = id();
@@ -422,11 +428,29 @@ internal static partial class CliApp
         };
     }
 
-    private static async Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, string? timeout, CancellationToken cancellationToken)
+    private static Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, string? timeout, CancellationToken cancellationToken)
+        => FinishAsync(
+            run, operation.Id, operation.Status, operation.StartResult, async (polling, progress, ct) =>
+            {
+                var settled = await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                return (settled, operation.Status, operation.HasWarnings);
+            },
+            noWait, timeout, cancellationToken);
+
+    // A create or update settles with the integration; a delete with nothing (IntegrationDeleteOperation has no value).
+    private static async Task<int> FinishAsync(
+        CliRun run,
+        string id,
+        IntegrationStatus? status,
+        IntegrationOperationResult? startResult,
+        Func<PollingOptions, IProgress<IntegrationOperationProgress>, CancellationToken, Task<(Integration? Settled, IntegrationStatus? Status, bool HasWarnings)>> wait,
+        bool noWait,
+        string? timeout,
+        CancellationToken cancellationToken)
     {
         if (noWait)
         {
-            await run.Output.WriteAsync(operation.StartResult ?? new IntegrationOperationResult { Id = operation.Id, Status = operation.Status }).ConfigureAwait(false);
+            await run.Output.WriteAsync(startResult ?? new IntegrationOperationResult { Id = id, Status = status }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -434,7 +458,7 @@ internal static partial class CliApp
         var progress = new WaitProgress(run.Environment);
         try
         {
-            var settled = await operation.WaitForCompletionAsync(polling, progress, cancellationToken).ConfigureAwait(false);
+            var (settled, settledStatus, hasWarnings) = await wait(polling, progress, cancellationToken).ConfigureAwait(false);
             progress.Done();
             if (settled is not null)
             {
@@ -442,10 +466,10 @@ internal static partial class CliApp
             }
             else
             {
-                await run.Output.WriteAsync(new IntegrationStatusResult { Id = operation.Id, Status = operation.Status }).ConfigureAwait(false);
+                await run.Output.WriteAsync(new IntegrationStatusResult { Id = id, Status = settledStatus }).ConfigureAwait(false);
             }
 
-            return operation.HasWarnings ? ExitCodes.OperationFailed : ExitCodes.Success;
+            return hasWarnings ? ExitCodes.OperationFailed : ExitCodes.Success;
         }
         catch
         {

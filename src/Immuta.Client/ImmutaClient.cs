@@ -119,10 +119,11 @@ public class ImmutaClient : IDisposable
 
     /// <summary>The client's own handler chain: sockets, then the SDK's resilience handler (timeouts, retries of GET).</summary>
     internal static HttpMessageHandler CreateHandler(ImmutaClientOptions options, HttpMessageHandler? primaryHandler = null)
-        => new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Diagnostics.Loggers.For(options.LoggerFactory))
-        {
-            InnerHandler = primaryHandler ?? CreatePrimaryHandler(),
-        };
+    {
+        var handler = ImmutaResilienceHandler.For(options);
+        handler.InnerHandler = primaryHandler ?? CreatePrimaryHandler();
+        return handler;
+    }
 
     /// <summary>
     /// Sockets with pooled connections recycled every five minutes (DNS changes are seen) and decompression. Redirects are

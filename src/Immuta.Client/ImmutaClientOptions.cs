@@ -9,6 +9,12 @@ public sealed class ImmutaClientOptions
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Uniform random numbers in [0, 1) for the jitter of transport retries and status polls (<see cref="Resilience.RetryDelay"/>):
+    /// the seam that lets a test pin every delay exactly, as <see cref="TimeProvider"/> pins every instant.
+    /// </summary>
+    internal Func<double> Randomizer { get; set; } = Random.Shared.NextDouble;
+
     /// <summary>How operations wait for an integration to settle.</summary>
     /// <value>Default: <see cref="PollingOptions"/>' defaults (first poll after 1 s, doubling up to 5 s, ±20 % jitter, 20 minutes at most).</value>
     public PollingOptions Polling { get; set; } = new();
@@ -80,6 +86,11 @@ public sealed class ImmutaClientOptions
         if (TimeProvider is null)
         {
             throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(TimeProvider)} must not be null.");
+        }
+
+        if (Randomizer is null)
+        {
+            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Randomizer)} must not be null.");
         }
 
         if (Retry is null)

@@ -65,6 +65,12 @@ public sealed class ImmutaClientSettings
         }
 
         var polling = section.GetSection("Polling");
+        if (polling["MaxRetryAfter"] is not null)
+        {
+            // Not ignored quietly: one cap serves transport retries and status polls.
+            throw new FormatException($"{at}Polling:MaxRetryAfter is no setting: the Retry-After cap is {at}Retry:MaxRetryAfter, for retries and status polls alike.");
+        }
+
         var p = options.Polling;
         options.Polling = p with
         {
@@ -73,7 +79,6 @@ public sealed class ImmutaClientSettings
             MaxDelay = Duration(polling, at + "Polling:", "MaxDelay") ?? p.MaxDelay,
             JitterFactor = Number(polling, at + "Polling:", "JitterFactor") ?? p.JitterFactor,
             MinimumInterval = Duration(polling, at + "Polling:", "MinimumInterval") ?? p.MinimumInterval,
-            MaxRetryAfter = Duration(polling, at + "Polling:", "MaxRetryAfter") ?? p.MaxRetryAfter,
             Timeout = Duration(polling, at + "Polling:", "Timeout") ?? p.Timeout,
             MaxConsecutiveFailures = Integer(polling, at + "Polling:", "MaxConsecutiveFailures") ?? p.MaxConsecutiveFailures,
         };

@@ -118,7 +118,7 @@ public static class ImmutaServiceCollectionExtensions
                 var settings = Settings(provider, name);
                 var options = Effective(provider, settings);
                 return settings.UseSdkResilienceHandler
-                    ? new ImmutaResilienceHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, Loggers.For(options.LoggerFactory))
+                    ? ImmutaResilienceHandler.For(options)
                     : new PassThroughHandler();
             });
 

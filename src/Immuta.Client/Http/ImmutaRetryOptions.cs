@@ -4,8 +4,9 @@ namespace Immuta.Client;
 
 /// <summary>
 /// Transport retries of the client's own HTTP pipeline: only safe requests (GET) are retried, on 408, 429, 5xx,
-/// connection failures and attempt timeouts, with jittered exponential backoff and the server's <c>Retry-After</c>
-/// honoured. POST, PUT and DELETE are never retried (a retried create would answer 409). A retry that could not start
+/// connection failures and attempt timeouts, with exponential backoff spread by ±20 % and the server's <c>Retry-After</c>
+/// honoured (the SDK's one delay strategy, which status polls follow too). A status poll of an operation is sent once: the
+/// poller retries it on its own schedule. POST, PUT and DELETE are never retried (a retried create would answer 409). A retry that could not start
 /// within <see cref="ImmutaClientOptions.NetworkTimeout"/> is not waited for: the answer in hand (a 429 or 503 with its
 /// <c>Retry-After</c>) or the failure is the result.
 /// </summary>
@@ -19,15 +20,18 @@ public sealed record ImmutaRetryOptions
     /// <value>Default: 3.</value>
     public int MaxRetries { get; init; } = 3;
 
-    /// <summary>The first backoff delay; it doubles on each retry, with jitter.</summary>
+    /// <summary>The first backoff delay; it doubles on each retry, each delay spread by ±20 %.</summary>
     /// <value>Default: 500 milliseconds.</value>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest backoff delay.</summary>
+    /// <summary>The longest backoff delay, before the ±20 % spread.</summary>
     /// <value>Default: 10 seconds.</value>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The server's <c>Retry-After</c> is honoured up to this long.</summary>
+    /// <summary>
+    /// The server's <c>Retry-After</c> is honoured up to this long, by transport retries and by the status polls of
+    /// operations alike (the one cap).
+    /// </summary>
     /// <value>Default: 30 seconds.</value>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 

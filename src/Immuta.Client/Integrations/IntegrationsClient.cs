@@ -9,7 +9,7 @@ namespace Immuta.Client;
 /// <see cref="Scripts"/> for manual setup. Get it from <see cref="ImmutaClient.Integrations"/>; thread-safe.
 /// </summary>
 /// <remarks>Members are virtual and the constructor protected so tests can substitute this client.</remarks>
-public class IntegrationsClient
+public class IntegrationsClient : IIntegrationStatusSource
 {
     private const string Get = "GET";
     private const string Post = "POST";
@@ -27,16 +27,12 @@ public class IntegrationsClient
     internal IntegrationsClient(ImmutaPipeline pipeline)
     {
         _pipeline = pipeline;
-        _poller = new StatusPoller(pipeline.TimeProvider, pipeline.Logger);
+        _poller = new StatusPoller(pipeline.Options, pipeline.Logger);
         Scripts = new IntegrationScriptsClient(pipeline, this);
     }
 
     /// <summary>The script endpoints, for integrations set up by hand (<c>autoBootstrap: false</c>).</summary>
     public virtual IntegrationScriptsClient Scripts { get; } = null!;
-
-    internal PollingOptions DefaultPolling => _pipeline.Options.Polling;
-
-    internal StatusPoller Poller => _poller;
 
     /// <summary>Lists every integration (<c>GET /integrations</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -148,14 +144,14 @@ public class IntegrationsClient
         {
             await EnsureSameAndInUseAsync(conflict, existing, definition, IntegrationAdoption.Purpose.Adopt,
                 refusal => new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, existing), cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, existing, IntegrationOperationKind.Create, started: null, adopted: true);
+            operation = new IntegrationOperation(this, _poller, existing, IntegrationOperationKind.Create, started: null, adopted: true);
         }
         catch (ImmutaValidationException failedBefore) when (failedBefore.ExistingIntegrationId is { } failed)
         {
             await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
                 refusal => new ImmutaValidationException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
             var started = await SendUpdateAsync(failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
+            operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
         }
 
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
@@ -235,16 +231,21 @@ public class IntegrationsClient
     /// <param name="id">The integration id.</param>
     /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
-    /// <returns>The operation; a completed delete has no value.</returns>
+    /// <returns>The delete operation (it has no value: completing without an exception is the result).</returns>
     /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy ("Unable to edit integration with ID 1 in current state editing.").</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>deleteError</c>.</exception>
-    public virtual async Task<IntegrationOperation> DeleteAsync(
+    public virtual async Task<IntegrationDeleteOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
     {
         var started = await SendDeleteAsync(id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
-        var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete, adopted: false);
-        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id });
+        if (waitUntil == WaitUntil.Completed)
+        {
+            await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return operation;
     }
 
     /// <summary>Checks a delete without deleting (<c>DELETE /integrations/{id}?dryRun=true</c>).</summary>
@@ -275,12 +276,30 @@ public class IntegrationsClient
     /// Nothing is sent until the handle is polled.
     /// </summary>
     /// <param name="id">The integration id.</param>
-    /// <param name="kind">What the operation was.</param>
+    /// <param name="kind">What the operation was: <see cref="IntegrationOperationKind.Create"/> or <see cref="IntegrationOperationKind.Update"/>.</param>
     /// <returns>A handle whose <see cref="IntegrationOperation.Status"/> is unknown until polled.</returns>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="IntegrationOperationKind.Delete"/>: resume a delete with <see cref="ResumeDeleteOperation"/>.</exception>
     public virtual IntegrationOperation ResumeOperation(string id, IntegrationOperationKind kind)
     {
         CheckId(id);
-        return new IntegrationOperation(this, id, kind, started: null, adopted: false);
+        if (kind is not (IntegrationOperationKind.Create or IntegrationOperationKind.Update))
+        {
+            throw new ArgumentException($"A {kind} operation cannot be resumed as an IntegrationOperation; resume a delete with {nameof(ResumeDeleteOperation)}.", nameof(kind));
+        }
+
+        return new IntegrationOperation(this, _poller, id, kind, started: null, adopted: false);
+    }
+
+    /// <summary>
+    /// Recreates the handle of a delete from an integration id, for example in a new process, so waiting can resume.
+    /// Nothing is sent until the handle is polled.
+    /// </summary>
+    /// <param name="id">The integration id.</param>
+    /// <returns>A handle whose <see cref="IntegrationDeleteOperation.Status"/> is unknown until polled.</returns>
+    public virtual IntegrationDeleteOperation ResumeDeleteOperation(string id)
+    {
+        CheckId(id);
+        return new IntegrationDeleteOperation(this, _poller, id, started: null);
     }
 
     /// <summary>
@@ -300,8 +319,15 @@ public class IntegrationsClient
         string id, PollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _poller.WatchAsync(this, id, options ?? DefaultPolling, cancellationToken);
+        return _poller.WatchAsync(this, id, options ?? _poller.DefaultOptions, cancellationToken);
     }
+
+    // The operations and the poller read through the public (virtual) methods, so a substitute client is polled as it answers.
+    Task<IntegrationStatusResult> IIntegrationStatusSource.GetStatusAsync(string id, CancellationToken cancellationToken)
+        => GetStatusAsync(id, cancellationToken);
+
+    Task<Integration> IIntegrationStatusSource.GetIntegrationAsync(string id, CancellationToken cancellationToken)
+        => GetAsync(id, cancellationToken);
 
     private Task<IntegrationOperationResult> SendCreateAsync(IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
@@ -345,15 +371,13 @@ public class IntegrationsClient
     }
 
     private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted)
-    {
-        if (string.IsNullOrEmpty(started.Id))
-        {
-            throw new ImmutaSerializationException(
-                $"Immuta answered the {kind.ToString().ToLowerInvariant()} without an integration id, so it cannot be followed.", null);
-        }
+        => new(this, _poller, StartedId(started, kind), kind, started, adopted);
 
-        return new IntegrationOperation(this, started.Id, kind, started, adopted);
-    }
+    private static string StartedId(IntegrationOperationResult started, IntegrationOperationKind kind)
+        => string.IsNullOrEmpty(started.Id)
+            ? throw new ImmutaSerializationException(
+                $"Immuta answered the {kind.ToString().ToLowerInvariant()} without an integration id, so it cannot be followed.", null)
+            : started.Id;
 
     private static async Task<IntegrationOperation> FinishAsync(WaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
     {

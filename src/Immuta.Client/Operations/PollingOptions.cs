@@ -5,7 +5,8 @@ namespace Immuta.Client;
 /// <summary>
 /// How an <see cref="IntegrationOperation"/> polls <c>GET /integrations/{id}/status</c> while an integration is
 /// <c>creating</c>, <c>editing</c>, <c>deleting</c> or <c>migrating</c>: capped exponential backoff with jitter, the
-/// server's <c>Retry-After</c> honoured, an overall timeout, and a few failed polls in a row tolerated.
+/// server's <c>Retry-After</c> honoured up to <see cref="ImmutaRetryOptions.MaxRetryAfter"/>, an overall timeout, and a few
+/// failed polls in a row tolerated. The delays follow the SDK's one delay strategy, as transport retries do.
 /// </summary>
 /// <remarks>
 /// With the defaults the polls come about 1, 3, 7, 12, 17, 22 … seconds after the start: a create that settles in
@@ -33,10 +34,6 @@ public sealed record PollingOptions
     /// <value>Default: 250 milliseconds.</value>
     public TimeSpan MinimumInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The server's <c>Retry-After</c> is honoured up to this long.</summary>
-    /// <value>Default: 60 seconds.</value>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
-
     /// <summary>How long a wait may take in all before it fails with <see cref="ImmutaOperationTimeoutException"/>.</summary>
     /// <value>Default: 20 minutes.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
@@ -54,7 +51,6 @@ public sealed record PollingOptions
         Require(MaxDelay > TimeSpan.Zero && MaxDelay >= InitialDelay, nameof(MaxDelay), "must be positive and at least InitialDelay", MaxDelay);
         Require(JitterFactor is >= 0.0 and < 1.0, nameof(JitterFactor), "must be in [0, 1)", JitterFactor);
         Require(MinimumInterval >= TimeSpan.Zero && MinimumInterval <= TimeSpan.FromMinutes(1), nameof(MinimumInterval), "must be in [0, 1 minute]", MinimumInterval);
-        Require(MaxRetryAfter >= TimeSpan.Zero, nameof(MaxRetryAfter), "must not be negative", MaxRetryAfter);
         Require(Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromDays(1), nameof(Timeout), "must be positive and finite (less than a day)", Timeout);
         Require(MaxConsecutiveFailures >= 0, nameof(MaxConsecutiveFailures), "must not be negative", MaxConsecutiveFailures);
     }
@@ -62,11 +58,7 @@ public sealed record PollingOptions
     /// <summary>The delay before poll number <paramref name="pollIndex"/> (0 = the first poll), before jitter.</summary>
     /// <param name="pollIndex">How many polls came before.</param>
     /// <returns>The nominal delay.</returns>
-    public TimeSpan NominalDelay(int pollIndex)
-    {
-        var seconds = InitialDelay.TotalSeconds * Math.Pow(BackoffFactor, Math.Max(0, pollIndex));
-        return seconds >= MaxDelay.TotalSeconds || double.IsInfinity(seconds) ? MaxDelay : TimeSpan.FromSeconds(seconds);
-    }
+    public TimeSpan NominalDelay(int pollIndex) => Resilience.RetryDelay.ForPolling(this, TimeSpan.Zero).Nominal(pollIndex);
 
     private static void Require(bool condition, string name, string rule, object value)
     {

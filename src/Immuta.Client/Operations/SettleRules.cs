@@ -11,7 +11,8 @@ internal enum SettleOutcome
 
 /// <summary>
 /// What each status means for each kind of wait: the one place the SDK decides when a create, an update, a delete or a
-/// watch has settled (spec §9 statuses, §10 life cycle).
+/// watch has settled (spec §9 statuses, §10 life cycle), what a 404 from the status call means, and how a failure is
+/// told. Operations and the poller ask here; no other file decides.
 /// </summary>
 /// <remarks>
 /// <list type="table">
@@ -32,7 +33,7 @@ internal enum SettleOutcome
 internal static class SettleRules
 {
     /// <summary>How <paramref name="status"/> ends a wait of <paramref name="kind"/> (<see langword="null"/> for a watch).</summary>
-    /// <param name="kind">The operation, or <see langword="null"/> for <see cref="IntegrationsClient.WatchStatusAsync"/>.</param>
+    /// <param name="kind">The operation, or <see langword="null"/> for a watch.</param>
     /// <param name="status">The status seen.</param>
     /// <param name="sawInProgress">Whether the wait has seen the operation's own transitional status (<see cref="InProgressStatus"/>).</param>
     public static SettleOutcome Classify(IntegrationOperationKind? kind, IntegrationStatus status, bool sawInProgress)
@@ -64,6 +65,28 @@ internal static class SettleRules
 
         return status == IntegrationStatus.RecurringValidationError ? SettleOutcome.SucceededWithWarnings : SettleOutcome.Failed;
     }
+
+    /// <summary>How what a poll saw ends a wait of <paramref name="kind"/>: an integration gone (404) ends it successfully.</summary>
+    /// <param name="kind">The operation, or <see langword="null"/> for a watch.</param>
+    /// <param name="observation">What the poll saw.</param>
+    /// <param name="sawInProgress">Whether the wait has seen the operation's own transitional status.</param>
+    public static SettleOutcome Classify(IntegrationOperationKind? kind, PollObservation observation, bool sawInProgress)
+        => observation.Gone ? SettleOutcome.Succeeded : Classify(kind, observation.Status, sawInProgress);
+
+    /// <summary>
+    /// Whether a 404 from the status call means the integration is gone, which ends a delete or a watch; a create or an
+    /// update that meets one fails with <see cref="ImmutaNotFoundException"/>.
+    /// </summary>
+    public static bool NotFoundMeansGone(IntegrationOperationKind? kind) => kind is null or IntegrationOperationKind.Delete;
+
+    /// <summary>Whether a successful outcome carries warnings (<c>recurringValidationError</c>: in use, periodic validation failed).</summary>
+    public static bool HasWarnings(SettleOutcome outcome) => outcome == SettleOutcome.SucceededWithWarnings;
+
+    /// <summary>How a failed operation ended, for its message: rolled back to <paramref name="status"/>, or failed with it.</summary>
+    public static string DescribeFailure(IntegrationOperationKind kind, IntegrationStatus status)
+        => kind == IntegrationOperationKind.Delete && status != IntegrationStatus.DeleteError
+            ? $"was rolled back: the integration is {status} again"
+            : $"failed with status {status}";
 
     /// <summary>The status an operation shows while Immuta carries it out: <c>creating</c>, <c>editing</c> or <c>deleting</c>.</summary>
     public static IntegrationStatus? InProgressStatus(IntegrationOperationKind? kind) => kind switch

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Immuta.Client.Diagnostics;
+using Immuta.Client.Resilience;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -30,11 +30,16 @@ internal sealed class StatusPoller
     // Built on the first wait, not with the client: a process that only reads pays nothing for it at start-up.
     private ResiliencePipeline<PollObservation>? _pipeline;
 
-    public StatusPoller(TimeProvider timeProvider, ILogger? logger = null, Func<double>? random = null)
+    /// <summary>Creates the poller of a client.</summary>
+    /// <param name="options">The client's options: clock, randomness, default schedule and the one <c>Retry-After</c> cap.</param>
+    /// <param name="logger">Where polls are logged.</param>
+    public StatusPoller(ImmutaClientOptions options, ILogger logger)
     {
-        TimeProvider = timeProvider;
-        Logger = logger ?? NullLogger.Instance;
-        Random = random ?? System.Random.Shared.NextDouble;
+        TimeProvider = options.TimeProvider;
+        Random = options.Randomizer;
+        DefaultOptions = options.Polling;
+        MaxRetryAfter = options.Retry.MaxRetryAfter;
+        Logger = logger;
     }
 
     private static ResiliencePipeline<PollObservation> BuildPipeline(TimeProvider timeProvider)
@@ -58,8 +63,14 @@ internal sealed class StatusPoller
 
     public ILogger Logger { get; }
 
-    /// <summary>Uniform random numbers in [0, 1) for the jitter; replaceable so a simulation is repeatable.</summary>
-    public Func<double> Random { get; set; }
+    /// <summary>Uniform random numbers in [0, 1) for the jitter (<see cref="ImmutaClientOptions.Randomizer"/>).</summary>
+    public Func<double> Random { get; }
+
+    /// <summary>The client's schedule, for a wait that brings none.</summary>
+    public PollingOptions DefaultOptions { get; }
+
+    /// <summary>The server's <c>Retry-After</c> is honoured up to this (<see cref="ImmutaRetryOptions.MaxRetryAfter"/>).</summary>
+    public TimeSpan MaxRetryAfter { get; }
 
     /// <summary>Polls until the session's integration settles; returns what the last poll saw.</summary>
     public async Task<PollObservation> PollUntilSettledAsync(PollSession session, CancellationToken cancellationToken)
@@ -95,7 +106,7 @@ internal sealed class StatusPoller
         try
         {
             return await (_pipeline ??= BuildPipeline(TimeProvider)).ExecuteAsync(
-                static (ctx, s) => s.PollAsync(ctx.CancellationToken),
+                static (ctx, s) => PollOnceAsync(s, ctx.CancellationToken),
                 context,
                 session).ConfigureAwait(false);
         }
@@ -121,7 +132,7 @@ internal sealed class StatusPoller
         PollObservation last;
         try
         {
-            last = await session.PollAsync(cancellationToken).ConfigureAwait(false);
+            last = await PollOnceAsync(session, cancellationToken).ConfigureAwait(false);
         }
         catch (ImmutaException failure)
         {
@@ -131,9 +142,16 @@ internal sealed class StatusPoller
         return session.Classify(last) == SettleOutcome.Pending ? throw session.Timeout(reason: null, innerException: null) : last;
     }
 
+    // A poll of this pipeline is sent once by the transport handler: the pipeline retries it (StatusPollRetries).
+    private static async ValueTask<PollObservation> PollOnceAsync(PollSession session, CancellationToken cancellationToken)
+    {
+        StatusPollRetries.MarkAsPoll();
+        return await session.PollAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Streams status changes until the integration settles, using the same pipeline.</summary>
     public async IAsyncEnumerable<IntegrationStatus> WatchAsync(
-        IntegrationsClient client, string id, PollingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IIntegrationStatusSource source, string id, PollingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         options.Validate();
         var channel = Channel.CreateUnbounded<IntegrationStatus>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -148,7 +166,7 @@ internal sealed class StatusPoller
         }
 
         // A watch is no operation (kind null): it ends on any settled status, and a 404 (gone) ends it too.
-        var session = new PollSession(this, client, id, kind: null, options, progress: null, knownStatus: null, sawInProgress: false, OnStatus);
+        var session = new PollSession(this, source, id, kind: null, options, progress: null, knownStatus: null, sawInProgress: false, OnStatus);
 
         // Polling stops when the caller stops enumerating (break, dispose) as well as when its token fires.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -182,215 +200,6 @@ internal sealed class StatusPoller
         }
     }
 
-    /// <summary>Whether a failed poll may be followed by another (network error, timeout, 408, 429, 5xx, malformed body).</summary>
-    /// <remarks>401 and 403 are not: a key that is wrong, expired or lacks permission stays so.</remarks>
-    internal static bool IsTransient(Exception exception) => exception switch
-    {
-        ImmutaTransportException => true,
-        ImmutaSerializationException => true,
-        ImmutaApiException api => (int)api.StatusCode is 408 or 429 or >= 500,
-        _ => false,
-    };
-
-    /// <summary>
-    /// The schedule: the delay before the poll after attempt <paramref name="attemptNumber"/> — the nominal capped
-    /// exponential delay spread by the jitter, or the server's <c>Retry-After</c> (capped) — never below the minimum interval.
-    /// </summary>
-    internal static TimeSpan NextDelay(PollingOptions options, int attemptNumber, TimeSpan? retryAfter, double random)
-    {
-        TimeSpan delay;
-        if (retryAfter is { } asked)
-        {
-            delay = asked > options.MaxRetryAfter ? options.MaxRetryAfter : asked;
-        }
-        else
-        {
-            var nominal = options.NominalDelay(attemptNumber);
-            var spread = options.JitterFactor * ((2 * random) - 1);
-            delay = TimeSpan.FromTicks((long)(nominal.Ticks * (1 + spread)));
-        }
-
-        return delay < options.MinimumInterval ? options.MinimumInterval : delay;
-    }
-
     private static PollSession SessionOf(ResilienceContext context) => context.Properties.GetValue(SessionKey, null!);
 }
 
-/// <summary>The state of one wait: schedule, counters, last status, progress.</summary>
-internal sealed class PollSession
-{
-    private readonly StatusPoller _poller;
-    private readonly IntegrationsClient _client;
-    private readonly IProgress<IntegrationOperationProgress>? _progress;
-    private readonly Action<IntegrationStatus>? _onStatus;
-    private readonly long _started;
-    private IntegrationStatus? _pendingKnownStatus;
-
-    /// <summary>Starts a wait.</summary>
-    /// <param name="poller">The poller (clock, logger, jitter).</param>
-    /// <param name="client">The client whose status endpoint is polled.</param>
-    /// <param name="id">The integration id.</param>
-    /// <param name="kind">The operation, or <see langword="null"/> for a watch.</param>
-    /// <param name="options">The schedule.</param>
-    /// <param name="progress">Receives every status seen by an operation's wait.</param>
-    /// <param name="knownStatus">The status the call that started the operation answered, if any: the first poll goes out after the initial delay.</param>
-    /// <param name="sawInProgress">Whether the operation's own transitional status was seen before this wait.</param>
-    /// <param name="onStatus">Receives every status seen (a watch).</param>
-    public PollSession(
-        StatusPoller poller,
-        IntegrationsClient client,
-        string id,
-        IntegrationOperationKind? kind,
-        PollingOptions options,
-        IProgress<IntegrationOperationProgress>? progress,
-        IntegrationStatus? knownStatus,
-        bool sawInProgress,
-        Action<IntegrationStatus>? onStatus = null)
-    {
-        _poller = poller;
-        _client = client;
-        Id = id;
-        Kind = kind;
-        Options = options;
-        _progress = progress;
-        _onStatus = onStatus;
-        _pendingKnownStatus = knownStatus;
-        _started = poller.TimeProvider.GetTimestamp();
-        LastStatus = knownStatus;
-        SawInProgress = sawInProgress || (knownStatus is { } known && known == SettleRules.InProgressStatus(kind));
-    }
-
-    public string Id { get; }
-
-    /// <summary>The operation, or <see langword="null"/> for a watch.</summary>
-    public IntegrationOperationKind? Kind { get; }
-
-    public PollingOptions Options { get; }
-
-    public IntegrationStatus? LastStatus { get; private set; }
-
-    /// <summary>Whether the operation's own transitional status (<c>deleting</c> for a delete) has been seen.</summary>
-    public bool SawInProgress { get; private set; }
-
-    public int StatusRequests { get; private set; }
-
-    public int ConsecutiveFailures { get; private set; }
-
-    /// <summary>The wait the server asked for when it reached past the deadline (the wait then ends at once).</summary>
-    public TimeSpan? RetryAfterPastDeadline { get; private set; }
-
-    public SettleOutcome Classify(PollObservation observation)
-        => observation.Gone ? SettleOutcome.Succeeded : SettleRules.Classify(Kind, observation.Status, SawInProgress);
-
-    /// <summary>
-    /// One attempt. The first attempt of a wait that already knows the status (from the create, update or delete answer)
-    /// sends nothing: the first request goes out after <see cref="PollingOptions.InitialDelay"/>.
-    /// </summary>
-    public async ValueTask<PollObservation> PollAsync(CancellationToken cancellationToken)
-    {
-        if (_pendingKnownStatus is { } known)
-        {
-            _pendingKnownStatus = null;
-            return new PollObservation(known, Gone: false);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        StatusRequests++;
-        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)));
-        PollObservation observation;
-        try
-        {
-            var result = await _client.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false);
-            observation = new PollObservation(result.Status ?? new IntegrationStatus(string.Empty), Gone: false);
-        }
-        catch (ImmutaNotFoundException) when (Kind is null or IntegrationOperationKind.Delete)
-        {
-            observation = new PollObservation(IntegrationStatus.Deleted, Gone: true);
-        }
-
-        LastStatus = observation.Status;
-        SawInProgress |= observation.Status == SettleRules.InProgressStatus(Kind);
-        if (Kind is { } kind)
-        {
-            _progress?.Report(new IntegrationOperationProgress(
-                Id, kind, observation.Status, observation.Gone || SettleRules.IsKnown(observation.Status),
-                _poller.TimeProvider.GetElapsedTime(_started), StatusRequests));
-        }
-        else
-        {
-            _onStatus?.Invoke(observation.Status);
-        }
-
-        return observation;
-    }
-
-    public bool ShouldPollAgain(int attemptNumber, Outcome<PollObservation> outcome)
-    {
-        if (outcome.Exception is { } exception)
-        {
-            if (exception is OperationCanceledException || !StatusPoller.IsTransient(exception))
-            {
-                return false;
-            }
-
-            ConsecutiveFailures++;
-            if (ConsecutiveFailures > Options.MaxConsecutiveFailures)
-            {
-                return false;
-            }
-
-            // Sleeping past the deadline would only end in a timeout: end the wait now, with the last status seen.
-            if (exception is ImmutaApiException { RetryAfter: { } retryAfter }
-                && StatusPoller.NextDelay(Options, attemptNumber, retryAfter, 0.5) is var wait && wait >= Remaining)
-            {
-                RetryAfterPastDeadline = retryAfter;
-                return false;
-            }
-
-            return true;
-        }
-
-        ConsecutiveFailures = 0;
-        return Classify(outcome.Result) == SettleOutcome.Pending;
-    }
-
-    public TimeSpan NextDelay(int attemptNumber, Outcome<PollObservation> outcome)
-    {
-        var delay = StatusPoller.NextDelay(
-            Options,
-            attemptNumber,
-            outcome.Exception is ImmutaApiException { RetryAfter: { } retryAfter } ? retryAfter : null,
-            _poller.Random());
-        var milliseconds = (long)delay.TotalMilliseconds;
-        if (outcome.Exception is { } failure)
-        {
-            var reason = failure is ImmutaApiException api ? $"status {(int)api.StatusCode}" : failure.GetType().Name;
-            Log.PollFailed(_poller.Logger, Id, ConsecutiveFailures, milliseconds, reason);
-        }
-        else
-        {
-            var status = outcome.Result.Status.ToString();
-            var kind = SettleRules.Describe(Kind);
-            Log.Polled(_poller.Logger, Id, kind, status, milliseconds);
-        }
-
-        return delay;
-    }
-
-    /// <summary>The timeout of this wait, with what it saw: the last status and how many status requests it sent.</summary>
-    /// <param name="reason">Why it ends before the deadline, if it does.</param>
-    /// <param name="innerException">The failure that ended it, if any.</param>
-    public ImmutaOperationTimeoutException Timeout(string? reason, Exception? innerException)
-    {
-        var what = Kind is { } kind ? $"The {SettleRules.Describe(kind)} of integration {Id}" : $"Integration {Id} (watched)";
-        var last = LastStatus is { } status ? $"last status {status}" : "no status was read";
-        var requests = StatusRequests == 1 ? "1 status request" : $"{StatusRequests.ToString(CultureInfo.InvariantCulture)} status requests";
-        var message = reason is null
-            ? $"{what} did not settle within {Options.Timeout:c} ({requests}); {last}."
-            : $"{what} cannot settle within {Options.Timeout:c}: {reason} ({requests}); {last}.";
-        return new ImmutaOperationTimeoutException(message, Id, Kind, LastStatus, Options.Timeout, StatusRequests, innerException);
-    }
-
-    /// <summary>What is left of the wait's timeout.</summary>
-    private TimeSpan Remaining => Options.Timeout - _poller.TimeProvider.GetElapsedTime(_started);
-}

@@ -99,6 +99,16 @@ public sealed class AddImmutaClientTests
     }
 
     [Fact]
+    public void Bind_PollingMaxRetryAfter_RefusedNamingTheOneCap()
+    {
+        var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Immuta:Polling:MaxRetryAfter"] = "00:01:00" }).Build().GetSection("Immuta");
+
+        var error = Assert.Throws<FormatException>(() => new ImmutaClientSettings().Bind(section));
+
+        Assert.Equal("Immuta:Polling:MaxRetryAfter is no setting: the Retry-After cap is Immuta:Retry:MaxRetryAfter, for retries and status polls alike.", error.Message);
+    }
+
+    [Fact]
     public void Bind_UnreadableDuration_NamesTheFullKey()
     {
         var section = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Immuta:Retry:AttemptTimeout"] = "soon" }).Build().GetSection("Immuta");

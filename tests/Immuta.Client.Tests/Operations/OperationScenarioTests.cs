@@ -74,6 +74,5 @@ public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOp
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(IntegrationStatus.Deleted, operation.Status);
-        Assert.False(operation.HasValue);
     }
 }

@@ -1,11 +1,11 @@
-using Immuta.Client.Operations;
+using Immuta.Client.Resilience;
 using Xunit;
 
 namespace Immuta.Client.Tests.Operations;
 
 /// <summary>
 /// What waiting costs: 10,000 settle times drawn from a lognormal distribution (median 30 s, sigma 1), each followed on
-/// the poller's own schedule (<see cref="StatusPoller.NextDelay"/>, the function the Polly pipeline calls; the fake-clock
+/// the poller's own schedule (<see cref="RetryDelay.Next"/>, the function the Polly pipeline calls; the fake-clock
 /// tests show the pipeline keeps to it). Reports the mean number of status requests and how late the caller learns.
 /// </summary>
 public sealed class PollingScheduleSimulationTests(ITestOutputHelper output)
@@ -42,11 +42,11 @@ public sealed class PollingScheduleSimulationTests(ITestOutputHelper output)
     [Fact]
     public void NextDelay_RetryAfter_OverridesBackoffWithinTheCap()
     {
-        var options = new PollingOptions();
+        var delay = RetryDelay.ForPolling(new PollingOptions(), new ImmutaRetryOptions().MaxRetryAfter);
 
-        Assert.Equal(TimeSpan.FromSeconds(9), StatusPoller.NextDelay(options, 0, TimeSpan.FromSeconds(9), 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(60), StatusPoller.NextDelay(options, 0, TimeSpan.FromHours(1), 0.5));
-        Assert.Equal(TimeSpan.FromMilliseconds(250), StatusPoller.NextDelay(options, 0, TimeSpan.Zero, 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(9), delay.Next(0, TimeSpan.FromSeconds(9), 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(30), delay.Next(0, TimeSpan.FromHours(1), 0.5));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), delay.Next(0, TimeSpan.Zero, 0.5));
     }
 
     private static (double MeanRequests, double P50Delay, double P95Delay, int MaxRequests) Simulate(PollingOptions options, int seed)
@@ -75,7 +75,7 @@ public sealed class PollingScheduleSimulationTests(ITestOutputHelper output)
         var requests = 0;
         for (var attempt = 0; ; attempt++)
         {
-            now += StatusPoller.NextDelay(options, attempt, retryAfter: null, random());
+            now += RetryDelay.ForPolling(options, TimeSpan.Zero).Next(attempt, retryAfter: null, random());
             if (now > options.Timeout)
             {
                 known = options.Timeout;

@@ -25,7 +25,8 @@ public sealed class WaitDeadlineTests
     };
 
     /// <summary>An Immuta whose POST and DELETE answer <paramref name="started"/> and whose n-th status call answers <paramref name="status"/>(n).</summary>
-    private static ScriptedImmuta StatusByCall(Func<int, HttpResponseMessage> status, PollingOptions? polling = null, string id = Id, string started = "creating")
+    private static ScriptedImmuta StatusByCall(
+        Func<int, HttpResponseMessage> status, PollingOptions? polling = null, string id = Id, string started = "creating", ImmutaRetryOptions? retry = null)
     {
         var calls = 0;
         return new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath switch
@@ -34,18 +35,19 @@ public sealed class WaitDeadlineTests
             var path when path == $"/integrations/{id}" && request.Method == HttpMethod.Delete => ScriptedImmuta.Started(id, started),
             var path when path == $"/integrations/{id}/status" => status(Interlocked.Increment(ref calls)),
             _ => ScriptedImmuta.Integration(id, "enabled"),
-        }, polling);
+        }, polling, retry: retry);
     }
 
     [Theory]
-    [InlineData(503, "3600", 3600)] // past the deadline, under MaxRetryAfter (1 hour here)
-    [InlineData(429, "999999", 3600)] // capped at MaxRetryAfter, still past the deadline
+    [InlineData(503, "3600", 3600)] // past the deadline, under Retry.MaxRetryAfter (1 hour here)
+    [InlineData(429, "999999", 3600)] // capped at Retry.MaxRetryAfter, still past the deadline
     public async Task WaitForCompletionAsync_RetryAfterPastTheDeadline_FailsAtOnceWithTheLastStatus(int status, string retryAfter, int maxRetryAfterSeconds)
     {
-        var polling = new PollingOptions { Timeout = TimeSpan.FromSeconds(30), MaxRetryAfter = TimeSpan.FromSeconds(maxRetryAfterSeconds) };
-        var immuta = StatusByCall(call => call == 1
-            ? ScriptedImmuta.Status(Id, "creating")
-            : ScriptedImmuta.Error((HttpStatusCode)status, "slow down", ("Retry-After", retryAfter)), polling);
+        var polling = new PollingOptions { Timeout = TimeSpan.FromSeconds(30) };
+        var immuta = StatusByCall(
+            call => call == 1 ? ScriptedImmuta.Status(Id, "creating") : ScriptedImmuta.Error((HttpStatusCode)status, "slow down", ("Retry-After", retryAfter)),
+            polling,
+            retry: new ImmutaRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(maxRetryAfterSeconds) });
         var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
 
         var waiting = operation.WaitForCompletionAsync(Ct);
@@ -129,11 +131,11 @@ public sealed class WaitDeadlineTests
     }
 
     [Fact]
-    public async Task ResumeOperation_DeleteSeenBeforeItStarted_WaitsForDeletingThenSettles()
+    public async Task ResumeDeleteOperation_DeleteSeenBeforeItStarted_WaitsForDeletingThenSettles()
     {
         // A resumed delete knows nothing yet: "enabled" may be the state before the delete began.
         var immuta = StatusByCall(call => ScriptedImmuta.Status(Id, call switch { 1 => "enabled", 2 => "deleting", _ => "deleted" }));
-        var operation = immuta.Client.Integrations.ResumeOperation(Id, IntegrationOperationKind.Delete);
+        var operation = immuta.Client.Integrations.ResumeDeleteOperation(Id);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -145,7 +147,7 @@ public sealed class WaitDeadlineTests
     public async Task UpdateStatusAsync_DeleteRolledBackBetweenTwoPolls_Fails()
     {
         var immuta = StatusByCall(call => ScriptedImmuta.Status(Id, call == 1 ? "deleting" : "enabled"), started: "deleting");
-        var operation = immuta.Client.Integrations.ResumeOperation(Id, IntegrationOperationKind.Delete);
+        var operation = immuta.Client.Integrations.ResumeDeleteOperation(Id);
 
         Assert.Equal(IntegrationStatus.Deleting, await operation.UpdateStatusAsync(Ct));
         await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => operation.UpdateStatusAsync(Ct));

@@ -14,23 +14,40 @@ internal sealed class ScriptedImmuta : HttpMessageHandler
     private readonly List<(string Method, string Path, TimeSpan At)> _requests = [];
     private readonly object _gate = new();
 
-    public ScriptedImmuta(Func<ScriptedImmuta, HttpRequestMessage, HttpResponseMessage> respond, PollingOptions? polling = null)
+    /// <summary>Creates the Immuta and a client of it.</summary>
+    /// <param name="respond">Answers each request.</param>
+    /// <param name="polling">The client's schedule.</param>
+    /// <param name="random">The client's random source; by default 0.5, no jitter, so the schedule is exact.</param>
+    /// <param name="retry">The client's transport retries and <c>Retry-After</c> cap.</param>
+    /// <param name="sdkHandler">
+    /// Whether the client is the SDK's own, its transport handler (retries, timeouts) over this Immuta; by default a client
+    /// over a plain <see cref="HttpClient"/>, which has no retries.
+    /// </param>
+    public ScriptedImmuta(
+        Func<ScriptedImmuta, HttpRequestMessage, HttpResponseMessage> respond,
+        PollingOptions? polling = null,
+        Func<double>? random = null,
+        ImmutaRetryOptions? retry = null,
+        bool sdkHandler = false)
     {
         _respond = respond;
         Time = new SettlingClock();
         Start = Time.GetUtcNow();
-        var http = new HttpClient(this) { BaseAddress = new Uri("https://tenant.immuta.test") };
-        Client = new ImmutaClient(http, new ImmutaApiKeyCredential("test-api-key"), new ImmutaClientOptions
+        var options = new ImmutaClientOptions
         {
             TimeProvider = Time,
             Polling = polling ?? new PollingOptions(),
+            Retry = retry ?? new ImmutaRetryOptions(),
+            Randomizer = random ?? (() => 0.5),
 
             // In memory every call answers at once; a whole-call timer would only look, to the clock, like a wait.
             NetworkTimeout = Timeout.InfiniteTimeSpan,
-        });
-
-        // No jitter unless a test asks for it: the schedule is then exact.
-        Client.Integrations.Poller.Random = () => 0.5;
+        };
+        var endpoint = new Uri("https://tenant.immuta.test");
+        var credential = new ImmutaApiKeyCredential("test-api-key");
+        Client = sdkHandler
+            ? new ImmutaClient(endpoint, credential, options, primaryHandler: this)
+            : new ImmutaClient(new HttpClient(this) { BaseAddress = endpoint }, credential, options);
     }
 
     public SettlingClock Time { get; }

@@ -133,7 +133,7 @@ public sealed class EndpointWireTests : StubImmutaTest
 
         AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "?forceDisable=true", body: Examples.Read(example));
         Assert.Equal(IntegrationStatus.Deleting, operation.Status);
-        Assert.Equal(IntegrationOperationKind.Delete, operation.Kind);
+        Assert.IsType<IntegrationDeleteOperation>(operation);
     }
 
     [Fact]

@@ -33,9 +33,9 @@ public sealed class ResilienceHandlerClockTests
     private Task<TimeSpan> DriveAsync(Task task, TimeSpan limit) => _clock.DriveAsync(task, limit);
 
     [Theory]
-    [InlineData(0.0, new[] { 500, 1000, 1500 })] // the lower end of each step: half of 1 s, 2 s, then 4 s capped at 3 s
-    [InlineData(0.5, new[] { 750, 1500, 2250 })]
-    [InlineData(0.8, new[] { 900, 1800, 2700 })]
+    [InlineData(0.0, new[] { 800, 1600, 2400 })] // the lower end of each step: 1 s, 2 s, then 4 s capped at 3 s, each -20 %
+    [InlineData(0.5, new[] { 1000, 2000, 3000 })] // the nominal schedule
+    [InlineData(0.8, new[] { 1120, 2240, 3360 })] // +12 %: the cap is before the spread, as for polls
     public async Task Get_ServerErrors_RetriedOnTheCappedBackoffSchedule(double random, int[] expectedMilliseconds)
     {
         var inner = new ScriptedHandler(_clock, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
@@ -46,7 +46,7 @@ public sealed class ResilienceHandlerClockTests
         using var response = await sending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(expectedMilliseconds, inner.Gaps().Select(gap => (int)Math.Round(gap.TotalMilliseconds)));
+        Assert.Equal(expectedMilliseconds.Select(ms => TimeSpan.FromMilliseconds(ms)), inner.Gaps());
     }
 
     [Fact]
