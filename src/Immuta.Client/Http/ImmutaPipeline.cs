@@ -35,8 +35,14 @@ internal sealed class ImmutaPipeline
         _endpoint = httpClient.BaseAddress;
         Options = options;
         Logger = Diagnostics.Loggers.For(options.LoggerFactory);
-        Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
+        Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, Settings());
     }
+
+    /// <summary>
+    /// Refit's settings: a transport failure comes out as it was thrown (<see cref="TransportFailure"/> maps it), never
+    /// wrapped in Refit's <c>ApiRequestException</c>, which holds the request and so its <c>Authorization</c> header.
+    /// </summary>
+    internal static RefitSettings Settings() => new() { TransportExceptionFactory = static (_, exception, _) => exception };
 
     public IIntegrationsApi Api { get; }
 

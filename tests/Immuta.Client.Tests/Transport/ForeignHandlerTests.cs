@@ -149,6 +149,20 @@ public sealed class ForeignHandlerTests
         Assert.NotEmpty(ExceptionGraph.Leaks(new IOException($"refused {ApiKey}"), ApiKey));
     }
 
+    [Fact]
+    public void RefitSettings_TransportFailure_HandedOverAsThrownNeverWrappedInARefitException()
+    {
+        // Refit's default wraps a transport failure in ApiRequestException, which holds the request and its Authorization
+        // header; the SDK's settings hand the failure over as thrown, so nothing has to be unwrapped by type.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://tenant.immuta.test/integrations");
+        request.Headers.TryAddWithoutValidation("Authorization", ApiKey);
+        var thrown = new HttpRequestException("refused");
+
+        var handedOver = Immuta.Client.Http.ImmutaPipeline.Settings().TransportExceptionFactory(request, thrown, CancellationToken.None);
+
+        Assert.Same(thrown, handedOver);
+    }
+
     /// <summary>Throws what a handler of the caller's might, before anything reaches the network.</summary>
     private sealed class ThrowingHandler(Thrown what) : HttpMessageHandler
     {
