@@ -151,7 +151,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
     {
-        var route = ImmutaTelemetry.RouteOf(request.RequestUri?.AbsolutePath ?? "/");
+        var route = SentRequest.RouteOf(request);
         ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }

@@ -11,11 +11,6 @@ namespace Immuta.Client;
 /// <remarks>Members are virtual and the constructor protected so tests can substitute this client.</remarks>
 public class IntegrationsClient
 {
-    private const string Get = "GET";
-    private const string Post = "POST";
-    private const string Put = "PUT";
-    private const string Delete = "DELETE";
-
     private readonly ImmutaPipeline _pipeline = null!;
     private readonly StatusPoller _poller = null!;
 
@@ -45,7 +40,7 @@ public class IntegrationsClient
     /// <exception cref="ImmutaTransportException">Immuta did not answer.</exception>
     /// <exception cref="ImmutaSerializationException">The answer was not the documented JSON.</exception>
     public virtual Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
-        => _pipeline.SendAsync(Get, "/integrations", static (api, auth, ct) => api.ListAsync(auth, ct),
+        => _pipeline.SendAsync("Integrations.List", static (api, auth, ct) => api.ListAsync(auth, ct),
             TolerantTypeInfo<IReadOnlyList<Integration>>.Value, cancellationToken);
 
     /// <summary>Gets one integration (<c>GET /integrations/{id}</c>); credentials come back redacted.</summary>
@@ -57,7 +52,7 @@ public class IntegrationsClient
     public virtual Task<Integration> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Get, $"/integrations/{id}", (api, auth, ct) => api.GetAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.Get", (api, auth, ct) => api.GetAsync(id, auth, ct),
             TolerantTypeInfo<Integration>.Value, cancellationToken);
     }
 
@@ -69,7 +64,7 @@ public class IntegrationsClient
     public virtual Task<IntegrationStatusResult> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Get, $"/integrations/{id}/status", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.GetStatus", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
             TolerantTypeInfo<IntegrationStatusResult>.Value, cancellationToken);
     }
 
@@ -92,7 +87,7 @@ public class IntegrationsClient
     public virtual async Task<IntegrationOperation> CreateAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
@@ -141,7 +136,7 @@ public class IntegrationsClient
         IntegrationOperation operation;
         try
         {
-            var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var started = await SendCreateAsync("Integrations.CreateOrAdopt", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
             operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
         }
         catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
@@ -154,7 +149,7 @@ public class IntegrationsClient
         {
             await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
                 refusal => new ImmutaValidationException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
-            var started = await SendUpdateAsync(failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var started = await SendUpdateAsync("Integrations.CreateOrAdopt", failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
             operation = new IntegrationOperation(this, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
         }
 
@@ -192,7 +187,7 @@ public class IntegrationsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendCreateAsync(definition, dryRun: true, cancellationToken);
+        => SendCreateAsync("Integrations.Validate", definition, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Updates an integration (<c>PUT /integrations/{id}</c>) with a whole definition. Immuta answers at once with
@@ -212,7 +207,7 @@ public class IntegrationsClient
     public virtual async Task<IntegrationOperation> UpdateAsync(
         WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendUpdateAsync(id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
@@ -224,7 +219,7 @@ public class IntegrationsClient
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateUpdateAsync(
         string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendUpdateAsync(id, definition, dryRun: true, cancellationToken);
+        => SendUpdateAsync("Integrations.ValidateUpdate", id, definition, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Deletes an integration (<c>DELETE /integrations/{id}</c>). Immuta answers at once with <c>deleting</c>; with
@@ -242,7 +237,7 @@ public class IntegrationsClient
     public virtual async Task<IntegrationOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var started = await SendDeleteAsync(id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete, adopted: false);
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
@@ -254,7 +249,7 @@ public class IntegrationsClient
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateDeleteAsync(
         string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
-        => SendDeleteAsync(id, options, dryRun: true, cancellationToken);
+        => SendDeleteAsync("Integrations.ValidateDelete", id, options, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Regenerates the integration's Immuta API key (<c>POST /integrations/{id}/regenerate</c>; documented for Trino).
@@ -266,7 +261,7 @@ public class IntegrationsClient
     public virtual Task<RegeneratedApiKey> RegenerateKeyAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Post, $"/integrations/{id}/regenerate", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.RegenerateKey", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
             TolerantTypeInfo<RegeneratedApiKey>.Value, cancellationToken);
     }
 
@@ -303,28 +298,25 @@ public class IntegrationsClient
         return _poller.WatchAsync(this, id, options ?? DefaultPolling, cancellationToken);
     }
 
-    private Task<IntegrationOperationResult> SendCreateAsync(IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    // The operation names the call (span, log) before Refit built the request: the public method that makes it.
+    private Task<IntegrationOperationResult> SendCreateAsync(string operation, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
         CheckBeforeSending(definition, IntegrationRequestKind.Create);
         var flag = dryRun ? "true" : null;
-        var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
-        return _pipeline.SendAsync(Post, path,
-            (api, auth, ct) => api.CreateAsync(_pipeline.Body(definition), flag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.CreateAsync(definition, flag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
-    private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    private Task<IntegrationOperationResult> SendUpdateAsync(string operation, string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
         CheckId(id);
         CheckBeforeSending(definition, IntegrationRequestKind.Update);
         var flag = dryRun ? "true" : null;
-        var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
-        return _pipeline.SendAsync(Put, path,
-            (api, auth, ct) => api.UpdateAsync(id, _pipeline.Body(definition), flag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.UpdateAsync(id, definition, flag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
-    private Task<IntegrationOperationResult> SendDeleteAsync(string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
+    private Task<IntegrationOperationResult> SendDeleteAsync(string operation, string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
     {
         CheckId(id);
         var dryRunFlag = dryRun ? "true" : null;
@@ -335,12 +327,7 @@ public class IntegrationsClient
             ReportOrRefuse(credentials.Validate(), "delete");
         }
 
-        var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
-        var path = $"/integrations/{id}" + (query.Length == 0 ? string.Empty : "?" + query);
-        return _pipeline.SendAsync(Delete, path,
-            (api, auth, ct) => credentials is null
-                ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
-                : api.DeleteWithCredentialsAsync(id, _pipeline.Body(credentials), dryRunFlag, forceFlag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.DeleteAsync(id, credentials, dryRunFlag, forceFlag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
@@ -368,7 +355,7 @@ public class IntegrationsClient
     /// <summary>
     /// Local validation before anything is sent (unless switched off): warnings are logged and the request goes on;
     /// errors refuse it. A null definition is refused whatever the options say, and so is <c>&lt;REDACTED&gt;</c> in any body
-    /// (<see cref="ImmutaPipeline.Body"/>).
+    /// (<see cref="ImmutaContentSerializer"/>).
     /// </summary>
     internal void CheckBeforeSending(IntegrationDefinition definition, IntegrationRequestKind kind)
     {

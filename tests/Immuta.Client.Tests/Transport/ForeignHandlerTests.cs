@@ -153,14 +153,19 @@ public sealed class ForeignHandlerTests
     public void RefitSettings_TransportFailure_HandedOverAsThrownNeverWrappedInARefitException()
     {
         // Refit's default wraps a transport failure in ApiRequestException, which holds the request and its Authorization
-        // header; the SDK's settings hand the failure over as thrown, so nothing has to be unwrapped by type.
-        using var request = new HttpRequestMessage(HttpMethod.Get, "https://tenant.immuta.test/integrations");
+        // header; the SDK's settings hand the failure over as thrown, with the names of the request (method, route
+        // template, address) and no reference to the request.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://tenant.immuta.test/integrations/7");
         request.Headers.TryAddWithoutValidation("Authorization", ApiKey);
+        request.Options.Set(new HttpRequestOptionsKey<string>(Refit.HttpRequestMessageOptions.RelativePathTemplate), "/integrations/{id}");
         var thrown = new HttpRequestException("refused");
 
-        var handedOver = Immuta.Client.Http.ImmutaPipeline.Settings().TransportExceptionFactory(request, thrown, CancellationToken.None);
+        var handedOver = Immuta.Client.Http.ImmutaPipeline.Settings(new ImmutaClientOptions()).TransportExceptionFactory(request, thrown, CancellationToken.None);
 
-        Assert.Same(thrown, handedOver);
+        var failure = Assert.IsType<Immuta.Client.Http.SendFailure>(handedOver);
+        Assert.Same(thrown, failure.InnerException);
+        Assert.Equal(("GET", "/integrations/{id}", "/integrations/7"), (failure.Request.Method, failure.Request.Route, failure.Request.Path));
+        Assert.Empty(ExceptionGraph.Leaks(failure, ApiKey));
     }
 
     /// <summary>Throws what a handler of the caller's might, before anything reaches the network.</summary>
