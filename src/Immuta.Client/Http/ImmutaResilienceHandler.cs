@@ -166,6 +166,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.RequestMessage ??= request; // as the socket handler does: the pipeline names the call from it (SentRequest)
         if (readBody && response.IsSuccessStatusCode)
         {
             try

@@ -168,6 +168,30 @@ public sealed class ForeignHandlerTests
         Assert.Empty(ExceptionGraph.Leaks(failure, ApiKey));
     }
 
+    [Fact]
+    public async Task GetAsync_HandlerAnswersWithoutItsRequest_ErrorNamesTheSdkMethodAndHoldsNoKey()
+    {
+        // A handler of the caller's that breaks the HttpMessageHandler contract (no RequestMessage on its response): the
+        // route is not known, so the SDK method names the call; the answer is still mapped.
+        using var http = new HttpClient(new RequestlessHandler()) { BaseAddress = new Uri("https://tenant.immuta.test") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(ApiKey));
+
+        var error = await Assert.ThrowsAsync<ImmutaNotFoundException>(() => client.Integrations.GetAsync("7", Ct));
+
+        Assert.StartsWith("Integrations.Get (no request on the response) failed with 404", error.Message, StringComparison.Ordinal);
+        Assert.Empty(ExceptionGraph.Leaks(error, ApiKey));
+    }
+
+    /// <summary>Answers 404 without setting <see cref="HttpResponseMessage.RequestMessage"/>.</summary>
+    private sealed class RequestlessHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound)
+            {
+                Content = new StringContent("""{"statusCode":404,"error":"Not Found","message":"none"}""", System.Text.Encoding.UTF8, "application/json"),
+            });
+    }
+
     /// <summary>Throws what a handler of the caller's might, before anything reaches the network.</summary>
     private sealed class ThrowingHandler(Thrown what) : HttpMessageHandler
     {
