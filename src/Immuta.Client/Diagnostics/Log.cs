@@ -8,8 +8,8 @@ namespace Immuta.Client.Diagnostics;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Method} {Route}")]
-    public static partial void RequestSent(ILogger logger, string method, string route);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Operation}")]
+    public static partial void RequestSent(ILogger logger, string operation);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Method} {Route} answered {StatusCode} in {ElapsedMilliseconds} ms")]
     public static partial void ResponseReceived(ILogger logger, string method, string route, int statusCode, long elapsedMilliseconds);

@@ -65,6 +65,13 @@ public class ImmutaApiException : ImmutaException
 
     /// <summary>Where a redirect pointed (see <see cref="ImmutaErrorDetails.Location"/>), for <see cref="ImmutaRedirectException"/>.</summary>
     public Uri? Location => Details.Location;
+
+    /// <summary>
+    /// The response as the SDK read it: status, headers and the start of the body, with secrets masked (see
+    /// <see cref="ImmutaRawResponse"/>). A copy: the connection is long released.
+    /// </summary>
+    /// <returns>The response; <see langword="null"/> when the exception was not made from one (built by hand, or a redirect a handler followed).</returns>
+    public ImmutaRawResponse? GetRawResponse() => Details.RawResponse;
 }
 
 /// <summary>What an error response said; shared by every <see cref="ImmutaApiException"/>.</summary>
@@ -88,6 +95,9 @@ public sealed record ImmutaErrorDetails(
     /// hold secrets.
     /// </summary>
     public Uri? Location { get; init; }
+
+    /// <summary>The response as the SDK read it, masked (see <see cref="ImmutaApiException.GetRawResponse"/>); <see langword="null"/> when there was none.</summary>
+    public ImmutaRawResponse? RawResponse { get; init; }
 }
 
 /// <summary>

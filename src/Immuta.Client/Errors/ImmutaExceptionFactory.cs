@@ -33,13 +33,15 @@ internal static partial class ImmutaExceptionFactory
         CancellationToken cancellationToken)
     {
         // The status alone makes a useful exception: a body that fails or stalls is used as far as it was read.
-        var text = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (text, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var retryAfter = RetryAfterOf(response, now);
 
         // Scrubbed raw (any escaping) and again once decoded: a message may quote the request's JSON, escaping it twice.
         var scrubber = new Http.SecretScrubber(secrets);
+        var scrubbed = scrubber.Scrub(text);
         return Create(response.StatusCode, scrubber.Scrub(response.ReasonPhrase), response.Content.Headers.ContentType?.MediaType,
-            scrubber.Scrub(text), retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft));
+            scrubbed, retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft),
+            ImmutaRawResponse.From(response, scrubbed, truncated, scrubber));
     }
 
     /// <summary>
@@ -48,7 +50,7 @@ internal static partial class ImmutaExceptionFactory
     /// </summary>
     public static ImmutaApiException Create(
         HttpStatusCode status, string? reasonPhrase, string? mediaType, string? body, TimeSpan? retryAfter, string method, string path,
-        Uri? location = null, Http.SecretScrubber? scrubber = null, string? note = null)
+        Uri? location = null, Http.SecretScrubber? scrubber = null, string? note = null, ImmutaRawResponse? raw = null)
     {
         var (error, serverMessage) = ParseBody(body, mediaType, scrubber);
         if (scrubber is not null)
@@ -56,7 +58,7 @@ internal static partial class ImmutaExceptionFactory
             (error, serverMessage) = (scrubber.Scrub(error), scrubber.Scrub(serverMessage));
         }
 
-        var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter) { Location = location };
+        var details = new ImmutaErrorDetails(status, method, path, error, serverMessage, retryAfter) { Location = location, RawResponse = raw };
         var statusText = error ?? reasonPhrase ?? status.ToString();
         if ((int)status is >= 300 and < 400)
         {
@@ -219,9 +221,10 @@ internal static partial class ImmutaExceptionFactory
     }
 
     // Reads at most MaxErrorBodyBytes; the rest is left unread. A read that fails or is cancelled ends the body there.
-    private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    // Whether more followed is known only when the buffer filled: one byte more is asked for to tell.
+    private static async Task<(string? Text, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var buffer = new byte[MaxErrorBodyBytes];
+        var buffer = new byte[MaxErrorBodyBytes + 1];
         var total = 0;
         try
         {
@@ -242,7 +245,8 @@ internal static partial class ImmutaExceptionFactory
             // is still worth reading. The caller's own cancellation is honoured by the pipeline.
         }
 
-        return total == 0 ? null : Decode(buffer.AsSpan(0, total), content.Headers.ContentType?.CharSet);
+        var truncated = total > MaxErrorBodyBytes;
+        return (total == 0 ? null : Decode(buffer.AsSpan(0, Math.Min(total, MaxErrorBodyBytes)), content.Headers.ContentType?.CharSet), truncated);
     }
 
     /// <summary>

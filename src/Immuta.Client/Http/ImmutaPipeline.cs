@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using Immuta.Client.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -14,8 +13,6 @@ namespace Immuta.Client.Http;
 /// </summary>
 internal sealed class ImmutaPipeline
 {
-    internal static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
-
     private readonly ImmutaApiKeyCredential _credential;
     private readonly bool _handlerAppliesNetworkTimeout;
     private readonly Uri? _endpoint;
@@ -35,8 +32,26 @@ internal sealed class ImmutaPipeline
         _endpoint = httpClient.BaseAddress;
         Options = options;
         Logger = Diagnostics.Loggers.For(options.LoggerFactory);
-        Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, new RefitSettings());
+        Api = RestService.ForGenerated<IIntegrationsApi>(httpClient, Settings(options));
     }
+
+    /// <summary>
+    /// Refit's settings: request bodies through <see cref="ImmutaContentSerializer"/>, synchronously (so a refused body
+    /// throws, and its secrets are collected, on the calling thread); a transport failure comes out as it was thrown, with
+    /// the names of the request (<see cref="SendFailure"/>), never wrapped in Refit's <c>ApiRequestException</c>, which
+    /// holds the request and so its <c>Authorization</c> header.
+    /// </summary>
+    /// <remarks>
+    /// Refit's <c>ExceptionFactory</c> and <c>DeserializationExceptionFactory</c> are not used: they are settings-wide and
+    /// get no per-call state (the call's deadline for reading the error body, the caller's token, the secrets the request
+    /// carried for scrubbing), so error responses are made into exceptions here, in <see cref="SendRawAsync"/>.
+    /// </remarks>
+    internal static RefitSettings Settings(ImmutaClientOptions options) => new()
+    {
+        ContentSerializer = new ImmutaContentSerializer(options),
+        RequestBodySerialization = RequestBodySerializationMode.Buffered,
+        TransportExceptionFactory = static (request, exception, _) => new SendFailure(SentRequest.Of(request, string.Empty), exception),
+    };
 
     public IIntegrationsApi Api { get; }
 
@@ -47,16 +62,20 @@ internal sealed class ImmutaPipeline
     public Microsoft.Extensions.Logging.ILogger Logger { get; }
 
     /// <summary>Sends a call and reads its JSON answer as <typeparamref name="T"/>.</summary>
+    /// <param name="operation">The SDK method making the call, e.g. <c>Integrations.Get</c>: names the span and the log line before the request exists.</param>
+    /// <param name="call">The call of one <see cref="IIntegrationsApi"/> method, given the API key and the token.</param>
+    /// <param name="resultType">How to read the answer.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
     public async Task<T> SendAsync<T>(
-        string method,
-        string path,
+        string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
     {
         using var deadline = StartDeadline(cancellationToken);
         var token = deadline?.Token ?? cancellationToken;
-        using var response = await SendRawAsync(method, path, call, deadline, cancellationToken).ConfigureAwait(false);
+        using var response = await SendRawAsync(operation, call, deadline, cancellationToken).ConfigureAwait(false);
+        var sent = SentRequest.Of(response.RequestMessage, operation);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
@@ -65,31 +84,30 @@ internal sealed class ImmutaPipeline
                 var reported = Serialization.TolerantReader.Reported;
                 var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
                     ?? throw new JsonException("The body is JSON null.");
-                return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, method, path);
+                return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
             }
         }
         catch (JsonException exception)
         {
-            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, method, path);
+            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.Path);
         }
         catch (Exception exception) when (exception is not ImmutaException)
         {
-            throw TransportFailure.Map(method, path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+            throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
     }
 
     // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
     // and the expected type, never the value.
-    private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, string method, string path)
+    private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, SentRequest sent)
     {
         if (issues is not null)
         {
-            var route = ImmutaTelemetry.RouteOf(path);
             foreach (var issue in issues)
             {
                 if (issue.Kind != Serialization.ReadIssueKind.ExplicitNull)
                 {
-                    Log.ResponseMemberSetAside(Logger, method, route, issue.Describe());
+                    Log.ResponseMemberSetAside(Logger, sent.Method, sent.Route, issue.Describe());
                 }
             }
         }
@@ -98,14 +116,17 @@ internal sealed class ImmutaPipeline
     }
 
     /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
+    /// <param name="operation">The SDK method making the call, e.g. <c>Integrations.Scripts.Create</c>.</param>
+    /// <param name="call">The call of one <see cref="IIntegrationsApi"/> method, given the API key and the token.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
     public async Task<IntegrationScript> SendForScriptAsync(
-        string method,
-        string path,
+        string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
         using var deadline = StartDeadline(cancellationToken);
-        using var response = await SendRawAsync(method, path, call, deadline, cancellationToken).ConfigureAwait(false);
+        using var response = await SendRawAsync(operation, call, deadline, cancellationToken).ConfigureAwait(false);
+        var sent = SentRequest.Of(response.RequestMessage, operation);
         string text;
         try
         {
@@ -113,36 +134,35 @@ internal sealed class ImmutaPipeline
         }
         catch (Exception exception) when (exception is not ImmutaException)
         {
-            throw TransportFailure.Map(method, path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+            throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
 
-        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, method, path);
+        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
     }
 
     /// <summary>
     /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>),
-    /// throws the SDK's exception otherwise.
+    /// throws the SDK's exception otherwise. The span and the "Sending" log line are named after the SDK method
+    /// (<paramref name="operation"/>), as the request does not exist yet; the method and route template come from the
+    /// request Refit built once it is known.
     /// </summary>
     private async Task<HttpResponseMessage> SendRawAsync(
-        string method,
-        string path,
+        string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         TimeoutSource? deadline,
         CancellationToken cancellationToken)
     {
-        var route = ImmutaTelemetry.RouteOf(path);
-        using var activity = ImmutaTelemetry.Source.StartActivity($"{method} {route}", ActivityKind.Client);
-        activity?.SetTag("http.request.method", method);
-        activity?.SetTag("url.template", route);
-        Log.RequestSent(Logger, method, route);
+        using var activity = ImmutaTelemetry.Source.StartActivity(operation, ActivityKind.Client);
+        Log.RequestSent(Logger, operation);
         var started = TimeProvider.GetTimestamp();
         var token = deadline?.Token ?? cancellationToken;
         Task<HttpResponseMessage> sending;
         IReadOnlyList<string> secrets;
         var apiKey = _credential.Key;
 
-        // The body is serialized synchronously inside `call`; the scope keeps what it carries, for scrubbing an error. What
-        // `call` throws itself (a body that cannot be written) is the request's fault, not the transport's.
+        // Refit builds the request, serializing the body, synchronously inside `call`; the scope keeps what the body
+        // carries, for scrubbing an error. What `call` throws itself (a body that cannot be written, <REDACTED>) is the
+        // request's fault, not the transport's.
         using (SecretScope.Begin())
         {
             sending = call(Api, apiKey, token);
@@ -156,26 +176,28 @@ internal sealed class ImmutaPipeline
         }
         catch (Exception exception) when (exception is not ImmutaException)
         {
-            var failure = TransportFailure.Map(method, path, exception, answered: false, deadline, secrets, cancellationToken);
+            var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
+            var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, secrets, cancellationToken);
             if (failure is ImmutaTransportException transport)
             {
-                Record(activity, method, route, started, statusCode: null, transport.IsTimeout ? "timeout" : "transport");
-                Log.RequestFailed(Logger, method, route, Elapsed(started), transport.IsTimeout ? "timed out" : TransportFailure.NameOf(exception));
+                Record(activity, failed, started, statusCode: null, transport.IsTimeout ? "timeout" : "transport");
+                Log.RequestFailed(Logger, failed.Method, failed.Route, Elapsed(started), transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown));
             }
 
             throw failure;
         }
 
+        var sent = SentRequest.Of(response.RequestMessage, operation);
         var status = (int)response.StatusCode;
-        Record(activity, method, route, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
+        Record(activity, sent, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(started);
-        Log.ResponseReceived(Logger, method, route, status, elapsed);
+        Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
         {
             // A handler of the caller's HttpClient followed a redirect the SDK would have refused.
             using (response)
             {
-                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, method, path);
+                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Path);
             }
         }
 
@@ -187,7 +209,7 @@ internal sealed class ImmutaPipeline
         using (response)
         {
             var error = await ImmutaExceptionFactory.CreateAsync(
-                response, method, path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
+                response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
 
             // The error body is read as far as the deadline allows; the caller's cancellation still wins.
             cancellationToken.ThrowIfCancellationRequested();
@@ -218,7 +240,7 @@ internal sealed class ImmutaPipeline
 
     private long Elapsed(long started) => (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
 
-    private void Record(Activity? activity, string method, string route, long started, int? statusCode, string? errorType)
+    private void Record(Activity? activity, SentRequest sent, long started, int? statusCode, string? errorType)
     {
         if (activity is null && !ImmutaTelemetry.RequestDuration.Enabled)
         {
@@ -227,9 +249,11 @@ internal sealed class ImmutaPipeline
 
         var tags = new TagList
         {
-            { "http.request.method", method },
-            { "url.template", route },
+            { "http.request.method", sent.Method },
+            { "url.template", sent.Route },
         };
+        activity?.SetTag("http.request.method", sent.Method);
+        activity?.SetTag("url.template", sent.Route);
         if (statusCode is { } code)
         {
             tags.Add("http.response.status_code", code);
@@ -244,27 +268,5 @@ internal sealed class ImmutaPipeline
         }
 
         ImmutaTelemetry.RequestDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
-    }
-
-    /// <summary>
-    /// Serializes a model (through its runtime type, so polymorphic bodies keep their members) as the request body: JSON
-    /// with the documented <c>Content-Type: application/json</c>, or YAML when the options ask for it. Every body passes
-    /// <see cref="RequestBodyCheck"/> here, so no request can skip it.
-    /// </summary>
-    /// <exception cref="IntegrationValidationException">A string member is the server's marker <c>&lt;REDACTED&gt;</c>.</exception>
-    public HttpContent Body(object value)
-    {
-        var json = ImmutaJson.SerializeToUtf8Bytes(value);
-        RequestBodyCheck.Check(json); // refuses <REDACTED> whatever ValidateBeforeSending says; keeps the body for scrubbing
-        if (Options.RequestFormat != ImmutaRequestFormat.Yaml)
-        {
-            var content = new ByteArrayContent(json);
-            content.Headers.ContentType = JsonMediaType;
-            return content;
-        }
-
-        var yaml = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Serialization.YamlJsonBridge.FromJson(System.Text.Encoding.UTF8.GetString(json))));
-        yaml.Headers.ContentType = MediaTypeHeaderValue.Parse(Options.YamlMediaType);
-        return yaml;
     }
 }

@@ -154,7 +154,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
 
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
     {
-        var route = ImmutaTelemetry.RouteOf(request.RequestUri?.AbsolutePath ?? "/");
+        var route = SentRequest.RouteOf(request);
         ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }
@@ -169,6 +169,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        response.RequestMessage ??= request; // as the socket handler does: the pipeline names the call from it (SentRequest)
         if (readBody && response.IsSuccessStatusCode)
         {
             try

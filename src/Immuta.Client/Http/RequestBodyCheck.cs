@@ -4,7 +4,7 @@ using Immuta.Client.Serialization;
 namespace Immuta.Client.Http;
 
 /// <summary>
-/// The check every request body passes where it is made (<see cref="ImmutaPipeline.Body"/>), whatever
+/// The check every request body passes where it is made (<see cref="ImmutaContentSerializer"/>), whatever
 /// <see cref="ImmutaClientOptions.ValidateBeforeSending"/> says: any string member equal to the server's marker
 /// <c>&lt;REDACTED&gt;</c> (compared decoded, trimmed, any case), typed or unknown, at any depth, is refused naming each
 /// path (a definition read with GET carries it, and sending it back would store it as the value). The body is then kept

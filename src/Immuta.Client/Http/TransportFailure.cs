@@ -2,17 +2,17 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Polly;
 using Polly.Timeout;
-using Refit;
 
 namespace Immuta.Client.Http;
 
 /// <summary>
 /// What a failed send or body read becomes, whatever threw it (the socket stack, the SDK's handler, a handler of the
-/// caller's, Refit): an <see cref="OperationCanceledException"/> when the caller cancelled, an
+/// caller's): an <see cref="OperationCanceledException"/> when the caller cancelled, an
 /// <see cref="ImmutaTransportException"/> otherwise. Nothing kept as a cause may reference the request, whose
-/// <c>Authorization</c> header holds the API key: Refit's wrappers (which hold it) are unwrapped, and a cause is kept only
-/// when every exception in its chain is the framework's, Polly's or the SDK's own, carries no <see cref="Exception.Data"/>
-/// and names no secret; any other cause is described in the message (type and scrubbed message) and dropped.
+/// <c>Authorization</c> header holds the API key: Refit hands failures over as thrown (<see cref="ImmutaPipeline.Settings"/>),
+/// and a cause is kept only when every exception in its chain is the framework's, Polly's or the SDK's own, carries no
+/// <see cref="Exception.Data"/> and names no secret; any other cause is described in the message (type and scrubbed
+/// message) and dropped.
 /// </summary>
 internal static class TransportFailure
 {
@@ -33,7 +33,7 @@ internal static class TransportFailure
         IReadOnlyList<string> secrets,
         CancellationToken cancellationToken)
     {
-        var cause = Unwrap(exception);
+        var cause = exception;
         var scrubber = new SecretScrubber(secrets);
         var kept = IsSafe(cause, scrubber) ? cause : null;
         if (cancellationToken.IsCancellationRequested)
@@ -60,27 +60,13 @@ internal static class TransportFailure
         }
 
         var what = answered ? "failed while reading Immuta's answer" : "failed before Immuta answered";
-        var reason = cause is ApiExceptionBase ? string.Empty
-            : kept is not null ? kept.Message
-            : $"{cause.GetType().Name}: {scrubber.Scrub(cause.Message)}";
+        var reason = kept is not null ? kept.Message : $"{cause.GetType().Name}: {scrubber.Scrub(cause.Message)}";
         return new ImmutaTransportException(
             reason.Length > 0 ? $"{method} {path} {what}: {reason}" : $"{method} {path} {what}.", method, path, isTimeout: false, kept);
     }
 
     /// <summary>A short name of the cause, for the log.</summary>
-    public static string NameOf(Exception exception) => Unwrap(exception) is var cause && cause is ApiExceptionBase ? "transport" : cause.GetType().Name;
-
-    /// <summary>The exception under Refit's wrappers (which hold the request).</summary>
-    private static Exception Unwrap(Exception exception)
-    {
-        var cause = exception;
-        while (cause is ApiExceptionBase { InnerException: { } inner })
-        {
-            cause = inner;
-        }
-
-        return cause;
-    }
+    public static string NameOf(Exception exception) => exception.GetType().Name;
 
     /// <summary>Whether <paramref name="exception"/> and its causes may be handed to the caller.</summary>
     private static bool IsSafe(Exception exception, SecretScrubber scrubber)

@@ -14,7 +14,6 @@ namespace Immuta.Client;
 /// </remarks>
 public class IntegrationScriptsClient
 {
-    private const string Post = "POST";
     private readonly ImmutaPipeline _pipeline = null!;
 
     /// <summary>For mocking only.</summary>
@@ -35,28 +34,28 @@ public class IntegrationScriptsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> CreateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/create", definition, IntegrationRequestKind.CreateScript, static (api, body, auth, ct) => api.CreateScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("Integrations.Scripts.Create", definition, IntegrationRequestKind.CreateScript, static (api, body, auth, ct) => api.CreateScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The first of two setup scripts for Redshift and Synapse (<c>POST /integrations/scripts/initial-create</c>); then <see cref="CreateAsync"/>.</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> InitialCreateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/initial-create", definition, IntegrationRequestKind.InitialCreateScript, static (api, body, auth, ct) => api.InitialCreateScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("Integrations.Scripts.InitialCreate", definition, IntegrationRequestKind.InitialCreateScript, static (api, body, auth, ct) => api.InitialCreateScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The script that removes Immuta's resources of an integration that was not created (<c>POST /integrations/scripts/cleanup</c>).</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> CleanupAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/cleanup", definition, IntegrationRequestKind.CleanupScript, static (api, body, auth, ct) => api.CleanupScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("Integrations.Scripts.Cleanup", definition, IntegrationRequestKind.CleanupScript, static (api, body, auth, ct) => api.CleanupScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The second clean-up script for a Synapse integration that was not created (<c>POST /integrations/scripts/post-cleanup</c>).</summary>
     /// <param name="definition">The integration, with <c>autoBootstrap: false</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The script.</returns>
     public virtual Task<IntegrationScript> PostCleanupAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendAsync("/integrations/scripts/post-cleanup", definition, IntegrationRequestKind.PostCleanupScript, static (api, body, auth, ct) => api.PostCleanupScriptAsync(body, auth, ct), cancellationToken);
+        => SendAsync("Integrations.Scripts.PostCleanup", definition, IntegrationRequestKind.PostCleanupScript, static (api, body, auth, ct) => api.PostCleanupScriptAsync(body, auth, ct), cancellationToken);
 
     /// <summary>The script that changes an integration set up by hand (<c>POST /integrations/{id}/scripts/edit</c>); then update with the same definition.</summary>
     /// <param name="id">The integration id.</param>
@@ -66,7 +65,7 @@ public class IntegrationScriptsClient
     public virtual Task<IntegrationScript> EditAsync(string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
         IntegrationsClient.CheckId(id);
-        return SendAsync($"/integrations/{id}/scripts/edit", definition, IntegrationRequestKind.EditScript, (api, body, auth, ct) => api.EditScriptAsync(id, body, auth, ct), cancellationToken);
+        return SendAsync("Integrations.Scripts.Edit", definition, IntegrationRequestKind.EditScript, (api, body, auth, ct) => api.EditScriptAsync(id, body, auth, ct), cancellationToken);
     }
 
     /// <summary>The script that removes Immuta's resources of a created integration (<c>POST /integrations/{id}/scripts/delete</c>); then delete it.</summary>
@@ -76,19 +75,17 @@ public class IntegrationScriptsClient
     public virtual Task<IntegrationScript> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         IntegrationsClient.CheckId(id);
-        return _pipeline.SendForScriptAsync(Post, $"/integrations/{id}/scripts/delete", (api, auth, ct) => api.DeleteScriptAsync(id, auth, ct), cancellationToken);
+        return _pipeline.SendForScriptAsync("Integrations.Scripts.Delete", (api, auth, ct) => api.DeleteScriptAsync(id, auth, ct), cancellationToken);
     }
 
     private Task<IntegrationScript> SendAsync(
-        string path,
+        string operation,
         IntegrationDefinition definition,
         IntegrationRequestKind kind,
-        Func<Http.IIntegrationsApi, HttpContent, string, CancellationToken, Task<HttpResponseMessage>> call,
+        Func<Http.IIntegrationsApi, IntegrationDefinition, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
         _integrations.CheckBeforeSending(definition, kind);
-        return _pipeline.SendForScriptAsync(Post, path,
-            (api, auth, ct) => call(api, _pipeline.Body(definition), auth, ct),
-            cancellationToken);
+        return _pipeline.SendForScriptAsync(operation, (api, auth, ct) => call(api, definition, auth, ct), cancellationToken);
     }
 }

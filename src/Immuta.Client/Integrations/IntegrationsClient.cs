@@ -11,11 +11,6 @@ namespace Immuta.Client;
 /// <remarks>Members are virtual and the constructor protected so tests can substitute this client.</remarks>
 public class IntegrationsClient : IIntegrationStatusSource
 {
-    private const string Get = "GET";
-    private const string Post = "POST";
-    private const string Put = "PUT";
-    private const string Delete = "DELETE";
-
     private readonly ImmutaPipeline _pipeline = null!;
     private readonly StatusPoller _poller = null!;
 
@@ -41,7 +36,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <exception cref="ImmutaTransportException">Immuta did not answer.</exception>
     /// <exception cref="ImmutaSerializationException">The answer was not the documented JSON.</exception>
     public virtual Task<IReadOnlyList<Integration>> ListAsync(CancellationToken cancellationToken = default)
-        => _pipeline.SendAsync(Get, "/integrations", static (api, auth, ct) => api.ListAsync(auth, ct),
+        => _pipeline.SendAsync("Integrations.List", static (api, auth, ct) => api.ListAsync(auth, ct),
             TolerantTypeInfo<IReadOnlyList<Integration>>.Value, cancellationToken);
 
     /// <summary>Gets one integration (<c>GET /integrations/{id}</c>); credentials come back redacted.</summary>
@@ -53,7 +48,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual Task<Integration> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Get, $"/integrations/{id}", (api, auth, ct) => api.GetAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.Get", (api, auth, ct) => api.GetAsync(id, auth, ct),
             TolerantTypeInfo<Integration>.Value, cancellationToken);
     }
 
@@ -65,7 +60,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual Task<IntegrationStatusResult> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Get, $"/integrations/{id}/status", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.GetStatus", (api, auth, ct) => api.GetStatusAsync(id, auth, ct),
             TolerantTypeInfo<IntegrationStatusResult>.Value, cancellationToken);
     }
 
@@ -88,7 +83,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationOperation> CreateAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
@@ -137,7 +132,7 @@ public class IntegrationsClient : IIntegrationStatusSource
         IntegrationOperation operation;
         try
         {
-            var started = await SendCreateAsync(definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var started = await SendCreateAsync("Integrations.CreateOrAdopt", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
             operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
         }
         catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
@@ -150,7 +145,7 @@ public class IntegrationsClient : IIntegrationStatusSource
         {
             await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
                 refusal => new ImmutaValidationException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
-            var started = await SendUpdateAsync(failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var started = await SendUpdateAsync("Integrations.CreateOrAdopt", failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
             operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
         }
 
@@ -188,7 +183,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateAsync(IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendCreateAsync(definition, dryRun: true, cancellationToken);
+        => SendCreateAsync("Integrations.Validate", definition, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Updates an integration (<c>PUT /integrations/{id}</c>) with a whole definition. Immuta answers at once with
@@ -208,7 +203,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationOperation> UpdateAsync(
         WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendUpdateAsync(id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
         return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
@@ -220,7 +215,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateUpdateAsync(
         string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
-        => SendUpdateAsync(id, definition, dryRun: true, cancellationToken);
+        => SendUpdateAsync("Integrations.ValidateUpdate", id, definition, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Deletes an integration (<c>DELETE /integrations/{id}</c>). Immuta answers at once with <c>deleting</c>; with
@@ -238,7 +233,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationDeleteOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var started = await SendDeleteAsync(id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
+        var started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
         var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id });
         if (waitUntil == WaitUntil.Completed)
         {
@@ -255,7 +250,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <returns>Immuta's answer, with the validation results.</returns>
     public virtual Task<IntegrationOperationResult> ValidateDeleteAsync(
         string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
-        => SendDeleteAsync(id, options, dryRun: true, cancellationToken);
+        => SendDeleteAsync("Integrations.ValidateDelete", id, options, dryRun: true, cancellationToken);
 
     /// <summary>
     /// Regenerates the integration's Immuta API key (<c>POST /integrations/{id}/regenerate</c>; documented for Trino).
@@ -267,7 +262,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual Task<RegeneratedApiKey> RegenerateKeyAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _pipeline.SendAsync(Post, $"/integrations/{id}/regenerate", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
+        return _pipeline.SendAsync("Integrations.RegenerateKey", (api, auth, ct) => api.RegenerateKeyAsync(id, auth, ct),
             TolerantTypeInfo<RegeneratedApiKey>.Value, cancellationToken);
     }
 
@@ -329,28 +324,25 @@ public class IntegrationsClient : IIntegrationStatusSource
     Task<Integration> IIntegrationStatusSource.GetIntegrationAsync(string id, CancellationToken cancellationToken)
         => GetAsync(id, cancellationToken);
 
-    private Task<IntegrationOperationResult> SendCreateAsync(IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    // The operation names the call (span, log) before Refit built the request: the public method that makes it.
+    private Task<IntegrationOperationResult> SendCreateAsync(string operation, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
         CheckBeforeSending(definition, IntegrationRequestKind.Create);
         var flag = dryRun ? "true" : null;
-        var path = dryRun ? "/integrations?dryRun=true" : "/integrations";
-        return _pipeline.SendAsync(Post, path,
-            (api, auth, ct) => api.CreateAsync(_pipeline.Body(definition), flag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.CreateAsync(definition, flag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
-    private Task<IntegrationOperationResult> SendUpdateAsync(string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    private Task<IntegrationOperationResult> SendUpdateAsync(string operation, string id, IntegrationDefinition definition, bool dryRun, CancellationToken cancellationToken)
     {
         CheckId(id);
         CheckBeforeSending(definition, IntegrationRequestKind.Update);
         var flag = dryRun ? "true" : null;
-        var path = $"/integrations/{id}" + (dryRun ? "?dryRun=true" : string.Empty);
-        return _pipeline.SendAsync(Put, path,
-            (api, auth, ct) => api.UpdateAsync(id, _pipeline.Body(definition), flag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.UpdateAsync(id, definition, flag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
-    private Task<IntegrationOperationResult> SendDeleteAsync(string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
+    private Task<IntegrationOperationResult> SendDeleteAsync(string operation, string id, DeleteIntegrationOptions? options, bool dryRun, CancellationToken cancellationToken)
     {
         CheckId(id);
         var dryRunFlag = dryRun ? "true" : null;
@@ -361,12 +353,7 @@ public class IntegrationsClient : IIntegrationStatusSource
             ReportOrRefuse(credentials.Validate(), "delete");
         }
 
-        var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, forceFlag is null ? null : $"forceDisable={forceFlag}" }.OfType<string>());
-        var path = $"/integrations/{id}" + (query.Length == 0 ? string.Empty : "?" + query);
-        return _pipeline.SendAsync(Delete, path,
-            (api, auth, ct) => credentials is null
-                ? api.DeleteAsync(id, dryRunFlag, forceFlag, auth, ct)
-                : api.DeleteWithCredentialsAsync(id, _pipeline.Body(credentials), dryRunFlag, forceFlag, auth, ct),
+        return _pipeline.SendAsync(operation, (api, auth, ct) => api.DeleteAsync(id, credentials, dryRunFlag, forceFlag, auth, ct),
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
@@ -392,7 +379,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <summary>
     /// Local validation before anything is sent (unless switched off): warnings are logged and the request goes on;
     /// errors refuse it. A null definition is refused whatever the options say, and so is <c>&lt;REDACTED&gt;</c> in any body
-    /// (<see cref="ImmutaPipeline.Body"/>).
+    /// (<see cref="ImmutaContentSerializer"/>).
     /// </summary>
     internal void CheckBeforeSending(IntegrationDefinition definition, IntegrationRequestKind kind)
     {

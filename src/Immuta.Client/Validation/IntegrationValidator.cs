@@ -419,7 +419,7 @@ internal static partial class IntegrationValidator
             byte[] json;
             try
             {
-                // Through the runtime type, as the request body is written (ImmutaPipeline.Body).
+                // Through the runtime type, as the request body is written (ImmutaContentSerializer).
                 json = JsonSerializer.SerializeToUtf8Bytes(model, ImmutaJson.Options.GetTypeInfo(model.GetType()));
             }
             catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)

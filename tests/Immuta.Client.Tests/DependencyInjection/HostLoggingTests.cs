@@ -70,7 +70,7 @@ public sealed class HostLoggingTests
 
         var everything = string.Join('\n', capture.Lines);
         Assert.Contains(503, fake.Journal.Select(r => r.StatusCode)); // a GET was retried
-        Assert.Contains(capture.Lines, l => l.StartsWith("Debug: Sending GET /integrations", StringComparison.Ordinal)); // the lowest levels were on
+        Assert.Contains(capture.Lines, l => l.StartsWith("Debug: Sending Integrations.Get", StringComparison.Ordinal)); // the lowest levels were on (named after the SDK method)
         Assert.DoesNotContain(ApiKey, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, everything, StringComparison.Ordinal);
     }

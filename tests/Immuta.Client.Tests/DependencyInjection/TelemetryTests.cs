@@ -74,7 +74,9 @@ public sealed class TelemetryTests
         Assert.Contains(logs, l => l.Contains("Retrying GET /integrations/{id} (retry 1)", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.Contains("is creating; next poll in", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.Contains("settled as enabled", StringComparison.Ordinal));
-        Assert.Contains("POST /integrations", spans);
+        Assert.Contains("Integrations.Create", spans); // named after the SDK method; the route is a tag, from the request Refit built
+        Assert.Contains("url.template=/integrations", tags);
+        Assert.Contains("url.template=/integrations/{id}", tags);
         Assert.Contains("wait create", spans);
         Assert.Contains(measurements, m => m.StartsWith("immuta.client.request.duration", StringComparison.Ordinal));
         Assert.Contains(measurements, m => m.StartsWith("immuta.client.operation.polls", StringComparison.Ordinal));

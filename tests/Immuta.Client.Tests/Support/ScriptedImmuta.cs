@@ -123,6 +123,8 @@ internal sealed class ScriptedImmuta : HttpMessageHandler
             _requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, Elapsed));
         }
 
-        return Task.FromResult(_respond(this, request));
+        var response = _respond(this, request);
+        response.RequestMessage ??= request; // as the socket handler does (the HttpMessageHandler contract)
+        return Task.FromResult(response);
     }
 }

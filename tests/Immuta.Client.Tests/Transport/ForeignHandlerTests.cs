@@ -149,6 +149,49 @@ public sealed class ForeignHandlerTests
         Assert.NotEmpty(ExceptionGraph.Leaks(new IOException($"refused {ApiKey}"), ApiKey));
     }
 
+    [Fact]
+    public void RefitSettings_TransportFailure_HandedOverAsThrownNeverWrappedInARefitException()
+    {
+        // Refit's default wraps a transport failure in ApiRequestException, which holds the request and its Authorization
+        // header; the SDK's settings hand the failure over as thrown, with the names of the request (method, route
+        // template, address) and no reference to the request.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://tenant.immuta.test/integrations/7");
+        request.Headers.TryAddWithoutValidation("Authorization", ApiKey);
+        request.Options.Set(new HttpRequestOptionsKey<string>(Refit.HttpRequestMessageOptions.RelativePathTemplate), "/integrations/{id}");
+        var thrown = new HttpRequestException("refused");
+
+        var handedOver = Immuta.Client.Http.ImmutaPipeline.Settings(new ImmutaClientOptions()).TransportExceptionFactory(request, thrown, CancellationToken.None);
+
+        var failure = Assert.IsType<Immuta.Client.Http.SendFailure>(handedOver);
+        Assert.Same(thrown, failure.InnerException);
+        Assert.Equal(("GET", "/integrations/{id}", "/integrations/7"), (failure.Request.Method, failure.Request.Route, failure.Request.Path));
+        Assert.Empty(ExceptionGraph.Leaks(failure, ApiKey));
+    }
+
+    [Fact]
+    public async Task GetAsync_HandlerAnswersWithoutItsRequest_ErrorNamesTheSdkMethodAndHoldsNoKey()
+    {
+        // A handler of the caller's that breaks the HttpMessageHandler contract (no RequestMessage on its response): the
+        // route is not known, so the SDK method names the call; the answer is still mapped.
+        using var http = new HttpClient(new RequestlessHandler()) { BaseAddress = new Uri("https://tenant.immuta.test") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(ApiKey));
+
+        var error = await Assert.ThrowsAsync<ImmutaNotFoundException>(() => client.Integrations.GetAsync("7", Ct));
+
+        Assert.StartsWith("Integrations.Get (no request on the response) failed with 404", error.Message, StringComparison.Ordinal);
+        Assert.Empty(ExceptionGraph.Leaks(error, ApiKey));
+    }
+
+    /// <summary>Answers 404 without setting <see cref="HttpResponseMessage.RequestMessage"/>.</summary>
+    private sealed class RequestlessHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound)
+            {
+                Content = new StringContent("""{"statusCode":404,"error":"Not Found","message":"none"}""", System.Text.Encoding.UTF8, "application/json"),
+            });
+    }
+
     /// <summary>Throws what a handler of the caller's might, before anything reaches the network.</summary>
     private sealed class ThrowingHandler(Thrown what) : HttpMessageHandler
     {
