@@ -54,7 +54,7 @@ public sealed class EndpointConventionTests
     ];
 
     // Sends nothing: it only makes a handle, polled later through GetStatusAsync.
-    private static readonly string[] SendsNothing = ["Integrations.ResumeOperation"];
+    private static readonly string[] SendsNothing = ["Integrations.ResumeOperation", "Integrations.ResumeDeleteOperation"];
 
     [Fact]
     public void Calls_EveryPublicMethodOfTheFeatureClients_Listed()
