@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Immuta.Client.Serialization;
 
 namespace Immuta.Client.Cli;
 
@@ -333,12 +332,12 @@ internal static partial class CliApp
             ValidateBeforeSending = !parse.GetValue(SkipValidationOption),
             AllowInsecureHttp = parse.GetValue(AllowInsecureHttpOption),
         };
-        if (ImmutaClient.EndpointProblem(endpoint, options.AllowInsecureHttp, "pass --allow-insecure-http") is { } problem)
+        if (ImmutaClient.CheckEndpoint(endpoint, options.AllowInsecureHttp, "pass --allow-insecure-http") is { } problem)
         {
             throw new UsageException($"--url {problem}");
         }
 
-        if (ImmutaClient.IsInsecure(endpoint))
+        if (ImmutaClient.IsInsecureEndpoint(endpoint))
         {
             environment.Error.WriteLine("warning: --url is plain http:// to another machine: the API key and credentials cross the network unencrypted.");
         }
@@ -370,8 +369,9 @@ internal static partial class CliApp
     {
         if (!run.Validate)
         {
-            Validation.IntegrationValidator.EnsureNoRedactionMarkers(definition);
-            return 0;
+            // The rule refused whatever the options say (a <REDACTED> member), checked before a plan is printed.
+            var markers = definition.Validate(kind).Where(f => f.Rule == IntegrationValidationRules.RedactedCredential).ToList();
+            return markers.Count > 0 ? throw new IntegrationValidationException(markers) : 0;
         }
 
         var findings = definition.Validate(kind);
@@ -413,19 +413,18 @@ internal static partial class CliApp
     private static async Task<IntegrationDeleteCredentials> LoadCredentialsAsync(CliRun run, string id, string path, CancellationToken cancellationToken)
     {
         var integration = await run.Client.Integrations.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (Validation.IntegrationValidator.CredentialsRefusedFor(integration.Definition, run.Validate) is { } refusal)
+        if (IntegrationDeleteCredentials.RefusalFor(integration.Definition, run.Validate) is { } refusal)
         {
             throw new IntegrationValidationException([refusal with { Path = $"integration {id}" }]);
         }
 
-        var variables = run.Environment.Variables;
-        return integration.Definition switch
+        if (ImmutaPlatforms.Of(integration.Definition)?.DeleteCredentialsType is null)
         {
-            SnowflakeIntegration => await IntegrationDefinitionFile.LoadAsync<SnowflakeDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            RedshiftIntegration => await IntegrationDefinitionFile.LoadAsync<RedshiftDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            AzureSynapseIntegration => await IntegrationDefinitionFile.LoadAsync<AzureSynapseDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            _ => throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for Snowflake, Redshift and Azure Synapse Analytics."),
-        };
+            var platforms = ImmutaPlatforms.All.Where(p => p.DeleteCredentialsType is not null).Select(p => p.DisplayName).ToList();
+            throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for {string.Join(", ", platforms[..^1])} and {platforms[^1]}.");
+        }
+
+        return await IntegrationDefinitionFile.LoadDeleteCredentialsAsync(path, integration.Type, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, string? timeout, CancellationToken cancellationToken)
@@ -568,7 +567,7 @@ internal static partial class CliApp
 
     /// <summary>
     /// The fields the file sets that differ from the server's: <c>+ path: value</c> (new) and <c>~ path: old → new</c>,
-    /// inside arrays too (<c>config.connections[0].host</c>). Credentials (by <see cref="CredentialNames"/>, whole
+    /// inside arrays too (<c>config.connections[0].host</c>). Credentials (by <see cref="ImmutaRedaction.IsCredentialName"/>, whole
     /// objects and arrays under a credential's name included) show as <c>***</c>; the server returns them redacted, so a
     /// credential always counts as sent again. Fields the file leaves out are not listed: the server keeps its defaults.
     /// </summary>
@@ -595,7 +594,7 @@ internal static partial class CliApp
     // Each leaf of the definition's JSON, masked first (every printer masks with the one rule), by its path.
     private static Dictionary<string, (string Value, bool Secret)> Flatten(IntegrationDefinition definition)
     {
-        var masked = JsonSecretMasker.Mask(System.Text.Encoding.UTF8.GetBytes(ImmutaJson.Serialize(definition)));
+        var masked = ImmutaRedaction.PrintJson(ImmutaJson.Serialize(definition));
         var result = new Dictionary<string, (string Value, bool Secret)>(StringComparer.Ordinal);
         void Walk(JsonNode? node, string path, bool secret)
         {
@@ -604,7 +603,7 @@ internal static partial class CliApp
                 case JsonObject obj:
                     foreach (var (name, child) in obj)
                     {
-                        Walk(child, path.Length == 0 ? name : $"{path}.{name}", secret || CredentialNames.IsCredential(name));
+                        Walk(child, path.Length == 0 ? name : $"{path}.{name}", secret || ImmutaRedaction.IsCredentialName(name));
                     }
 
                     break;

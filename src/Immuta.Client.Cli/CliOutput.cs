@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Immuta.Client.Serialization;
 
 namespace Immuta.Client.Cli;
 
@@ -24,13 +23,11 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
 
     public async Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
     {
-        var json = ImmutaJson.Serialize(value);
-        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
-        var node = JsonNode.Parse(showSecrets ? JsonSecretMasker.PrintUnmasked(bytes) : JsonSecretMasker.Mask(bytes));
+        var node = JsonNode.Parse(ImmutaRedaction.PrintJson(ImmutaJson.Serialize(value), showCredentials: showSecrets));
 
         var text = format switch
         {
-            OutputFormat.Yaml => YamlJsonBridge.FromJson(node?.ToJsonString() ?? "null"),
+            OutputFormat.Yaml => ImmutaYaml.FromJson(node?.ToJsonString() ?? "null"),
             OutputFormat.Table when table is not null => Table(table(value).ToList()),
             OutputFormat.Table => Properties(node, string.Empty),
             _ => (node?.ToJsonString(Indented) ?? "null") + "\n",

@@ -27,9 +27,6 @@ internal static class FakeErrors
     /// <summary>§11 DELETE 400 (doc, C1; C3): credentials sent for an integration set up by hand.</summary>
     public const string CredentialsNotRequired = "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.";
 
-    /// <summary>§11 DELETE 400 (doc, C2): credentials sent for a Databricks integration.</summary>
-    public const string DatabricksCredentialsNotRequired = "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.";
-
     /// <summary>§11 DELETE 400 (doc, C3; C4): no credentials for an integration set up automatically.</summary>
     public const string CredentialsRequired = "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.";
 
@@ -45,15 +42,21 @@ internal static class FakeErrors
     /// <summary>
     /// §11 POST 409 (doc, C1; [000] L366; [004] L148): an integration of that platform already exists there. Immuta writes
     /// both "already exists on host X" and "already exists on X" (§15 E-5, <b>secondary</b>); the fake writes the Databricks
-    /// one as [004] shows it and "on host" for the others, as [000] shows it for Snowflake.
+    /// one (named by its workspace URL) as [004] shows it and "on host" for the others, as [000] shows it for Snowflake. The
+    /// platform's name and identity come from its descriptor (<see cref="ImmutaPlatform.DisplayName"/>, <see cref="ImmutaPlatform.IdentityKind"/>).
     /// </summary>
-    public static string AlreadyExists(IntegrationDefinition definition, string key, long id) => definition switch
+    public static string AlreadyExists(IntegrationDefinition definition, string key, long id)
     {
-        DatabricksIntegration => Invariant($"Databricks Unity Catalog integration already exists on {key} (id = {id})"),
-        NativeS3Integration => Invariant($"Native S3 integration named {key} already exists (id = {id})"),
-        TrinoIntegration => Invariant($"Trino integration already exists (id = {id})"),
-        _ => Invariant($"{definition.Type} integration already exists on host {key} (id = {id})"),
-    };
+        var platform = ImmutaPlatforms.Of(definition);
+        var name = platform?.DisplayName ?? definition.Type.ToString();
+        return platform?.IdentityKind switch
+        {
+            IntegrationIdentityKind.WorkspaceUrl => Invariant($"{name} integration already exists on {key} (id = {id})"),
+            IntegrationIdentityKind.Name => Invariant($"{name} integration named {key} already exists (id = {id})"),
+            IntegrationIdentityKind.OnePerTenant => Invariant($"{name} integration already exists (id = {id})"),
+            _ => Invariant($"{name} integration already exists on host {key} (id = {id})"),
+        };
+    }
 
     /// <summary>
     /// §15 E-1 (<b>secondary</b>): a create on the identity of an integration that settled in <c>createError</c>. The
@@ -63,14 +66,18 @@ internal static class FakeErrors
     public static string PreviouslyFailedToCreate(IntegrationDefinition definition, string key, long id)
         => Invariant($"Use PUT /integrations/{id} endpoint to update connection information for {Where(definition, key)} (id = {id}) that previously failed to create.");
 
-    private static string Where(IntegrationDefinition definition, string key) => definition switch
+    private static string Where(IntegrationDefinition definition, string key)
     {
-        DatabricksIntegration => $"Databricks Unity Catalog integration on host {key}",
-        NativeS3Integration => $"Native S3 integration named {key}",
-        BigQueryIntegration => $"Google BigQuery integration with dataset {key}",
-        TrinoIntegration => "Trino integration",
-        _ => $"{definition.Type} integration on host {key}",
-    };
+        var platform = ImmutaPlatforms.Of(definition);
+        var name = platform?.DisplayName ?? definition.Type.ToString();
+        return platform?.IdentityKind switch
+        {
+            IntegrationIdentityKind.Name => $"{name} integration named {key}",
+            IntegrationIdentityKind.Dataset => $"{name} integration with dataset {key}",
+            IntegrationIdentityKind.OnePerTenant => $"{name} integration",
+            _ => $"{name} integration on host {key}",
+        };
+    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Immuta.Client.Validation;
 
 namespace Immuta.Client.Testing;
 
@@ -181,7 +180,8 @@ internal sealed partial class FakeImmutaEngine
     {
         try
         {
-            return Serialization.JsonSecretMasker.Mask(request.Body, IsYaml(request));
+            var body = request.Body;
+            return string.IsNullOrWhiteSpace(body) ? null : ImmutaRedaction.PrintJson(IsYaml(request) ? ImmutaYaml.ToJson(body) : body);
         }
 #pragma warning disable CA1031 // Whatever the masker throws, the journal entry is written without the body.
         catch (Exception)
@@ -419,11 +419,12 @@ internal sealed partial class FakeImmutaEngine
         }
 
         var hasBody = !request.Content.IsEmpty;
-        var takesCredentials = integration.Definition is SnowflakeIntegration or RedshiftIntegration or AzureSynapseIntegration;
+        var platform = ImmutaPlatforms.Of(integration.Definition);
+        var takesCredentials = platform?.DeleteCredentialsType is not null;
         var automatic = integration.Definition.AutoBootstrap == true;
-        if (hasBody && integration.Definition is DatabricksIntegration)
+        if (hasBody && platform?.DeleteCredentialsRefusedMessage is { } refused)
         {
-            return FakeHttpResponse.Error(400, "Bad request", FakeErrors.DatabricksCredentialsNotRequired);
+            return FakeHttpResponse.Error(400, "Bad request", refused);
         }
 
         if (hasBody && !(takesCredentials && automatic))
@@ -436,7 +437,7 @@ internal sealed partial class FakeImmutaEngine
             return FakeHttpResponse.Error(400, "Bad request", FakeErrors.CredentialsRequired);
         }
 
-        if (hasBody && ParseCredentials(request, integration.Definition) is { } unreadable)
+        if (hasBody && ParseCredentials(request, platform!) is { } unreadable)
         {
             return unreadable;
         }
@@ -464,9 +465,10 @@ internal sealed partial class FakeImmutaEngine
             return missing;
         }
 
-        if (integration!.Definition is not TrinoIntegration)
+        if (ImmutaPlatforms.Of(integration!.Definition)?.AcceptsApiKeyRegeneration != true)
         {
-            return FakeHttpResponse.Error(400, "Bad Request", $"Regenerating the API key is documented for Starburst (Trino) integrations only; integration {id} is {integration.Definition.Type}.");
+            var documented = string.Join(", ", ImmutaPlatforms.All.Where(p => p.AcceptsApiKeyRegeneration).Select(p => p.DisplayName));
+            return FakeHttpResponse.Error(400, "Bad Request", $"Regenerating the API key is documented for {documented} integrations only; integration {id} is {integration.Definition.Type}.");
         }
 
         return FakeHttpResponse.Json(200, new JsonObject { ["newKey"] = Guid.NewGuid().ToString("N") });
@@ -503,7 +505,7 @@ internal sealed partial class FakeImmutaEngine
 
         // A platform the SDK does not know gets the generic handling, as on the other script endpoints: its documented
         // list is not known, so the fake does not guess it away (issue 13: never refuse what Immuta may accept).
-        return integration!.Definition is UnknownIntegration || IntegrationValidator.AcceptsDeleteScript(integration.Definition.Type)
+        return ImmutaPlatforms.Of(integration!.Definition) is not { } platform || platform.AcceptsDeleteScript
             ? new FakeHttpResponse(200, FakeCatalog.Script("delete", integration.Definition, id), "text/plain")
             : FakeHttpResponse.Error(400, "Bad Request", $"The scripts/delete endpoint does not accept '{integration.Definition.Type}' integrations.");
     }
@@ -569,7 +571,7 @@ internal sealed partial class FakeImmutaEngine
     /// Reads a delete body as the credentials of the integration's platform, strictly (a member of the wrong type is
     /// refused naming its path); other platforms take no credentials and are answered before this.
     /// </summary>
-    private static FakeHttpResponse? ParseCredentials(FakeHttpRequest request, IntegrationDefinition integration)
+    private static FakeHttpResponse? ParseCredentials(FakeHttpRequest request, ImmutaPlatform platform)
     {
         if (ReadJson(request, out var json) is { } unreadable)
         {
@@ -578,13 +580,7 @@ internal sealed partial class FakeImmutaEngine
 
         try
         {
-            _ = integration switch
-            {
-                SnowflakeIntegration => ImmutaJson.DeserializeStrict<SnowflakeDeleteCredentials>(json!),
-                RedshiftIntegration => ImmutaJson.DeserializeStrict<RedshiftDeleteCredentials>(json!),
-                AzureSynapseIntegration => ImmutaJson.DeserializeStrict<AzureSynapseDeleteCredentials>(json!),
-                _ => (IntegrationDeleteCredentials?)null,
-            };
+            _ = platform.ReadDeleteCredentials(json!);
             return null;
         }
         catch (ImmutaSerializationException exception)
@@ -644,21 +640,40 @@ internal sealed partial class FakeImmutaEngine
             return true;
         }
 
-        var hostChanged = (current, proposed) switch
+        // The identity of a platform named by its host or workspace (compared as IntegrationIdentity normalizes them), and
+        // each setting its platform documents as fixed once set.
+        var platform = ImmutaPlatforms.Of(current);
+        if (platform is null || ImmutaPlatforms.Of(proposed) != platform)
         {
-            (SnowflakeIntegration a, SnowflakeIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
-            (RedshiftIntegration a, RedshiftIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
-            (AzureSynapseIntegration a, AzureSynapseIntegration b) => IntegrationIdentity.Host(a.Config?.Host) != IntegrationIdentity.Host(b.Config?.Host),
-            (DatabricksIntegration a, DatabricksIntegration b) => IntegrationIdentity.Host(a.Config?.WorkspaceUrl) != IntegrationIdentity.Host(b.Config?.WorkspaceUrl),
-            _ => false,
-        };
-        return hostChanged
-            || (current is AzureSynapseIntegration { Config.MetadataDelimiters: { } set } && proposed is AzureSynapseIntegration synapse
-                && !SameJson(set, synapse.Config?.MetadataDelimiters));
+            return false; // a platform the SDK does not know (or a type differing only in case): Immuta decides
+        }
+
+        if (platform.IdentityKind is IntegrationIdentityKind.Host or IntegrationIdentityKind.WorkspaceUrl
+            && IntegrationIdentity.KeyOf(current) != IntegrationIdentity.KeyOf(proposed))
+        {
+            return true;
+        }
+
+        if (platform.NonEditablePaths.Count == 0)
+        {
+            return false;
+        }
+
+        var before = JsonNode.Parse(ImmutaJson.Serialize(current));
+        var after = JsonNode.Parse(ImmutaJson.Serialize(proposed));
+        return platform.NonEditablePaths.Any(path => At(before, path) is { } set && !JsonNode.DeepEquals(set, At(after, path)));
     }
 
-    private static bool SameJson(MetadataDelimiters set, MetadataDelimiters? proposed)
-        => proposed is not null && JsonNode.DeepEquals(JsonNode.Parse(ImmutaJson.Serialize(set)), JsonNode.Parse(ImmutaJson.Serialize(proposed)));
+    // The node at a dotted path (config.metadataDelimiters); null when absent or JSON null.
+    private static JsonNode? At(JsonNode? node, string path)
+    {
+        foreach (var name in path.Split('.'))
+        {
+            node = node is JsonObject obj && obj.TryGetPropertyValue(name, out var child) ? child : null;
+        }
+
+        return node;
+    }
 
     /// <summary>
     /// The 422 "Validation of prerequisite setup failed. Unable to create integration." (§15 E-4, <b>secondary</b>; doc for

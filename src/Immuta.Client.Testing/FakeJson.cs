@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Immuta.Client.Testing;
 
@@ -26,15 +27,19 @@ internal static class FakeJson
     /// <exception cref="ImmutaSerializationException">The model cannot be written (a string holding an unpaired surrogate).</exception>
     public static string Serialize<T>(T value)
     {
+        // Written directly with Immuta's escaping, not copied through a printer: a raw value (an unknown member holding an
+        // unpaired surrogate escape, say) goes back byte for byte.
         var buffer = new ArrayBufferWriter<byte>();
         try
         {
             using var writer = new Utf8JsonWriter(buffer, Writer);
-            JsonSerializer.Serialize(writer, value, ImmutaJson.TypeInfo<T>());
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)ImmutaJson.Options.GetTypeInfo(typeof(T)));
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
-            throw ImmutaSerializationException.FromWriteFailure(typeof(T).Name, exception);
+            // The SDK's own words for the same failure (the path named): ImmutaJson.Serialize fails the same way and throws them.
+            _ = ImmutaJson.Serialize(value);
+            throw new ImmutaSerializationException($"Could not write {typeof(T).Name}: {exception.Message}", exception);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

@@ -152,13 +152,13 @@ public class ImmutaClient : IDisposable
 
     private static Uri CheckEndpoint(Uri endpoint, string parameter, ImmutaClientOptions options)
     {
-        if (EndpointProblem(endpoint, options.AllowInsecureHttp, $"set {nameof(ImmutaClientOptions)}.{nameof(ImmutaClientOptions.AllowInsecureHttp)} to true") is { } problem)
+        if (CheckEndpoint(endpoint, options.AllowInsecureHttp, $"set {nameof(ImmutaClientOptions)}.{nameof(ImmutaClientOptions.AllowInsecureHttp)} to true") is { } problem)
         {
             // The URL itself is not repeated: its user information may hold a password.
             throw new ArgumentException($"The Immuta endpoint {problem}", parameter);
         }
 
-        if (IsInsecure(endpoint))
+        if (IsInsecureEndpoint(endpoint))
         {
             Diagnostics.Log.InsecureEndpoint(Diagnostics.Loggers.For(options.LoggerFactory), endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
         }
@@ -168,13 +168,19 @@ public class ImmutaClient : IDisposable
 
     /// <summary>
     /// What is wrong with an endpoint, as the end of a sentence that starts with its name (<c>"The Immuta endpoint "</c>,
-    /// <c>"Immuta:Url "</c>); <see langword="null"/> when it is usable. One rule for the constructors and the DI settings.
+    /// <c>"Immuta:Url "</c>, <c>"--url "</c>); <see langword="null"/> when it is usable. The one rule of the constructors,
+    /// the DI settings and the <c>immuta-integrations</c> tool. The message never repeats the URL (its user information
+    /// may hold a password).
     /// </summary>
     /// <param name="endpoint">The tenant URL.</param>
-    /// <param name="allowInsecureHttp">Whether <c>http://</c> to another machine is accepted.</param>
-    /// <param name="allowIt">How to accept it, for the message (<c>set … to true</c>, <c>pass --allow-insecure-http</c>).</param>
-    internal static string? EndpointProblem(Uri endpoint, bool allowInsecureHttp, string allowIt)
+    /// <param name="allowInsecureHttp">Whether <c>http://</c> to another machine is accepted (<see cref="ImmutaClientOptions.AllowInsecureHttp"/>).</param>
+    /// <param name="howToAllowInsecureHttp">How the caller accepts it, for the message, such as <c>pass --allow-insecure-http</c>.</param>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static string? CheckEndpoint(Uri endpoint, bool allowInsecureHttp, string howToAllowInsecureHttp)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(howToAllowInsecureHttp);
         if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp) || string.IsNullOrEmpty(endpoint.Host))
         {
             return "must be an absolute http or https URL, such as https://tenant.immuta.com.";
@@ -185,14 +191,21 @@ public class ImmutaClient : IDisposable
             return "must not carry user information; pass the API key as the credential.";
         }
 
-        if (IsInsecure(endpoint) && !allowInsecureHttp)
+        if (IsInsecureEndpoint(endpoint) && !allowInsecureHttp)
         {
-            return $"uses http:// to another machine, so the API key and credentials would cross the network unencrypted: use https://, or {allowIt} to accept it.";
+            return $"uses http:// to another machine, so the API key and credentials would cross the network unencrypted: use https://, or {howToAllowInsecureHttp} to accept it.";
         }
 
         return null;
     }
 
-    /// <summary>Plain HTTP to a host that is not this machine (<c>localhost</c>, <c>127.0.0.0/8</c> and <c>::1</c> are).</summary>
-    internal static bool IsInsecure(Uri endpoint) => endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback;
+    /// <summary>Whether the endpoint is plain HTTP to a host that is not this machine (<c>localhost</c>, <c>127.0.0.0/8</c> and <c>::1</c> are this machine).</summary>
+    /// <param name="endpoint">An absolute tenant URL.</param>
+    /// <returns><see langword="true"/> when the API key and credentials would cross the network unencrypted.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is <see langword="null"/>.</exception>
+    public static bool IsInsecureEndpoint(Uri endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        return endpoint.IsAbsoluteUri && endpoint.Scheme == Uri.UriSchemeHttp && !endpoint.IsLoopback;
+    }
 }

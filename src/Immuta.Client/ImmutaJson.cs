@@ -87,8 +87,11 @@ public static class ImmutaJson
     /// value does not fit its type is an error naming every such path (never the value), instead of being kept raw. An
     /// explicit <c>null</c> or a null list item is not an error.
     /// </summary>
+    /// <typeparam name="T">A model type of this SDK, such as <see cref="IntegrationDefinition"/> or <see cref="SnowflakeDeleteCredentials"/>.</typeparam>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The model.</returns>
     /// <exception cref="ImmutaSerializationException">The text is not valid, or a member does not fit its type; <see cref="ImmutaSerializationException.JsonPath"/> is the first such path.</exception>
-    internal static T DeserializeStrict<T>(string json)
+    public static T DeserializeStrict<T>([StringSyntax(StringSyntaxAttribute.Json)] string json)
     {
         var model = Deserialize<T>(json, out var issues);
         if (issues?.Where(issue => issue.Kind is ReadIssueKind.Mistyped or ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)

@@ -1,8 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using Immuta.Client.Serialization;
+
 namespace Immuta.Client;
 
 /// <summary>
 /// The markers Immuta returns in place of credentials on read: <c>&lt;REDACTED&gt;</c> (Snowflake username and password)
-/// and <c>REDACTED</c> (Databricks token).
+/// and <c>REDACTED</c> (Databricks token); and the SDK's one rule for what is a credential when JSON is printed.
 /// </summary>
 public static class ImmutaRedaction
 {
@@ -25,5 +30,44 @@ public static class ImmutaRedaction
         var trimmed = value.AsSpan().Trim();
         return trimmed.Equals(AngleBracketMarker, StringComparison.OrdinalIgnoreCase)
             || trimmed.Equals(PlainMarker, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The SDK's one rule for which member names hold credentials (<c>password</c>, <c>privateKey</c>, <c>token</c>,
+    /// <c>clientSecret</c>, <c>awsSecretAccessKey</c>, <c>credential</c>, <c>connectArgs</c>, and names built like them),
+    /// the rule every printer of the SDK, its fake server and its tool masks by. When in doubt it calls a name a credential.
+    /// </summary>
+    /// <param name="name">A JSON member name.</param>
+    /// <returns><see langword="true"/> when the member's value is printed as <c>***</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    public static bool IsCredentialName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return CredentialNames.IsCredential(name);
+    }
+
+    /// <summary>
+    /// Copies JSON text for printing: compact, with the value of every member <see cref="IsCredentialName"/> names (at any
+    /// depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, unless
+    /// <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
+    /// unpaired surrogate escape becomes U+FFFD rather than failing the printer.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="showCredentials"><see langword="true"/> to copy every value as it is (the tool's <c>--show-secrets</c>).</param>
+    /// <returns>The JSON text to print.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ImmutaSerializationException">The text is not JSON; the message never holds its content.</exception>
+    public static string PrintJson([StringSyntax(StringSyntaxAttribute.Json)] string json, bool showCredentials = false)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var utf8 = Encoding.UTF8.GetBytes(json);
+        try
+        {
+            return showCredentials ? JsonSecretMasker.PrintUnmasked(utf8) : JsonSecretMasker.Mask(utf8);
+        }
+        catch (JsonException exception)
+        {
+            throw new ImmutaSerializationException($"Could not print the JSON: it is not valid at byte {exception.BytePositionInLine + 1} of line {exception.LineNumber + 1}.", exception);
+        }
     }
 }

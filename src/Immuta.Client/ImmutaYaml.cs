@@ -24,6 +24,23 @@ public static class ImmutaYaml
     /// <exception cref="ImmutaSerializationException">The text is not valid YAML, or not a valid <typeparamref name="T"/>; the message names the line or field path.</exception>
     public static T Deserialize<T>(string yaml) => ImmutaJson.Deserialize<T>(ToJson(yaml));
 
+    /// <summary>Converts JSON text to the equivalent YAML text, as <see cref="Serialize{T}"/> writes it (for JSON already masked for printing, say).</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The YAML text.</returns>
+    /// <exception cref="ImmutaSerializationException">The text is not valid JSON, or holds a string YAML cannot (an unpaired surrogate).</exception>
+    public static string FromJson([System.Diagnostics.CodeAnalysis.StringSyntax(System.Diagnostics.CodeAnalysis.StringSyntaxAttribute.Json)] string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return YamlJsonBridge.FromJson(json);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            throw ImmutaSerializationException.FromJsonException("the JSON", exception);
+        }
+    }
+
     /// <summary>Converts YAML text to the equivalent JSON text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <returns>The JSON text.</returns>

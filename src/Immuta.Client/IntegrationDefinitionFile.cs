@@ -55,6 +55,34 @@ public static partial class IntegrationDefinitionFile
         }
     }
 
+    /// <summary>
+    /// Reads the credentials of a delete (<see cref="DeleteIntegrationOptions"/>) from a JSON or YAML file, as the record of
+    /// the integration's platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>), such as <see cref="SnowflakeDeleteCredentials"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="type">The platform of the integration to delete (<see cref="Integration.Type"/>).</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The credentials.</returns>
+    /// <exception cref="ArgumentException">This SDK does not know the platform, or its delete takes no credentials.</exception>
+    /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    public static async Task<IntegrationDeleteCredentials> LoadDeleteCredentialsAsync(string path, IntegrationType type, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var format = ImmutaPlatforms.Find(type.Value) is { } platform
+            ? platform.DeleteCredentials ?? throw new ArgumentException(platform.TakesNoCredentials, nameof(type))
+            : throw new ArgumentException($"'{type}' is not a platform this SDK knows: its delete credentials cannot be read as a model.", nameof(type));
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return format.Parse(text, FormatOf(path), environment);
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            throw new ImmutaSerializationException($"{path}: {exception.Message}", exception) { JsonPath = exception.JsonPath };
+        }
+    }
+
     /// <summary>Reads a definition from JSON or YAML text.</summary>
     /// <param name="text">The text.</param>
     /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>

@@ -129,7 +129,7 @@ public sealed class ImmutaClientSettings
         {
             problems.Add(environmentFallback ? $"{section}:Url is required (or set IMMUTA_URL)." : $"{section}:Url is required (a keyed client does not read IMMUTA_URL).");
         }
-        else if (ImmutaClient.EndpointProblem(Url, Options?.AllowInsecureHttp ?? false, $"set {section}:AllowInsecureHttp to true") is { } endpoint)
+        else if (ImmutaClient.CheckEndpoint(Url, Options?.AllowInsecureHttp ?? false, $"set {section}:AllowInsecureHttp to true") is { } endpoint)
         {
             problems.Add($"{section}:Url {endpoint}");
         }

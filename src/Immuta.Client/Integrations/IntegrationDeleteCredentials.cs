@@ -26,6 +26,22 @@ public abstract record IntegrationDeleteCredentials : ImmutaModel
     /// <returns>The findings, each naming its field path.</returns>
     public IReadOnlyList<IntegrationValidationFinding> Validate() => Validation.IntegrationValidator.Validate(this);
 
+    /// <summary>
+    /// Why a delete of <paramref name="target"/> must not carry credentials (spec §3.3, §6), or <see langword="null"/> when it
+    /// may: always for a platform whose delete takes none (<see cref="ImmutaPlatform.DeleteCredentialsType"/>, refused even
+    /// with local validation off), and, with <paramref name="localValidation"/>, for an integration set up by hand
+    /// (<c>autoBootstrap: false</c>). A platform this SDK does not know: <see langword="null"/>, Immuta decides.
+    /// </summary>
+    /// <param name="target">The definition of the integration to delete (<see cref="Integration.Definition"/>).</param>
+    /// <param name="localValidation">Whether local validation is on (<see cref="ImmutaClientOptions.ValidateBeforeSending"/>).</param>
+    /// <returns>The error finding, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is <see langword="null"/>.</exception>
+    public static IntegrationValidationFinding? RefusalFor(IntegrationDefinition target, bool localValidation = true)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Validation.IntegrationValidator.CredentialsRefusedFor(target, localValidation);
+    }
+
     /// <summary>Throws <see cref="IntegrationValidationException"/> listing every error <see cref="Validate"/> finds; warnings do not throw.</summary>
     /// <exception cref="IntegrationValidationException">The credentials have errors.</exception>
     public void EnsureValid()

@@ -21,32 +21,32 @@ public readonly struct IntegrationType : IEquatable<IntegrationType>, IExtensibl
     }
 
     /// <summary><c>Snowflake</c>: Snowflake.</summary>
-    public static IntegrationType Snowflake { get; } = new("Snowflake");
+    public static IntegrationType Snowflake { get; } = new(SnowflakePlatform.WireType);
 
     /// <summary><c>Databricks</c>: Databricks Unity Catalog.</summary>
-    public static IntegrationType Databricks { get; } = new("Databricks");
+    public static IntegrationType Databricks { get; } = new(DatabricksPlatform.WireType);
 
     /// <summary><c>Redshift</c>: Amazon Redshift.</summary>
-    public static IntegrationType Redshift { get; } = new("Redshift");
+    public static IntegrationType Redshift { get; } = new(RedshiftPlatform.WireType);
 
     /// <summary><c>Azure Synapse Analytics</c>: Azure Synapse Analytics.</summary>
-    public static IntegrationType AzureSynapseAnalytics { get; } = new("Azure Synapse Analytics");
+    public static IntegrationType AzureSynapseAnalytics { get; } = new(AzureSynapsePlatform.WireType);
 
     /// <summary><c>Google BigQuery</c>: Google BigQuery.</summary>
-    public static IntegrationType GoogleBigQuery { get; } = new("Google BigQuery");
+    public static IntegrationType GoogleBigQuery { get; } = new(BigQueryPlatform.WireType);
 
     /// <summary><c>Native S3</c>: Amazon S3 (native).</summary>
-    public static IntegrationType NativeS3 { get; } = new("Native S3");
+    public static IntegrationType NativeS3 { get; } = new(NativeS3Platform.WireType);
 
     /// <summary><c>Trino</c>: Starburst (Trino).</summary>
-    public static IntegrationType Trino { get; } = new("Trino");
+    public static IntegrationType Trino { get; } = new(TrinoPlatform.WireType);
 
     /// <summary>The wire text (<see langword="null"/> only for <c>default</c>).</summary>
     public string? Value => _value;
 
     static IntegrationType IExtensibleEnum<IntegrationType>.Create(string value) => new(value);
 
-    static IntegrationType[] IExtensibleEnum<IntegrationType>.Known => [Snowflake, Databricks, Redshift, AzureSynapseAnalytics, GoogleBigQuery, NativeS3, Trino];
+    static IntegrationType[] IExtensibleEnum<IntegrationType>.Known => [.. ImmutaPlatforms.All.Select(p => p.Type)];
 
     /// <summary>Converts wire text to a value.</summary>
     /// <param name="value">The wire text.</param>

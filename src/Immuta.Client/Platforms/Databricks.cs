@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Immuta.Client.Validation;
 
 namespace Immuta.Client;
 
@@ -73,3 +74,91 @@ public sealed record DatabricksConfig : ImmutaModel
 /// back as it came; credentials among them are masked wherever the SDK prints.
 /// </summary>
 public sealed record DatabricksProxyOptions : ImmutaModel;
+
+/// <summary>Databricks Unity Catalog: one integration per workspace; its delete never takes credentials.</summary>
+internal sealed partial class DatabricksPlatform : ImmutaPlatform<DatabricksIntegration>
+{
+    internal const string WireType = "Databricks";
+
+    public static readonly LocalRule Required = new(
+        "Databricks `workspaceUrl`, `httpPath`, `catalog`; `token` (`token`); `oAuthClientConfig`, `clientId` (`oAuthM2M`)", IntegrationValidationRules.Required, IntegrationValidationSeverity.Warning,
+        "spec §5.3 ([004] L76-97: in every example; the Databricks table was not retrieved)");
+
+    public static readonly LocalRule CatalogName = new(
+        "Databricks `catalog`: letters, digits, underscores, not starting with a digit", IntegrationValidationRules.Format, IntegrationValidationSeverity.Warning,
+        "spec §5.3 ([004] L87, a 2024.2 how-to: 'may only contain letters, numbers, and underscores and cannot start with a number')");
+
+    public static readonly DatabricksPlatform Instance = new();
+
+    private DatabricksPlatform()
+        : base(new PlatformFacts(
+            IntegrationType.Databricks,
+            typeof(DatabricksIntegration),
+            IntegrationIdentityKind.WorkspaceUrl,
+            [IntegrationRequestKind.CreateScript, IntegrationRequestKind.EditScript],
+            [Required, CatalogName])
+        {
+            DisplayName = "Databricks Unity Catalog",
+
+            // spec §15 DC1: the current docs use scripts/delete for Databricks Unity Catalog.
+            AcceptsDeleteScript = true,
+
+            // spec §11 DELETE 400 (doc, C2).
+            DeleteCredentialsRefusedMessage = "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.",
+        })
+    {
+    }
+
+    private protected override string? IdentityValue(DatabricksIntegration definition) => definition.Config?.WorkspaceUrl;
+
+    private protected override void ValidateConfig(DatabricksIntegration definition, FindingCollector findings)
+    {
+        var config = definition.Config;
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
+        {
+            return;
+        }
+
+        findings.Require(Required, "config.workspaceUrl", config!.WorkspaceUrl);
+        findings.Require(Required, "config.httpPath", config.HttpPath);
+        if (findings.Require(Required, "config.catalog", config.Catalog) && !CatalogPattern().IsMatch(config.Catalog!))
+        {
+            findings.Add(CatalogName, "config.catalog", $"'{config.Catalog}' should hold only letters, digits and underscores, and not start with a digit");
+        }
+
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType, AuthenticationType.Token, AuthenticationType.OAuthM2M);
+        if (auth == AuthenticationType.Token)
+        {
+            findings.RequireSecret(Required, "config.token", config.Token);
+        }
+        else if (auth == AuthenticationType.OAuthM2M
+            && findings.RequireObject(Required, "config.oAuthClientConfig", config.OAuthClientConfig))
+        {
+            findings.Require(Required, "config.oAuthClientConfig.clientId", config.OAuthClientConfig!.ClientId);
+            findings.OAuthDetails("config.oAuthClientConfig", config.OAuthClientConfig);
+        }
+    }
+
+    // Defaults: port 443, audit off (spec §8.1); the token and client secret as REDACTED, Immuta's Databricks marker (§8.9).
+    private protected override DatabricksIntegration AsRead(DatabricksIntegration definition)
+        => definition.Config is not { } c ? definition : definition with
+        {
+            Config = c with
+            {
+                Port = c.Port ?? 443,
+                Audit = c.Audit ?? new AuditSettings { Enabled = false },
+                Token = ServerRedaction.Redact(c.Token, ImmutaRedaction.PlainMarker),
+                OAuthClientConfig = c.OAuthClientConfig is { } o ? o with { ClientSecret = ServerRedaction.Redact(o.ClientSecret, ImmutaRedaction.PlainMarker) } : null,
+                AdditionalProperties = ServerRedaction.Unknown(c.AdditionalProperties),
+            },
+        };
+
+    private protected override IReadOnlyList<ValidationTest> DocumentedValidationTests(DatabricksIntegration definition) =>
+    [
+        ImmutaPlatforms.Passed("Metastore validation"),
+        ImmutaPlatforms.Passed("Basic Connection Test", result: """[{"1":1}]"""),
+    ];
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex CatalogPattern();
+}

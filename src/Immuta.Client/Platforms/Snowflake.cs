@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Immuta.Client.Validation;
 
 namespace Immuta.Client;
 
@@ -110,4 +111,124 @@ public sealed record SnowflakeDeleteCredentials : IntegrationDeleteCredentials
     /// <summary>PEM private key, with <c>keyPair</c> (<c>privateKey</c>).</summary>
     [JsonPropertyName("privateKey")]
     public SecretString? PrivateKey { get; init; }
+}
+
+/// <summary>Snowflake: one integration per host; delete takes the setup credentials when set up automatically.</summary>
+internal sealed class SnowflakePlatform : ImmutaPlatform<SnowflakeIntegration>
+{
+    internal const string WireType = "Snowflake";
+
+    public static readonly LocalRule AutoBootstrapFalseForOAuth = new(
+        "`autoBootstrap: false` for Snowflake with `oAuthClientCredentials`", IntegrationValidationRules.AutoBootstrap, IntegrationValidationSeverity.Error,
+        "spec §5.1 ([002] L324: 'To use this authentication method, autoBootstrap must be false')");
+
+    public static readonly LocalRule Required = new(
+        "Snowflake `host`, `warehouse`, `database`", IntegrationValidationRules.Required, IntegrationValidationSeverity.Error,
+        "spec §5.2 (SF2: Snowflake field table, 'Yes')");
+
+    public static readonly LocalRule OAuthRequired = new(
+        "Snowflake `oAuthClientConfig` and its `provider`, `clientId` (with `oAuthClientCredentials`)", IntegrationValidationRules.Required, IntegrationValidationSeverity.Error,
+        "spec §5.2 (SF2: provider and clientId required)");
+
+    public static readonly LocalRule Credentials = new(
+        "Snowflake `username`, `password` (`userPassword`); `username`, `privateKey` (`keyPair`)", IntegrationValidationRules.Required, IntegrationValidationSeverity.Warning,
+        "spec §5.2 ([002] L83, L123-124: field bullets; the Snowflake table was not retrieved)");
+
+    public static readonly SnowflakePlatform Instance = new();
+
+    private SnowflakePlatform()
+        : base(new PlatformFacts(
+            IntegrationType.Snowflake,
+            typeof(SnowflakeIntegration),
+            IntegrationIdentityKind.Host,
+            [IntegrationRequestKind.CreateScript, IntegrationRequestKind.EditScript, IntegrationRequestKind.CleanupScript],
+            [AutoBootstrapFalseForOAuth, Required, OAuthRequired, Credentials])
+        {
+            DeleteCredentials = DeleteCredentialsFormat.Of<SnowflakeDeleteCredentials>(),
+            AcceptsDeleteScript = true,
+        })
+    {
+    }
+
+    private protected override string? IdentityValue(SnowflakeIntegration definition) => definition.Config?.Host;
+
+    private protected override (LocalRule Rule, string Message)? AutoBootstrapMustBeFalse(SnowflakeIntegration definition)
+        => definition.Config?.AuthenticationType is { } a && a == AuthenticationType.OAuthClientCredentials
+            ? (AutoBootstrapFalseForOAuth, "must be false for Snowflake with oAuthClientCredentials")
+            : null;
+
+    private protected override void ValidateConfig(SnowflakeIntegration definition, FindingCollector findings)
+    {
+        var config = definition.Config;
+        if (!findings.RequireObject(LocalRules.ConfigRequired, "config", config))
+        {
+            return;
+        }
+
+        findings.Require(Required, "config.host", config!.Host);
+        findings.Require(Required, "config.warehouse", config.Warehouse);
+        findings.Require(Required, "config.database", config.Database);
+        var auth = findings.Authentication(LocalRules.AuthenticationTypeRequired, config.AuthenticationType,
+            AuthenticationType.UserPassword, AuthenticationType.KeyPair, AuthenticationType.OAuthClientCredentials);
+        if (auth == AuthenticationType.UserPassword)
+        {
+            findings.Require(Credentials, "config.username", config.Username);
+            findings.RequireSecret(Credentials, "config.password", config.Password);
+        }
+        else if (auth == AuthenticationType.KeyPair)
+        {
+            findings.Require(Credentials, "config.username", config.Username);
+            findings.RequireSecret(Credentials, "config.privateKey", config.PrivateKey);
+        }
+        else if (auth == AuthenticationType.OAuthClientCredentials
+            && findings.RequireObject(OAuthRequired, "config.oAuthClientConfig", config.OAuthClientConfig))
+        {
+            findings.Require(OAuthRequired, "config.oAuthClientConfig.provider", config.OAuthClientConfig!.Provider);
+            findings.Require(OAuthRequired, "config.oAuthClientConfig.clientId", config.OAuthClientConfig.ClientId);
+            findings.OAuthDetails("config.oAuthClientConfig", config.OAuthClientConfig);
+        }
+
+        findings.NotPlainMarker("config.connectArgs", config.ConnectArgs);
+    }
+
+    internal override void ValidateDeleteCredentials(IntegrationDeleteCredentials credentials, FindingCollector findings)
+    {
+        var snowflake = (SnowflakeDeleteCredentials)credentials;
+        findings.NotPlainMarker("password", snowflake.Password);
+        findings.NotPlainMarker("privateKey", snowflake.PrivateKey);
+    }
+
+    // Defaults: port 443, audit, workspaces, impersonation and lineage off (spec §8.1); a userPassword username and every
+    // credential as <REDACTED> (§8.9).
+    private protected override SnowflakeIntegration AsRead(SnowflakeIntegration definition)
+        => definition.Config is not { } c ? definition : definition with
+        {
+            Config = c with
+            {
+                Port = c.Port ?? 443,
+                Audit = c.Audit ?? new AuditSettings { Enabled = false },
+                Workspaces = c.Workspaces ?? new WorkspacesSettings { Enabled = false },
+                Impersonation = c.Impersonation ?? new ImpersonationSettings { Enabled = false },
+                Lineage = c.Lineage ?? new LineageSettings { Enabled = false },
+                Username = c.AuthenticationType == AuthenticationType.UserPassword && c.Username is not null ? ImmutaRedaction.AngleBracketMarker : c.Username,
+                Password = ServerRedaction.Redact(c.Password),
+                PrivateKey = ServerRedaction.Redact(c.PrivateKey),
+                ConnectArgs = ServerRedaction.Redact(c.ConnectArgs),
+                AdditionalProperties = ServerRedaction.Unknown(c.AdditionalProperties),
+            },
+        };
+
+    private protected override IReadOnlyList<ValidationTest> DocumentedValidationTests(SnowflakeIntegration definition) =>
+    [
+        ImmutaPlatforms.Passed("Initial Validation: Basic Connection Test"),
+        ImmutaPlatforms.Passed("Initial Validation: Default Warehouse Access Test", result: "[]"),
+        ImmutaPlatforms.Passed("Initial Validation: Validate access to Privileged Role", result: "[]"),
+        ImmutaPlatforms.Passed("Validate Automatic: Database Does Not Exist"),
+        new ValidationTest
+        {
+            Name = "Validate Automatic: Impersonation Role Does Not Exist",
+            Status = definition.Config?.Impersonation?.Enabled == true ? ValidationStatus.Passed : ValidationStatus.Skipped,
+        },
+        ImmutaPlatforms.Passed("Validate Automatic Bootstrap User Grants"),
+    ];
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Immuta.Client.Validation;
 
 namespace Immuta.Client;
 
@@ -25,3 +26,35 @@ public sealed record TrinoIntegration : IntegrationDefinition
 /// <see cref="ImmutaModel.AdditionalProperties"/> and never printed.
 /// </summary>
 public sealed record TrinoConfig : ImmutaModel;
+
+/// <summary>Starburst (Trino): one integration per tenant; the body is only the type; its API key can be regenerated.</summary>
+internal sealed class TrinoPlatform : ImmutaPlatform<TrinoIntegration>
+{
+    internal const string WireType = "Trino";
+
+    public static readonly LocalRule NoAutoBootstrap = new(
+        "No `autoBootstrap` for Trino", IntegrationValidationRules.AutoBootstrap, IntegrationValidationSeverity.Warning,
+        "spec §5.8 ([000] L284-303: the body is only the type; 'not required' is not 'refused')");
+
+    public static readonly TrinoPlatform Instance = new();
+
+    private TrinoPlatform()
+        : base(new PlatformFacts(IntegrationType.Trino, typeof(TrinoIntegration), IntegrationIdentityKind.OnePerTenant, [], [NoAutoBootstrap])
+        {
+            AutoBootstrapNotSent = NoAutoBootstrap,
+            AcceptsApiKeyRegeneration = true,
+        })
+    {
+    }
+
+    private protected override string? IdentityValue(TrinoIntegration definition) => null;
+
+    // No config is sent, so none is required.
+    private protected override void ValidateConfig(TrinoIntegration definition, FindingCollector findings)
+    {
+    }
+
+    private protected override TrinoIntegration AsRead(TrinoIntegration definition) => definition;
+
+    private protected override IReadOnlyList<ValidationTest> DocumentedValidationTests(TrinoIntegration definition) => [];
+}

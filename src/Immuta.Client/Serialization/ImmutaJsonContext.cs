@@ -15,18 +15,23 @@ namespace Immuta.Client.Serialization;
     MaxDepth = 64,
     Converters = [typeof(RawJsonElementConverter), typeof(StrictStringJsonConverter)])]
 [JsonSerializable(typeof(IntegrationDefinition))]
+[JsonSerializable(typeof(UnknownIntegration))]
+[JsonSerializable(typeof(IntegrationDeleteCredentials))]
+
+// Each platform's records (Platforms/). They stay here, not in the platform's file: System.Text.Json's source generator
+// runs once per declaration that carries [JsonSerializable], so a second partial declaration fails the build
+// (SYSLIB/CS8785 "hintName ... must be unique").
 [JsonSerializable(typeof(SnowflakeIntegration))]
+[JsonSerializable(typeof(SnowflakeDeleteCredentials))]
 [JsonSerializable(typeof(DatabricksIntegration))]
 [JsonSerializable(typeof(RedshiftIntegration))]
+[JsonSerializable(typeof(RedshiftDeleteCredentials))]
 [JsonSerializable(typeof(AzureSynapseIntegration))]
+[JsonSerializable(typeof(AzureSynapseDeleteCredentials))]
 [JsonSerializable(typeof(BigQueryIntegration))]
 [JsonSerializable(typeof(NativeS3Integration))]
 [JsonSerializable(typeof(TrinoIntegration))]
-[JsonSerializable(typeof(UnknownIntegration))]
-[JsonSerializable(typeof(IntegrationDeleteCredentials))]
-[JsonSerializable(typeof(SnowflakeDeleteCredentials))]
-[JsonSerializable(typeof(RedshiftDeleteCredentials))]
-[JsonSerializable(typeof(AzureSynapseDeleteCredentials))]
+
 [JsonSerializable(typeof(Integration))]
 [JsonSerializable(typeof(IReadOnlyList<Integration>))]
 [JsonSerializable(typeof(IntegrationOperationResult))]

@@ -151,18 +151,5 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
     // The wire value must match exactly (ordinal): a differently cased type stays an UnknownIntegration, so it is
     // written back as it came instead of being normalised into a value the server did not send.
     private static JsonTypeInfo TypeInfoFor(string type, JsonSerializerOptions options)
-    {
-        var clrType = type switch
-        {
-            "Snowflake" => typeof(SnowflakeIntegration),
-            "Databricks" => typeof(DatabricksIntegration),
-            "Redshift" => typeof(RedshiftIntegration),
-            "Azure Synapse Analytics" => typeof(AzureSynapseIntegration),
-            "Google BigQuery" => typeof(BigQueryIntegration),
-            "Native S3" => typeof(NativeS3Integration),
-            "Trino" => typeof(TrinoIntegration),
-            _ => typeof(UnknownIntegration),
-        };
-        return options.GetTypeInfo(clrType);
-    }
+        => options.GetTypeInfo(ImmutaPlatforms.Find(type)?.DefinitionType ?? typeof(UnknownIntegration));
 }

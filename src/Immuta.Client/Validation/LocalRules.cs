@@ -20,6 +20,7 @@ internal sealed record LocalRule(string Name, string Code, IntegrationValidation
 /// cell, a "must" sentence); <b>warning</b> where it comes from examples, from a table that was not retrieved, from an
 /// older or version-specific page, or from an inference — and for whatever the SDK does not know (platforms,
 /// authentication types, members). Rules dropped because newer documentation contradicts them are listed at the end.
+/// The rules of one platform live in its file (<c>Platforms/</c>); these are the ones every platform shares.
 /// </summary>
 internal static class LocalRules
 {
@@ -54,26 +55,6 @@ internal static class LocalRules
         "`autoBootstrap: false` for Native S3 and Google BigQuery", IntegrationValidationRules.AutoBootstrap, Error,
         "spec §4 ([000] L303; P1: 'must be set to false in the Amazon S3 and Google BigQuery configurations')");
 
-    public static readonly LocalRule AutoBootstrapFalseForSnowflakeOAuth = new(
-        "`autoBootstrap: false` for Snowflake with `oAuthClientCredentials`", IntegrationValidationRules.AutoBootstrap, Error,
-        "spec §5.1 ([002] L324: 'To use this authentication method, autoBootstrap must be false')");
-
-    public static readonly LocalRule SnowflakeRequired = new(
-        "Snowflake `host`, `warehouse`, `database`", IntegrationValidationRules.Required, Error,
-        "spec §5.2 (SF2: Snowflake field table, 'Yes')");
-
-    public static readonly LocalRule SnowflakeOAuthRequired = new(
-        "Snowflake `oAuthClientConfig` and its `provider`, `clientId` (with `oAuthClientCredentials`)", IntegrationValidationRules.Required, Error,
-        "spec §5.2 (SF2: provider and clientId required)");
-
-    public static readonly LocalRule S3Required = new(
-        "Native S3 `name`, `awsAccountId`, `awsRegion`, `awsLocationRole`, `awsLocationPath`, `authenticationType`", IntegrationValidationRules.Required, Error,
-        "spec §5.7 (Amazon S3 payload table, P1-P5: 'Required')");
-
-    public static readonly LocalRule S3AccessKeyRequired = new(
-        "Native S3 `awsAccessKeyId`, `awsSecretAccessKey` (with `accessKey`)", IntegrationValidationRules.Required, Error,
-        "spec §5.7 (Amazon S3 payload table, P1-P5: 'Required when authenticationType is accessKey')");
-
     public static readonly LocalRule DeleteCredentialsManualSetup = new(
         "Delete credentials for an integration set up by hand (`autoBootstrap: false`)", IntegrationValidationRules.DeleteCredentials, Error,
         "spec §3.3, §6, §11 ([000] L406; P7; C1: 400 'Credentials are not required for disable unless the integration was configured automatically')");
@@ -100,64 +81,29 @@ internal static class LocalRules
         "`authenticationType` present (Snowflake, Databricks, Redshift, Azure Synapse)", IntegrationValidationRules.Required, Warning,
         "spec §5.2-5.5 (in every example; those tables were not retrieved, §13)");
 
-    public static readonly LocalRule SnowflakeCredentials = new(
-        "Snowflake `username`, `password` (`userPassword`); `username`, `privateKey` (`keyPair`)", IntegrationValidationRules.Required, Warning,
-        "spec §5.2 ([002] L83, L123-124: field bullets; the Snowflake table was not retrieved)");
-
     public static readonly LocalRule OAuthClientDetails = new(
         "`oAuthClientConfig.authorityUrl`, and `clientSecret` unless `useCertificate` (Snowflake, Databricks)", IntegrationValidationRules.Required, Warning,
         "spec §5.2, §5.3 (examples [002] L352-356, [004] L91; those tables were not retrieved)");
-
-    public static readonly LocalRule DatabricksRequired = new(
-        "Databricks `workspaceUrl`, `httpPath`, `catalog`; `token` (`token`); `oAuthClientConfig`, `clientId` (`oAuthM2M`)", IntegrationValidationRules.Required, Warning,
-        "spec §5.3 ([004] L76-97: in every example; the Databricks table was not retrieved)");
-
-    public static readonly LocalRule DatabricksCatalogName = new(
-        "Databricks `catalog`: letters, digits, underscores, not starting with a digit", IntegrationValidationRules.Format, Warning,
-        "spec §5.3 ([004] L87, a 2024.2 how-to: 'may only contain letters, numbers, and underscores and cannot start with a number')");
-
-    public static readonly LocalRule RedshiftRequired = new(
-        "Redshift `host`, `database`, `initialDatabase`; `username`, `password` (`userPassword`); `okta` and its members (`okta`)", IntegrationValidationRules.Required, Warning,
-        "spec §5.4 ([000] L231-254, L649-680: in every example; the Redshift table was not retrieved)");
-
-    public static readonly LocalRule SynapseRequired = new(
-        "Azure Synapse `host`, `database`, `schema`, `username`, `password`", IntegrationValidationRules.Required, Warning,
-        "spec §5.5 (P6: an older payload reference marks them Required; the current table was not retrieved)");
-
-    public static readonly LocalRule BigQueryRequired = new(
-        "Google BigQuery `role`, `datasetSuffix`, `dataset`, `location`, `credential`", IntegrationValidationRules.Required, Warning,
-        "spec §5.6 (B2; [000] L226: in every example; the BigQuery table was not retrieved)");
-
-    public static readonly LocalRule BigQueryDatasetSuffix = new(
-        "Google BigQuery `datasetSuffix` starts with `_`", IntegrationValidationRules.Format, Warning,
-        "spec §5.6 (B2, a 2024.2 how-to: 'must start with _')");
-
-    public static readonly LocalRule BigQueryKeyFile = new(
-        "Google BigQuery `credential` is a service-account key file", IntegrationValidationRules.Format, Warning,
-        "spec §5.6 (B2; [000] L226; that it holds \"type\": \"service_account\" is an inference)");
-
-    public static readonly LocalRule TrinoAutoBootstrap = new(
-        "No `autoBootstrap` for Trino", IntegrationValidationRules.AutoBootstrap, Warning,
-        "spec §5.8 ([000] L284-303: the body is only the type; 'not required' is not 'refused')");
 
     public static readonly LocalRule ScriptEndpointPlatform = new(
         "The script endpoint is documented for the platform", IntegrationValidationRules.Endpoint, Warning,
         "spec §3.8-3.13 ([000] accepted values); §15 DC1 shows these lists trail the current docs");
 
-    /// <summary>Every rule, in the order of the README's table.</summary>
-    public static IReadOnlyList<LocalRule> All { get; } =
+    /// <summary>The rules every platform shares, in the order of the README's table.</summary>
+    private static readonly LocalRule[] Shared =
     [
         RedactedMarker, DeleteCredentialsNotTaken,
-        ConfigRequired, AutoBootstrapRequired, AutoBootstrapFalseForScripts, AutoBootstrapFalseForS3AndBigQuery, AutoBootstrapFalseForSnowflakeOAuth,
-        SnowflakeRequired, SnowflakeOAuthRequired, S3Required, S3AccessKeyRequired, DeleteCredentialsManualSetup,
-        PlainRedactionMarker, UnknownType, UnknownAuthentication, UnknownMember, AuthenticationTypeRequired, SnowflakeCredentials,
-        OAuthClientDetails, DatabricksRequired, DatabricksCatalogName, RedshiftRequired, SynapseRequired, BigQueryRequired,
-        BigQueryDatasetSuffix, BigQueryKeyFile, TrinoAutoBootstrap, ScriptEndpointPlatform,
+        ConfigRequired, AutoBootstrapRequired, AutoBootstrapFalseForScripts, AutoBootstrapFalseForS3AndBigQuery, DeleteCredentialsManualSetup,
+        PlainRedactionMarker, UnknownType, UnknownAuthentication, UnknownMember, AuthenticationTypeRequired, OAuthClientDetails,
+        ScriptEndpointPlatform,
     ];
+
+    /// <summary>Every rule: the shared ones, then each platform's own (<see cref="ImmutaPlatform"/>), as the README's table lists them.</summary>
+    public static IReadOnlyList<LocalRule> All { get; } = [.. Shared, .. ImmutaPlatforms.All.SelectMany(p => p.Rules).Distinct()];
 
     // Dropped (newer documentation contradicts them):
     // - Native S3 awsRoleToAssume required with authenticationType auto: "Optional" in the current payload reference, and
     //   the current S3 how-to's auto example omits it (spec §15 S3-1).
     // - POST /integrations/{id}/scripts/delete refused for Databricks (by the fake): the current docs use it for
-    //   Databricks Unity Catalog (spec §15 DC1); see IntegrationValidator.AcceptsDeleteScript.
+    //   Databricks Unity Catalog (spec §15 DC1); see ImmutaPlatform.AcceptsDeleteScript.
 }

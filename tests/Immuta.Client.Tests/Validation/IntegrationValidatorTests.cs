@@ -19,6 +19,9 @@ public sealed class IntegrationValidatorTests
     private static string[] Problems(IntegrationDefinition definition, IntegrationRequestKind kind = IntegrationRequestKind.Create)
         => definition.Validate(kind).Select(e => e.ToString()).ToArray();
 
+    /// <summary>The platforms the unknown-type warning lists: every one in the registry, in its order.</summary>
+    private static readonly string KnownTypes = string.Join(", ", ImmutaPlatforms.All.Select(p => $"'{p.Type}'"));
+
     /// <summary>A case per rule: the findings its spec case gives, and the one finding expected among them.</summary>
     private static readonly Dictionary<string, (Func<IReadOnlyList<IntegrationValidationFinding>> Findings, LocalRule Rule, string Expected)> Cases = new(StringComparer.Ordinal)
     {
@@ -52,23 +55,23 @@ public sealed class IntegrationValidatorTests
 
         // "To use this authentication method, autoBootstrap must be false" (spec §5.1, [002] L324).
         ["AutoBootstrapFalseForSnowflakeOAuth"] = (() => (Example<SnowflakeIntegration>("post-integrations.snowflake.oAuthClientCredentials.manual.s002.request.json") with { AutoBootstrap = true }).Validate(),
-            LocalRules.AutoBootstrapFalseForSnowflakeOAuth, "autoBootstrap: must be false for Snowflake with oAuthClientCredentials"),
+            SnowflakePlatform.AutoBootstrapFalseForOAuth, "autoBootstrap: must be false for Snowflake with oAuthClientCredentials"),
 
         // "host | Yes (SF2)" (spec §5.2).
         ["SnowflakeRequired"] = (() => SnowflakeWith(c => c with { Host = null }).Validate(),
-            LocalRules.SnowflakeRequired, "config.host: is required"),
+            SnowflakePlatform.Required, "config.host: is required"),
 
         // "provider | … required in SF2's table" (spec §5.2).
         ["SnowflakeOAuthRequired"] = (() => SnowflakeOAuthWith(o => o with { Provider = null }).Validate(),
-            LocalRules.SnowflakeOAuthRequired, "config.oAuthClientConfig.provider: is required"),
+            SnowflakePlatform.OAuthRequired, "config.oAuthClientConfig.provider: is required"),
 
         // "awsRegion | string | Required" (spec §5.7).
         ["S3Required"] = (() => S3With(c => c with { AwsRegion = null }).Validate(),
-            LocalRules.S3Required, "config.awsRegion: is required"),
+            NativeS3Platform.Required, "config.awsRegion: is required"),
 
         // "awsSecretAccessKey | Required when authenticationType is accessKey" (spec §5.7).
         ["S3AccessKeyRequired"] = (() => S3With(c => c with { AwsSecretAccessKey = null }).Validate(),
-            LocalRules.S3AccessKeyRequired, "config.awsSecretAccessKey: is required"),
+            NativeS3Platform.AccessKeyRequired, "config.awsSecretAccessKey: is required"),
 
         // The docs' own Databricks example sends "token": "REDACTED" ([004] L76).
         ["PlainRedactionMarker"] = (() => Example<DatabricksIntegration>("post-integrations.databricks.token.request.json").Validate(),
@@ -76,7 +79,7 @@ public sealed class IntegrationValidatorTests
 
         // "A client must pass an unknown type through" (spec §15 RS-1).
         ["UnknownType"] = (() => ImmutaJson.Deserialize<IntegrationDefinition>("""{"type":"Redshift Spectrum","autoBootstrap":true,"config":{"host":"organization.aws.amazon.com"}}""").Validate(),
-            LocalRules.UnknownType, "type: 'Redshift Spectrum' is not a type this SDK knows ('Snowflake', 'Databricks', 'Redshift', 'Azure Synapse Analytics', 'Google BigQuery', 'Native S3', 'Trino'); it is sent as written and Immuta decides"),
+            LocalRules.UnknownType, $"type: 'Redshift Spectrum' is not a type this SDK knows ({KnownTypes}); it is sent as written and Immuta decides"),
 
         // "authenticationType | token, oAuthM2M" (spec §5.3): another value is not refused.
         ["UnknownAuthentication"] = (() => (Example<DatabricksIntegration>("post-integrations.databricks.oAuthM2M.auto.s004.request.json") is var d
@@ -95,7 +98,7 @@ public sealed class IntegrationValidatorTests
         // "privateKey | with keyPair" ([002] L124).
         ["SnowflakeCredentials"] = (() => (Example<SnowflakeIntegration>("post-integrations.snowflake.keyPair.auto.s002.request.json") is var s
                 ? s with { Config = s.Config! with { PrivateKey = null } } : s).Validate(),
-            LocalRules.SnowflakeCredentials, "config.privateKey: is required"),
+            SnowflakePlatform.Credentials, "config.privateKey: is required"),
 
         // "authorityUrl | example.authority.com" ([004] L91).
         ["OAuthClientDetails"] = (() => (Example<DatabricksIntegration>("post-integrations.databricks.oAuthM2M.auto.s004.request.json") is var d
@@ -104,37 +107,37 @@ public sealed class IntegrationValidatorTests
 
         // "httpPath | in every example" ([004] L81).
         ["DatabricksRequired"] = (() => DatabricksWith(c => c with { HttpPath = null }).Validate(),
-            LocalRules.DatabricksRequired, "config.httpPath: is required"),
+            DatabricksPlatform.Required, "config.httpPath: is required"),
 
         // "The catalog name may only contain letters, numbers, and underscores and cannot start with a number" ([004] L87).
         ["DatabricksCatalogName"] = (() => DatabricksWith(c => c with { Catalog = "1immuta" }).Validate(),
-            LocalRules.DatabricksCatalogName, "config.catalog: '1immuta' should hold only letters, digits and underscores, and not start with a digit"),
+            DatabricksPlatform.CatalogName, "config.catalog: '1immuta' should hold only letters, digits and underscores, and not start with a digit"),
 
         // "okta | { username, password, appId, idpHost, role }" ([000] L671-677).
         ["RedshiftRequired"] = (() => (Example<RedshiftIntegration>("put-integrations-id.redshift.okta.request.json") is var r
                 ? r with { Config = r.Config! with { Okta = r.Config.Okta! with { AppId = " " } } } : r).Validate(IntegrationRequestKind.Update),
-            LocalRules.RedshiftRequired, "config.okta.appId: is required"),
+            RedshiftPlatform.Required, "config.okta.appId: is required"),
 
         // "schema | Required" (P6, an older payload reference).
         ["SynapseRequired"] = (() => (Example<AzureSynapseIntegration>("post-integrations.synapse.userPassword.request.json") is var a
                 ? a with { Config = a.Config! with { Schema = null } } : a).Validate(),
-            LocalRules.SynapseRequired, "config.schema: is required"),
+            AzureSynapsePlatform.Required, "config.schema: is required"),
 
         // "location | in every example" (spec §5.6).
         ["BigQueryRequired"] = (() => BigQueryWith(c => c with { Location = null }).Validate(),
-            LocalRules.BigQueryRequired, "config.location: is required"),
+            BigQueryPlatform.Required, "config.location: is required"),
 
         // "datasetSuffix | must start with _" (B2).
         ["BigQueryDatasetSuffix"] = (() => BigQueryWith(c => c with { DatasetSuffix = "secureView" }).Validate(),
-            LocalRules.BigQueryDatasetSuffix, "config.datasetSuffix: 'secureView' should start with '_' (for example '_secureView')"),
+            BigQueryPlatform.DatasetSuffix, "config.datasetSuffix: 'secureView' should start with '_' (for example '_secureView')"),
 
         // "credential | the service-account JSON keyfile content, as a JSON string" (B2).
         ["BigQueryKeyFile"] = (() => BigQueryWith(c => c with { Credential = "not json" }).Validate(),
-            LocalRules.BigQueryKeyFile, "config.credential: should be the service-account JSON key file's content (a JSON object with \"type\": \"service_account\")"),
+            BigQueryPlatform.KeyFile, "config.credential: should be the service-account JSON key file's content (a JSON object with \"type\": \"service_account\")"),
 
         // "Body is only {"type": "Trino"}; autoBootstrap and config are not required" (spec §5.8).
         ["TrinoAutoBootstrap"] = (() => (Example<TrinoIntegration>("post-integrations.trino.request.json") with { AutoBootstrap = false }).Validate(),
-            LocalRules.TrinoAutoBootstrap, "autoBootstrap: is not part of the documented Trino body (only the type)"),
+            TrinoPlatform.NoAutoBootstrap, "autoBootstrap: is not part of the documented Trino body (only the type)"),
 
         // "scripts/create | type | Azure Synapse Analytics, Databricks, Redshift, Snowflake" (spec §3.9).
         ["ScriptEndpointPlatform"] = (() => Example<BigQueryIntegration>("post-integrations.bigquery.request.json").Validate(IntegrationRequestKind.CreateScript),
@@ -234,7 +237,7 @@ public sealed class IntegrationValidatorTests
 
     [Fact]
     public void AcceptsDeleteScript_Databricks_True()
-        => Assert.True(IntegrationValidator.AcceptsDeleteScript(IntegrationType.Databricks)); // §15 DC1
+        => Assert.True(ImmutaPlatforms.Find("Databricks")!.AcceptsDeleteScript); // §15 DC1
 
     [Fact]
     public void Validate_SnowflakeMissingEverything_ReportsAllAtOnceWithTheirSeverities()

@@ -13,7 +13,10 @@ public sealed class LocalRulesTests
     [Fact]
     public void All_EveryDeclaredRuleOnce()
     {
-        var declared = typeof(LocalRules).GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        // The shared rules live in LocalRules, each platform's own in its descriptor (Platforms/*.cs).
+        var declared = typeof(LocalRules).Assembly.GetTypes()
+            .Where(t => t == typeof(LocalRules) || typeof(ImmutaPlatform).IsAssignableFrom(t))
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(f => f.FieldType == typeof(LocalRule))
             .Select(f => (LocalRule)f.GetValue(null)!)
             .ToList();

@@ -11,13 +11,10 @@ namespace Immuta.Client;
 /// re-enables a disabled integration; the caller gets an error saying so and what to do instead. The same holds for
 /// <c>deleted</c>.
 /// </remarks>
-internal static class IntegrationAdoption
+public static class IntegrationAdoption
 {
-    /// <summary>Whether the status is one Immuta uses (every status but <c>disabled</c> and <c>deleted</c>; unknown ones count as in use).</summary>
-    public static bool IsInUse(IntegrationStatus? status) => status != IntegrationStatus.Disabled && status != IntegrationStatus.Deleted;
-
     /// <summary>What is done with the integration an answer of Immuta names.</summary>
-    public enum Purpose
+    internal enum Purpose
     {
         /// <summary>Adopted unchanged (a 409 "already exists … (id = N)").</summary>
         Adopt,
@@ -26,8 +23,26 @@ internal static class IntegrationAdoption
         Repair,
     }
 
+    /// <summary>Whether the status is one Immuta uses (every status but <c>disabled</c> and <c>deleted</c>; unknown ones count as in use).</summary>
+    /// <param name="status">The integration's status.</param>
+    /// <returns><see langword="true"/> when an integration in that status can be adopted or updated.</returns>
+    public static bool IsInUse(IntegrationStatus? status) => status != IntegrationStatus.Disabled && status != IntegrationStatus.Deleted;
+
+    /// <summary>The error for an integration of that identity that Immuta no longer uses: why it is not adopted, and what to do instead.</summary>
+    /// <param name="existing">The integration, <c>disabled</c> or <c>deleted</c>.</param>
+    /// <returns>The message (it names the integration's id, status and identity, never a credential).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="existing"/> is <see langword="null"/>.</exception>
+    public static string NotInUse(Integration existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        return $"{existing.Type} integration {existing.Id} on {Where(existing.Definition)} is {existing.Status}: Immuta no longer uses it "
+            + "(a disabled integration was force-disabled, and no cleanup was done on the platform). "
+            + "It is not adopted or re-enabled, because Immuta does not document that an update re-enables it. "
+            + $"Delete it (DELETE /integrations/{existing.Id}), remove what it left on the platform, and create the integration again.";
+    }
+
     /// <summary>Why <paramref name="existing"/> cannot be adopted (or repaired) for <paramref name="definition"/>, or <see langword="null"/> when it can.</summary>
-    public static string? Refusal(Integration existing, IntegrationDefinition definition, Purpose purpose = Purpose.Adopt)
+    internal static string? Refusal(Integration existing, IntegrationDefinition definition, Purpose purpose = Purpose.Adopt)
     {
         // A platform the SDK does not model has no known identity: the server's word (and the same type) decides.
         var same = IntegrationIdentity.KeyOf(definition) is null
@@ -44,13 +59,6 @@ internal static class IntegrationAdoption
 
         return IsInUse(existing.Status) ? null : NotInUse(existing);
     }
-
-    /// <summary>The error for an integration of that identity that Immuta no longer uses.</summary>
-    public static string NotInUse(Integration existing)
-        => $"{existing.Type} integration {existing.Id} on {Where(existing.Definition)} is {existing.Status}: Immuta no longer uses it "
-            + "(a disabled integration was force-disabled, and no cleanup was done on the platform). "
-            + "It is not adopted or re-enabled, because Immuta does not document that an update re-enables it. "
-            + $"Delete it (DELETE /integrations/{existing.Id}), remove what it left on the platform, and create the integration again.";
 
     private static string Where(IntegrationDefinition definition) => IntegrationIdentity.KeyOf(definition) ?? "an unknown host";
 }

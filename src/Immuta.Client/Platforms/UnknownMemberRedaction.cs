@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Immuta.Client.Serialization;
 
-namespace Immuta.Client.Testing;
+namespace Immuta.Client;
 
 /// <summary>
 /// Redaction on read of the members the SDK does not model, at every depth: a member named like a credential
@@ -12,15 +12,15 @@ namespace Immuta.Client.Testing;
 /// <c>proxyOptions</c>, <c>okta</c>, …), or anywhere inside such an unknown member or an unknown platform's <c>config</c>.
 /// </summary>
 /// <remarks>
-/// The typed members keep the per-platform answers of <see cref="FakeCatalog"/> (a Databricks token reads <c>REDACTED</c>,
+/// The typed members keep the per-platform answers of <see cref="ImmutaPlatform.AsRead"/> (a Databricks token reads <c>REDACTED</c>,
 /// a Snowflake OAuth <c>clientSecret</c> in clear, as Immuta's examples show them); this is only about what Immuta's
 /// examples cannot show, the members the SDK does not know. A definition with nothing to redact is returned as it is
 /// (not rewritten: its unknown members stay byte for byte what was stored).
 /// </remarks>
-internal static class FakeRedaction
+internal static class UnknownMemberRedaction
 {
     /// <summary>The definition with every unknown credential-named member, at any depth, read back as <c>&lt;REDACTED&gt;</c>.</summary>
-    public static IntegrationDefinition UnknownMembers(IntegrationDefinition definition)
+    public static IntegrationDefinition Apply(IntegrationDefinition definition)
     {
         var info = ImmutaJson.Options.GetTypeInfo(definition.GetType());
         var json = JsonSerializer.SerializeToUtf8Bytes(definition, info);

@@ -3,8 +3,9 @@ namespace Immuta.Client;
 /// <summary>
 /// What makes two integrations "the same" to Immuta: one integration of a platform per host (Snowflake, Redshift,
 /// Synapse), workspace (Databricks), name (Native S3) or dataset (BigQuery), and one Trino integration (spec §11, 409).
-/// The one normalization of that identity: used by <see cref="IntegrationsClient.CreateOrAdoptAsync"/> to check what it
-/// adopts, by the fake to answer 409 on create and update, and by the tool's <c>apply</c> lookup and <c>list</c> HOST column.
+/// The one normalization of that identity, read from each platform's <see cref="ImmutaPlatform.IdentityKind"/>: used by
+/// <see cref="IntegrationsClient.CreateOrAdoptAsync"/> to check what it adopts, by the fake to answer 409 on create and
+/// update, and by the tool's <c>apply</c> lookup and <c>list</c> HOST column.
 /// </summary>
 /// <remarks>
 /// Hosts and workspace URLs compare as DNS names: <c>ACME.snowflakecomputing.com</c>, <c>acme.snowflakecomputing.com.</c>,
@@ -13,26 +14,40 @@ namespace Immuta.Client;
 /// names as punycode). Any other port stays part of the host. Native S3 names and BigQuery datasets compare
 /// exactly: BigQuery dataset names are case-sensitive, and nothing documents that Immuta folds the case of either.
 /// </remarks>
-internal static class IntegrationIdentity
+public static class IntegrationIdentity
 {
-    private const string Trino = "trino";
-
     /// <summary>The normalized identity of a definition, or <see langword="null"/> when it has none (unknown platform, field missing).</summary>
-    public static string? KeyOf(IntegrationDefinition definition) => definition switch
+    /// <param name="definition">The definition.</param>
+    /// <returns>
+    /// The host or workspace as a lower-case DNS name (with a port other than 443), the S3 name or BigQuery dataset as
+    /// written, the platform's lower-case type for a platform with one integration per tenant; or <see langword="null"/>.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="definition"/> is <see langword="null"/>.</exception>
+    public static string? KeyOf(IntegrationDefinition definition)
     {
-        SnowflakeIntegration s => Host(s.Config?.Host),
-        DatabricksIntegration d => Host(d.Config?.WorkspaceUrl),
-        RedshiftIntegration r => Host(r.Config?.Host),
-        AzureSynapseIntegration a => Host(a.Config?.Host),
-        BigQueryIntegration b => Exact(b.Config?.Dataset),
-        NativeS3Integration n => Exact(n.Config?.Name),
-        TrinoIntegration => Trino,
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(definition);
+        return ImmutaPlatforms.Of(definition) is not { } platform
+            ? null
+            : platform.IdentityKind switch
+            {
+                IntegrationIdentityKind.Host or IntegrationIdentityKind.WorkspaceUrl => Host(platform.IdentityValue(definition)),
+                IntegrationIdentityKind.Name or IntegrationIdentityKind.Dataset => Exact(platform.IdentityValue(definition)),
+                IntegrationIdentityKind.OnePerTenant => platform.Type.Value!.ToLowerInvariant(),
+                _ => null,
+            };
+    }
 
     /// <summary>Whether two definitions describe the same integration: the same platform and the same normalized identity.</summary>
+    /// <param name="a">One definition.</param>
+    /// <param name="b">The other.</param>
+    /// <returns><see langword="true"/> when both have an identity and it is the same; never for a platform this SDK does not know.</returns>
+    /// <exception cref="ArgumentNullException">A definition is <see langword="null"/>.</exception>
     public static bool SameIntegration(IntegrationDefinition a, IntegrationDefinition b)
-        => a.Type == b.Type && KeyOf(a) is { } key && string.Equals(key, KeyOf(b), StringComparison.Ordinal);
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Type == b.Type && KeyOf(a) is { } key && string.Equals(key, KeyOf(b), StringComparison.Ordinal);
+    }
 
     /// <summary>A host or URL as the DNS name (and port other than 443) it names; text that is not one is trimmed and lower-cased.</summary>
     internal static string? Host(string? value)
