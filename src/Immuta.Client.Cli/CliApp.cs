@@ -306,6 +306,7 @@ internal static partial class CliApp
     private static ImmutaClient CreateClient(ParseResult parse, CliEnvironment environment)
     {
         var url = parse.GetValue(UrlOption) ?? environment.Variables("IMMUTA_URL");
+        var urlSource = parse.GetValue(UrlOption) is null ? "IMMUTA_URL" : "--url"; // a problem names where the URL came from
         var key = parse.GetValue(ApiKeyOption) ?? environment.Variables("IMMUTA_API_KEY");
         if (string.IsNullOrWhiteSpace(url))
         {
@@ -319,7 +320,7 @@ internal static partial class CliApp
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint))
         {
-            throw new UsageException("--url must be an absolute http or https URL, such as https://tenant.immuta.com.");
+            throw new UsageException($"{urlSource} must be an absolute http or https URL, such as https://tenant.immuta.com.");
         }
 
         var template = environment.ClientOptions ?? new ImmutaClientOptions();
@@ -334,7 +335,7 @@ internal static partial class CliApp
         };
         if (ImmutaClient.CheckEndpoint(endpoint, options.AllowInsecureHttp, "pass --allow-insecure-http") is { } problem)
         {
-            throw new UsageException($"--url {problem}");
+            throw new UsageException($"{urlSource} {problem}");
         }
 
         if (ImmutaClient.IsInsecureEndpoint(endpoint))

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;
+using WireMock.Matchers.Request;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -124,8 +125,7 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             // Before WireMock reads a byte of the body: refusals (401, 415), connection resets, and the size limit (413).
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, Func<Task> next) => AdmitAsync(context, next)),
         });
-        _server.Given(Request.Create().UsingAnyMethod())
-            .RespondWith(Response.Create().WithCallback(RespondAsync));
+        AddEngine();
         Uri = new Uri($"http://127.0.0.1:{port}/");
     }
 
@@ -224,8 +224,38 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         _engine.InjectFaults(fault, count);
     }
 
-    /// <summary>Forgets every integration, request, fault and scripted failure.</summary>
-    public void Reset() => _engine.Reset();
+    /// <summary>
+    /// Adds a WireMock stub that takes precedence over the fake's own behaviour for the requests it matches, for example
+    /// <c>fake.Given(ImmutaStubs.GetIntegration("7")).RespondWith(ImmutaStubs.Integration(model))</c>. The fake still
+    /// refuses a request without its key (401), a compressed body (415), a body over the size limit (413), and applies a
+    /// pending <see cref="FakeFaultKind.ConnectionReset"/>, before any stub; a request a stub answers is neither journaled
+    /// nor given another fault, and changes nothing the fake holds. <see cref="Reset"/> removes the stubs.
+    /// </summary>
+    /// <param name="request">The request matcher, such as one of <see cref="ImmutaStubs"/>.</param>
+    /// <returns>WireMock's builder, to give the response (<c>RespondWith</c>) and anything else WireMock takes.</returns>
+    public IRespondWithAProvider Given(IRequestMatcher request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _server.Given(request);
+    }
+
+    /// <summary>
+    /// Stubs <c>GET /integrations/{id}/status</c> to answer these statuses one after another, then the last one for good,
+    /// whatever the fake holds (see <see cref="Given"/>).
+    /// </summary>
+    /// <param name="id">The integration id.</param>
+    /// <param name="statuses">The statuses, in order; at least one.</param>
+    public void GivenStatusSequence(string id, params IntegrationStatus[] statuses)
+        => ImmutaStubs.GivenStatusSequence(request => Given(request), id, statuses);
+
+    /// <summary>Forgets every integration, request, fault, scripted failure and stub.</summary>
+    public void Reset()
+    {
+        _engine.Reset();
+        _server.ResetMappings();
+        _server.ResetScenarios();
+        AddEngine();
+    }
 
     /// <summary>Stops the server; an answer still held back by a <see cref="FakeFaultKind.Latency"/> fault is dropped.</summary>
     public void Dispose()
@@ -251,6 +281,14 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     /// <summary>Prints the URL, never the key.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"FakeImmutaServer {{ Uri = {Uri} }}";
+
+    // The engine answers every request no stub of the user's matches: WireMock prefers the lowest priority number, and a
+    // stub's is 0 unless its author says otherwise.
+    private void AddEngine() => _server.Given(Request.Create().UsingAnyMethod())
+        .AtPriority(EnginePriority)
+        .RespondWith(Response.Create().WithCallback(RespondAsync));
+
+    private const int EnginePriority = 1_000_000;
 
     /// <summary>
     /// Runs before WireMock: answers a request refused before its body is read (401, 415), resets the connection of a

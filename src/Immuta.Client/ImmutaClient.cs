@@ -10,11 +10,11 @@ namespace Immuta.Client;
 /// </summary>
 /// <example>
 /// <code>
-/// using var client = new ImmutaClient(new Uri("https://tenant.immuta.com"), new ImmutaApiKeyCredential(apiKey));
+/// await using var client = new ImmutaClient(new Uri("https://tenant.immuta.com"), new ImmutaApiKeyCredential(apiKey));
 /// IReadOnlyList&lt;Integration&gt; all = await client.Integrations.ListAsync();
 /// </code>
 /// </example>
-public class ImmutaClient : IDisposable
+public class ImmutaClient : IDisposable, IAsyncDisposable
 {
     private readonly HttpClient? _ownedHttpClient;
 
@@ -101,6 +101,18 @@ public class ImmutaClient : IDisposable
     {
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Disposes the <see cref="HttpClient"/> the client created itself (never one passed in), as <see cref="Dispose()"/>
+    /// does, for <c>await using</c> and hosts that dispose asynchronously.
+    /// </summary>
+    /// <returns>A completed task: nothing the client owns needs to be awaited.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Disposes the owned <see cref="HttpClient"/>.</summary>

@@ -79,13 +79,17 @@ public sealed class ImmutaClientOptions
     /// </summary>
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
 
-    /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
+    /// <summary>Throws when a setting is out of range; the message names every setting that is.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    public void Validate() => SettingProblem.ThrowIfAny(Problems());
+
+    /// <summary>Every setting out of range, the retry and polling settings' included, keyed as in configuration.</summary>
+    internal List<SettingProblem> Problems()
     {
+        var problems = new List<SettingProblem>();
         if (TimeProvider is null)
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(TimeProvider)} must not be null.");
+            problems.Add(Problem(nameof(TimeProvider), "must not be null."));
         }
 
         if (Randomizer is null)
@@ -95,33 +99,42 @@ public sealed class ImmutaClientOptions
 
         if (Retry is null)
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Retry)} must not be null.");
+            problems.Add(Problem(nameof(Retry), "must not be null."));
         }
-
-        Retry.Validate();
-        if (Polling is null)
+        else
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(Polling)} must not be null.");
+            problems.AddRange(Retry.Problems().Select(p => p.Under("Retry:")));
         }
 
         if ((NetworkTimeout <= TimeSpan.Zero || NetworkTimeout > MaxTimer) && NetworkTimeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{nameof(ImmutaClientOptions)}.{nameof(NetworkTimeout)} must be positive and at most {MaxTimer.TotalDays} days, or infinite, was {NetworkTimeout}."));
+            problems.Add(Problem(nameof(NetworkTimeout), string.Create(CultureInfo.InvariantCulture,
+                $"must be positive and at most {MaxTimer.TotalDays} days, or infinite, was {NetworkTimeout}.")));
         }
 
         if (ApplicationId is { } id && ApplicationIdProblem(id) is { } problem)
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(ApplicationId)} must be a User-Agent product token such as inventory-service/2.1 (at most 64 characters: letters, digits and !#$%&'*+-.^_`|~, one '/' before a version); {problem}.");
+            problems.Add(Problem(nameof(ApplicationId), $"must be a User-Agent product token such as inventory-service/2.1 (at most 64 characters: letters, digits and !#$%&'*+-.^_`|~, one '/' before a version); {problem}."));
         }
 
         if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(YamlMediaType, out _))
         {
-            throw new ArgumentException($"{nameof(ImmutaClientOptions)}.{nameof(YamlMediaType)} is not a media type: '{YamlMediaType}'.");
+            problems.Add(Problem(nameof(YamlMediaType), $"is not a media type: '{YamlMediaType}'."));
         }
 
-        Polling.Validate();
+        if (Polling is null)
+        {
+            problems.Add(Problem(nameof(Polling), "must not be null."));
+        }
+        else
+        {
+            problems.AddRange(Polling.Problems().Select(p => p.Under("Polling:")));
+        }
+
+        return problems;
     }
+
+    private static SettingProblem Problem(string name, string rule) => new($"{nameof(ImmutaClientOptions)}.{name}", name, rule);
 
     // RFC 9110 §10.1.5: product = token ["/" product-version], product-version = token; §5.6.2: the characters of a token.
     private static string? ApplicationIdProblem(string id)

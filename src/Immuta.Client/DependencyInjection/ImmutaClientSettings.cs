@@ -36,42 +36,145 @@ public sealed class ImmutaClientSettings
     public override string ToString() => $"ImmutaClientSettings {{ Url = {Url} }}";
 
     /// <summary>
-    /// Reads the settings from a configuration section (such as <c>Immuta</c>); a value that cannot be read throws with the
-    /// setting's full key in the message.
+    /// Reads the settings from a configuration section (such as <c>Immuta</c>). Every value that cannot be read is
+    /// reported at once, each with its full key; the others are read.
     /// </summary>
     /// <param name="section">The section.</param>
-    /// <exception cref="FormatException">A value cannot be read; the message names its key.</exception>
+    /// <exception cref="FormatException">A value cannot be read; the message names every such key.</exception>
     public void Bind(IConfiguration section)
+    {
+        var before = _readProblems.Count;
+        Read(section);
+        ThrowIfUnreadable(before);
+    }
+
+    /// <summary>Fills the URL and key from <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> where they are still missing.</summary>
+    /// <param name="environment">Reads a variable; <see langword="null"/> for the process environment.</param>
+    /// <exception cref="FormatException"><c>IMMUTA_URL</c> is needed and is not an absolute URL.</exception>
+    public void FillFromEnvironment(Func<string, string?>? environment = null)
+    {
+        var before = _readProblems.Count;
+        ReadEnvironment(environment);
+        ThrowIfUnreadable(before);
+    }
+
+    /// <summary>
+    /// The problems with these settings, each naming the setting by its configuration key (or environment variable), all
+    /// of them at once: values <see cref="Bind"/> could not read, and values out of range. Empty when they are usable.
+    /// </summary>
+    /// <param name="section">The configuration path the settings came from, for the messages (such as <c>Immuta</c>).</param>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Problems(string section = "Immuta") => Problems(section, environmentFallback: true);
+
+    /// <summary>
+    /// The problems, with the same rules as the client's constructors (so that whatever passes here also builds a client
+    /// and sends requests); the hints name the environment variables only where they are read.
+    /// </summary>
+    internal IReadOnlyList<string> Problems(string section, bool environmentFallback)
+    {
+        var problems = new List<string>(_readProblems);
+        var urlName = Url is not null && ReferenceEquals(Url, _urlFromEnvironment) ? UrlVariable : $"{section}:Url";
+        if (Url is null)
+        {
+            // An unreadable URL was reported above: "required" would then be a riddle.
+            if (!_urlUnreadable)
+            {
+                problems.Add(environmentFallback ? $"{section}:Url is required (or set {UrlVariable})." : $"{section}:Url is required (a keyed client does not read {UrlVariable}).");
+            }
+        }
+        else if (ImmutaClient.CheckEndpoint(Url, Options?.AllowInsecureHttp ?? false, $"set {section}:AllowInsecureHttp to true") is { } endpoint)
+        {
+            problems.Add($"{urlName} {endpoint}");
+        }
+
+        var keyName = ApiKey is not null && ReferenceEquals(ApiKey, _apiKeyFromEnvironment) ? ApiKeyVariable : $"{section}:ApiKey";
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            problems.Add(environmentFallback ? $"{section}:ApiKey is required (or set {ApiKeyVariable})." : $"{section}:ApiKey is required (a keyed client does not read {ApiKeyVariable}).");
+        }
+        else if (ImmutaApiKeyCredential.Problem(ApiKey) is { } key)
+        {
+            problems.Add($"{keyName} {key}");
+        }
+
+        if (Options is null)
+        {
+            problems.Add($"{section}:Options must not be null.");
+            return problems;
+        }
+
+        problems.AddRange(Options.Problems().Select(p => p.InConfiguration(section)));
+        return problems;
+    }
+
+    /// <summary>
+    /// The keys <see cref="Read"/> reads, below the client's section; <c>Polling</c> and <c>Retry</c> are sections. Keys
+    /// compare without case, as configuration does.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> KnownKeys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+    {
+        [string.Empty] = ["Url", "ApiKey", "NetworkTimeout", "ApplicationId", "ValidateBeforeSending", "RequestFormat", "AllowInsecureHttp", "UseSdkResilienceHandler"],
+        ["Polling"] = ["InitialDelay", "BackoffFactor", "MaxDelay", "JitterFactor", "MinimumInterval", "Timeout", "MaxConsecutiveFailures"],
+        ["Retry"] = ["Enabled", "MaxRetries", "BaseDelay", "MaxDelay", "MaxRetryAfter", "AttemptTimeout"],
+    };
+
+    private const string UrlVariable = "IMMUTA_URL";
+    private const string ApiKeyVariable = "IMMUTA_API_KEY";
+
+    // Values that could not be read, each naming its key: reported with the other problems, all at once.
+    private readonly List<string> _readProblems = [];
+    private bool _urlUnreadable;
+    private Uri? _urlFromEnvironment;
+    private string? _apiKeyFromEnvironment;
+
+    /// <summary>Reads a section; a value that cannot be read is kept as a problem naming its key, and the others are read.</summary>
+    /// <param name="section">The section.</param>
+    internal void Read(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
         var at = section is IConfigurationSection s ? s.Path + ":" : string.Empty;
         if (section["Url"] is { Length: > 0 } url)
         {
-            Url = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException($"{at}Url: '{url}' is not an absolute URL.");
+            // The value is not repeated: it may carry user information (a password).
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                Url = uri;
+                _urlUnreadable = false;
+            }
+            else
+            {
+                Unreadable($"{at}Url is not an absolute URL: give the scheme and host, such as https://tenant.immuta.com.");
+                _urlUnreadable = true;
+            }
         }
 
         ApiKey = section["ApiKey"] is { Length: > 0 } key ? key : ApiKey;
         UseSdkResilienceHandler = Bool(section, at, "UseSdkResilienceHandler") ?? UseSdkResilienceHandler;
-        var options = Options;
+        var options = Options ??= new ImmutaClientOptions();
         options.NetworkTimeout = Duration(section, at, "NetworkTimeout") ?? options.NetworkTimeout;
         options.ApplicationId = section["ApplicationId"] is { Length: > 0 } app ? app : options.ApplicationId;
         options.ValidateBeforeSending = Bool(section, at, "ValidateBeforeSending") ?? options.ValidateBeforeSending;
         options.AllowInsecureHttp = Bool(section, at, "AllowInsecureHttp") ?? options.AllowInsecureHttp;
         if (section["RequestFormat"] is { Length: > 0 } format)
         {
-            options.RequestFormat = Enum.TryParse<ImmutaRequestFormat>(format, ignoreCase: true, out var parsed)
-                ? parsed
-                : throw new FormatException($"{at}RequestFormat: '{format}' is not Json or Yaml.");
+            if (Enum.TryParse<ImmutaRequestFormat>(format, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                options.RequestFormat = parsed;
+            }
+            else
+            {
+                Unreadable($"{at}RequestFormat: '{format}' is not Json or Yaml.");
+            }
         }
 
         var polling = section.GetSection("Polling");
         if (polling["MaxRetryAfter"] is not null)
         {
             // Not ignored quietly: one cap serves transport retries and status polls.
-            throw new FormatException($"{at}Polling:MaxRetryAfter is no setting: the Retry-After cap is {at}Retry:MaxRetryAfter, for retries and status polls alike.");
+            Unreadable($"{at}Polling:MaxRetryAfter is no setting: the Retry-After cap is {at}Retry:MaxRetryAfter, for retries and status polls alike.");
         }
 
-        var p = options.Polling;
+        var p = options.Polling ?? new PollingOptions();
         options.Polling = p with
         {
             InitialDelay = Duration(polling, at + "Polling:", "InitialDelay") ?? p.InitialDelay,
@@ -83,7 +186,7 @@ public sealed class ImmutaClientSettings
             MaxConsecutiveFailures = Integer(polling, at + "Polling:", "MaxConsecutiveFailures") ?? p.MaxConsecutiveFailures,
         };
         var retry = section.GetSection("Retry");
-        var r = options.Retry;
+        var r = options.Retry ?? new ImmutaRetryOptions();
         options.Retry = r with
         {
             Enabled = Bool(retry, at + "Retry:", "Enabled") ?? r.Enabled,
@@ -95,73 +198,46 @@ public sealed class ImmutaClientSettings
         };
     }
 
-    /// <summary>Fills the URL and key from <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> where they are still missing.</summary>
+    /// <summary>
+    /// Fills the URL and key from <c>IMMUTA_URL</c> and <c>IMMUTA_API_KEY</c> where they are still missing; an unreadable
+    /// <c>IMMUTA_URL</c> is kept as a problem naming it.
+    /// </summary>
     /// <param name="environment">Reads a variable; <see langword="null"/> for the process environment.</param>
-    /// <exception cref="FormatException"><c>IMMUTA_URL</c> is needed and is not an absolute URL.</exception>
-    public void FillFromEnvironment(Func<string, string?>? environment = null)
+    internal void ReadEnvironment(Func<string, string?>? environment)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        if (Url is null && environment("IMMUTA_URL") is { Length: > 0 } url)
+        if (Url is null && !_urlUnreadable && environment(UrlVariable) is { Length: > 0 } url)
         {
-            // Not ignored when unreadable: "Url is required (or set IMMUTA_URL)" would then be a riddle.
-            Url = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new FormatException("IMMUTA_URL is not an absolute URL (such as https://tenant.immuta.com).");
+            // Not ignored when unreadable: "Url is required (or set IMMUTA_URL)" would then be a riddle. Not repeated either:
+            // it may carry user information.
+            if (Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                Url = _urlFromEnvironment = uri;
+            }
+            else
+            {
+                Unreadable($"{UrlVariable} is not an absolute URL: give the scheme and host, such as https://tenant.immuta.com.");
+                _urlUnreadable = true;
+            }
         }
 
-        if (string.IsNullOrEmpty(ApiKey) && environment("IMMUTA_API_KEY") is { Length: > 0 } key)
+        if (string.IsNullOrEmpty(ApiKey) && environment(ApiKeyVariable) is { Length: > 0 } key)
         {
-            ApiKey = key;
+            ApiKey = _apiKeyFromEnvironment = key;
         }
     }
 
-    /// <summary>The problems with these settings, each naming the setting; empty when they are usable.</summary>
-    /// <param name="section">The configuration path the settings came from, for the messages (such as <c>Immuta</c>).</param>
-    /// <returns>The problems.</returns>
-    public IReadOnlyList<string> Problems(string section = "Immuta") => Problems(section, environmentFallback: true);
-
-    /// <summary>
-    /// The problems, with the same rules as the client's constructors (so that whatever passes here also builds a client
-    /// and sends requests); the hints name the environment variables only where they are read.
-    /// </summary>
-    internal IReadOnlyList<string> Problems(string section, bool environmentFallback)
+    private void ThrowIfUnreadable(int before)
     {
-        var problems = new List<string>();
-        if (Url is null)
+        if (_readProblems.Count > before)
         {
-            problems.Add(environmentFallback ? $"{section}:Url is required (or set IMMUTA_URL)." : $"{section}:Url is required (a keyed client does not read IMMUTA_URL).");
+            throw new FormatException(string.Join(" ", _readProblems.Skip(before)));
         }
-        else if (ImmutaClient.CheckEndpoint(Url, Options?.AllowInsecureHttp ?? false, $"set {section}:AllowInsecureHttp to true") is { } endpoint)
-        {
-            problems.Add($"{section}:Url {endpoint}");
-        }
-
-        if (string.IsNullOrWhiteSpace(ApiKey))
-        {
-            problems.Add(environmentFallback ? $"{section}:ApiKey is required (or set IMMUTA_API_KEY)." : $"{section}:ApiKey is required (a keyed client does not read IMMUTA_API_KEY).");
-        }
-        else if (ImmutaApiKeyCredential.Problem(ApiKey) is { } key)
-        {
-            problems.Add($"{section}:ApiKey {key}");
-        }
-
-        if (Options is null)
-        {
-            problems.Add($"{section}: {nameof(Options)} must not be null.");
-            return problems;
-        }
-
-        try
-        {
-            Options.Validate();
-        }
-        catch (ArgumentException error)
-        {
-            problems.Add($"{section}: {error.Message}");
-        }
-
-        return problems;
     }
 
-    private static TimeSpan? Duration(IConfiguration section, string at, string key)
+    private void Unreadable(string problem) => _readProblems.Add(problem);
+
+    private TimeSpan? Duration(IConfiguration section, string at, string key)
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -175,10 +251,11 @@ public sealed class ImmutaClientSettings
             return value;
         }
 
-        throw new FormatException($"{at}{key}: '{text}' is not a duration (hh:mm:ss, such as 00:00:05).");
+        Unreadable($"{at}{key}: '{text}' is not a duration (hh:mm:ss, such as 00:00:05).");
+        return null;
     }
 
-    private static double? Number(IConfiguration section, string at, string key)
+    private double? Number(IConfiguration section, string at, string key)
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -186,12 +263,16 @@ public sealed class ImmutaClientSettings
             return null;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"{at}{key}: '{text}' is not a number.");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Unreadable($"{at}{key}: '{text}' is not a number.");
+        return null;
     }
 
-    private static int? Integer(IConfiguration section, string at, string key)
+    private int? Integer(IConfiguration section, string at, string key)
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -199,12 +280,16 @@ public sealed class ImmutaClientSettings
             return null;
         }
 
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException($"{at}{key}: '{text}' is not a whole number.");
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Unreadable($"{at}{key}: '{text}' is not a whole number.");
+        return null;
     }
 
-    private static bool? Bool(IConfiguration section, string at, string key)
+    private bool? Bool(IConfiguration section, string at, string key)
     {
         var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
@@ -212,6 +297,12 @@ public sealed class ImmutaClientSettings
             return null;
         }
 
-        return bool.TryParse(text, out var value) ? value : throw new FormatException($"{at}{key}: '{text}' is not true or false.");
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Unreadable($"{at}{key}: '{text}' is not true or false.");
+        return null;
     }
 }

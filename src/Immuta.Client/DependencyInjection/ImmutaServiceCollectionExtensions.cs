@@ -77,7 +77,13 @@ public static class ImmutaServiceCollectionExtensions
             var source = section ?? (serviceKey is null && first ? provider.GetService<IConfiguration>()?.GetSection(DefaultSection) : null);
             if (source is not null)
             {
-                settings.Bind(source);
+                // Unreadable values are kept as problems and reported with all the others when the settings are validated.
+                settings.Read(source);
+                var logger = Loggers.For(provider.GetService<ILoggerFactory>());
+                foreach (var (key, closest) in UnknownSettings.Find(source))
+                {
+                    Log.UnknownSetting(logger, key, closest);
+                }
             }
 
             configure?.Invoke(settings);
@@ -95,7 +101,7 @@ public static class ImmutaServiceCollectionExtensions
         if (serviceKey is null)
         {
             settingsBuilder.PostConfigure<IServiceProvider>((settings, provider)
-                => settings.FillFromEnvironment(provider.GetService<EnvironmentVariables>()?.Read));
+                => settings.ReadEnvironment(provider.GetService<EnvironmentVariables>()?.Read));
         }
 
         settingsBuilder.ValidateOnStart();

@@ -42,25 +42,30 @@ public sealed record ImmutaRetryOptions
     /// <value>Default: 30 seconds.</value>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
+    /// <summary>Throws when a setting is out of range; the message names every setting that is.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    public void Validate() => SettingProblem.ThrowIfAny(Problems());
+
+    /// <summary>Every setting out of range, keyed by its property name.</summary>
+    internal List<SettingProblem> Problems()
     {
         // Delays and timeouts run on timers, which stop at about 49.7 days: a longer one would fail every call later.
         var max = ImmutaClientOptions.MaxTimer;
         var days = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{max.TotalDays} days");
-        Require(MaxRetries is >= 0 and <= 10, nameof(MaxRetries), "must be in [0, 10]", MaxRetries);
-        Require(BaseDelay >= TimeSpan.Zero && BaseDelay <= max, nameof(BaseDelay), $"must be in [0, {days}]", BaseDelay);
-        Require(MaxDelay >= BaseDelay && MaxDelay <= max, nameof(MaxDelay), $"must be at least BaseDelay and at most {days}", MaxDelay);
-        Require(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= max, nameof(MaxRetryAfter), $"must be in [0, {days}]", MaxRetryAfter);
-        Require((AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= max) || AttemptTimeout == Timeout.InfiniteTimeSpan, nameof(AttemptTimeout), $"must be positive and at most {days}, or infinite", AttemptTimeout);
+        var problems = new List<SettingProblem>();
+        Require(problems, MaxRetries is >= 0 and <= 10, nameof(MaxRetries), "must be in [0, 10]", MaxRetries);
+        Require(problems, BaseDelay >= TimeSpan.Zero && BaseDelay <= max, nameof(BaseDelay), $"must be in [0, {days}]", BaseDelay);
+        Require(problems, MaxDelay >= BaseDelay && MaxDelay <= max, nameof(MaxDelay), $"must be at least BaseDelay and at most {days}", MaxDelay);
+        Require(problems, MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= max, nameof(MaxRetryAfter), $"must be in [0, {days}]", MaxRetryAfter);
+        Require(problems, (AttemptTimeout > TimeSpan.Zero && AttemptTimeout <= max) || AttemptTimeout == Timeout.InfiniteTimeSpan, nameof(AttemptTimeout), $"must be positive and at most {days}, or infinite", AttemptTimeout);
+        return problems;
     }
 
-    private static void Require(bool condition, string name, string rule, object value)
+    private static void Require(List<SettingProblem> problems, bool condition, string name, string rule, object value)
     {
         if (!condition)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(ImmutaRetryOptions)}.{name} {rule}; was {value}."));
+            problems.Add(new SettingProblem($"{nameof(ImmutaRetryOptions)}.{name}", name, string.Create(CultureInfo.InvariantCulture, $"{rule}; was {value}.")));
         }
     }
 }

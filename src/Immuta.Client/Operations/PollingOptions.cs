@@ -42,17 +42,22 @@ public sealed record PollingOptions
     /// <value>Default: 3.</value>
     public int MaxConsecutiveFailures { get; init; } = 3;
 
-    /// <summary>Throws when a setting is out of range; the message names the setting.</summary>
+    /// <summary>Throws when a setting is out of range; the message names every setting that is.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
-    public void Validate()
+    public void Validate() => SettingProblem.ThrowIfAny(Problems());
+
+    /// <summary>Every setting out of range, keyed by its property name.</summary>
+    internal List<SettingProblem> Problems()
     {
-        Require(InitialDelay >= TimeSpan.Zero, nameof(InitialDelay), "must not be negative", InitialDelay);
-        Require(BackoffFactor >= 1.0 && double.IsFinite(BackoffFactor), nameof(BackoffFactor), "must be at least 1", BackoffFactor);
-        Require(MaxDelay > TimeSpan.Zero && MaxDelay >= InitialDelay, nameof(MaxDelay), "must be positive and at least InitialDelay", MaxDelay);
-        Require(JitterFactor is >= 0.0 and < 1.0, nameof(JitterFactor), "must be in [0, 1)", JitterFactor);
-        Require(MinimumInterval >= TimeSpan.Zero && MinimumInterval <= TimeSpan.FromMinutes(1), nameof(MinimumInterval), "must be in [0, 1 minute]", MinimumInterval);
-        Require(Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromDays(1), nameof(Timeout), "must be positive and finite (less than a day)", Timeout);
-        Require(MaxConsecutiveFailures >= 0, nameof(MaxConsecutiveFailures), "must not be negative", MaxConsecutiveFailures);
+        var problems = new List<SettingProblem>();
+        Require(problems, InitialDelay >= TimeSpan.Zero, nameof(InitialDelay), "must not be negative", InitialDelay);
+        Require(problems, BackoffFactor >= 1.0 && double.IsFinite(BackoffFactor), nameof(BackoffFactor), "must be at least 1", BackoffFactor);
+        Require(problems, MaxDelay > TimeSpan.Zero && MaxDelay >= InitialDelay, nameof(MaxDelay), "must be positive and at least InitialDelay", MaxDelay);
+        Require(problems, JitterFactor is >= 0.0 and < 1.0, nameof(JitterFactor), "must be in [0, 1)", JitterFactor);
+        Require(problems, MinimumInterval >= TimeSpan.Zero && MinimumInterval <= TimeSpan.FromMinutes(1), nameof(MinimumInterval), "must be in [0, 1 minute]", MinimumInterval);
+        Require(problems, Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromDays(1), nameof(Timeout), "must be positive and finite (less than a day)", Timeout);
+        Require(problems, MaxConsecutiveFailures >= 0, nameof(MaxConsecutiveFailures), "must not be negative", MaxConsecutiveFailures);
+        return problems;
     }
 
     /// <summary>The delay before poll number <paramref name="pollIndex"/> (0 = the first poll), before jitter.</summary>
@@ -60,11 +65,11 @@ public sealed record PollingOptions
     /// <returns>The nominal delay.</returns>
     public TimeSpan NominalDelay(int pollIndex) => Resilience.RetryDelay.ForPolling(this, TimeSpan.Zero).Nominal(pollIndex);
 
-    private static void Require(bool condition, string name, string rule, object value)
+    private static void Require(List<SettingProblem> problems, bool condition, string name, string rule, object value)
     {
         if (!condition)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{nameof(PollingOptions)}.{name} {rule}; was {value}."));
+            problems.Add(new SettingProblem($"{nameof(PollingOptions)}.{name}", name, string.Create(CultureInfo.InvariantCulture, $"{rule}; was {value}.")));
         }
     }
 }

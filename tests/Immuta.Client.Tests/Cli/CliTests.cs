@@ -334,6 +334,20 @@ public sealed partial class CliTests : IAsyncLifetime
         Assert.DoesNotContain("super-secret-key", output + error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tenant.immuta.com", "error: IMMUTA_URL must be an absolute http or https URL, such as https://tenant.immuta.com.\n")]
+    [InlineData("https://svc:pa55word@tenant.immuta.com", "error: IMMUTA_URL must not carry user information; pass the API key as the credential.\n")]
+    public async Task AnyCommand_UnusableImmutaUrl_Exits2NamingTheVariableNotTheOption(string url, string expected)
+    {
+        _variables["IMMUTA_URL"] = url;
+
+        var (code, output, error) = await RunAsync("list", "--api-key", "k-123456");
+
+        Assert.Equal(2, code);
+        Assert.Equal(expected, error.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.DoesNotContain("pa55word", output + error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tool_RunAsRealProcess_ExitCodesAndStreams()
     {

@@ -95,7 +95,7 @@ public sealed class AddImmutaClientTests
 
         Assert.Contains("Immuta:Url must be an absolute http or https URL, such as https://tenant.immuta.com.", error.Failures);
         Assert.Contains("Immuta:ApiKey is required (or set IMMUTA_API_KEY).", error.Failures);
-        Assert.Contains("Immuta: PollingOptions.JitterFactor must be in [0, 1); was 3.", error.Failures);
+        Assert.Contains("Immuta:Polling:JitterFactor must be in [0, 1); was 3.", error.Failures);
     }
 
     [Fact]
@@ -316,7 +316,7 @@ public sealed class AddImmutaClientTests
 
         var error = Assert.Throws<FormatException>(() => settings.FillFromEnvironment(name => name == "IMMUTA_URL" ? "tenant.immuta.com" : null));
 
-        Assert.Equal("IMMUTA_URL is not an absolute URL (such as https://tenant.immuta.com).", error.Message);
+        Assert.Equal("IMMUTA_URL is not an absolute URL: give the scheme and host, such as https://tenant.immuta.com.", error.Message);
     }
 
     private sealed class RecordingHandler(List<string> seen) : DelegatingHandler

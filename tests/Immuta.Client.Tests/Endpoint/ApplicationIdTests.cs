@@ -71,6 +71,6 @@ public sealed class ApplicationIdTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
 
-        Assert.StartsWith("Immuta: ImmutaClientOptions.ApplicationId must be a User-Agent product token", Assert.Single(error.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("Immuta:ApplicationId must be a User-Agent product token", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 }

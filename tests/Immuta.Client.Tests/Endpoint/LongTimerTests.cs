@@ -65,6 +65,6 @@ public sealed class LongTimerTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
 
-        Assert.StartsWith("Immuta: ImmutaRetryOptions.MaxDelay must be at least BaseDelay and at most 49 days", Assert.Single(error.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("Immuta:Retry:MaxDelay must be at least BaseDelay and at most 49 days", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 // The C# blocks of README.md, compiled here so they cannot rot; ReadmeTests checks that every block of the README
-// stands in this file (or in Fake/ReadmeFakeServerExample.cs) line for line. Keep the two in step.
+// stands in this file (or in Fake/ReadmeFakeServerExample.cs, Fake/ReadmeStubsExample.cs) line for line. Keep the two in step.
 #pragma warning disable CA1849, CA2000, IDE0059, CS8321
+using System.Net;
 using Immuta.Client;
 using Immuta.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,6 +172,24 @@ internal static class ReadmeSnippets
     {
         builder.Services.AddImmutaClient(s => s.UseSdkResilienceHandler = false)         // one resilience handler: yours
             .HttpClientBuilder.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods()); // never repeat POST, PUT, DELETE
+    }
+
+    public static void OwnPrimaryHandler(HostApplicationBuilder builder)
+    {
+        builder.Services.AddImmutaClient()
+            .HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),   // recycle connections, so DNS changes are seen
+                AllowAutoRedirect = false,                            // the SDK reports a redirect instead of following it
+                Proxy = new WebProxy(new Uri("http://proxy.internal:3128")),
+            });
+    }
+
+    public static void HealthChecks(HostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddImmutaHealthCheck()                                   // the unkeyed client, named "immuta"
+            .AddImmutaHealthCheck("staging", tags: ["ready"]);        // a keyed client, named "immuta:staging"
     }
 
     private sealed class MyAuditHandler : DelegatingHandler;
