@@ -6,15 +6,44 @@ namespace Immuta.Client.Cli;
 /// <summary>The <c>immuta-integrations</c> command tree: parses the arguments and runs the command they name.</summary>
 internal static class CliApp
 {
+    /// <summary>The help's opening: what the tool does, placeholders, examples and exit codes (the README's table says the same).</summary>
+    private const string Description = """
+        Immuta integrations as code: validate JSON or YAML definitions offline, apply them, and wait for them to settle.
+
+        Definition files may hold ${NAME} placeholders in string values, read from the environment ($${NAME} keeps one
+        as written), so credentials stay out of the file.
+
+        Examples:
+          immuta-integrations validate -f snowflake.yaml
+          immuta-integrations apply -f snowflake.yaml --dry-run
+          immuta-integrations apply -f snowflake.yaml
+          immuta-integrations list -o table
+          KEY=$(immuta-integrations regenerate-key 12)
+
+        Exit codes:
+          0    success; for apply, also "nothing to change" (nothing is sent)
+          1    the API answered with an error, or the command cannot do what it was asked (nothing more was sent)
+          2    usage error or local validation error (nothing was sent)
+          3    the integration settled in an error status, or the wait timed out
+          130  interrupted (Ctrl+C); 143: terminated (SIGTERM)
+        """;
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var root = Build(environment);
-        var parsed = root.Parse(args);
+
+        // No arguments: the help, as kubectl and gh print it.
+        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                await environment.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                await environment.Error.WriteLineAsync(Findings.OneLine($"error: {error.Message}")).ConfigureAwait(false);
+            }
+
+            if (CommandSuggestion.For(root, args) is { } suggestion)
+            {
+                await environment.Error.WriteLineAsync(Findings.OneLine($"Did you mean '{suggestion}'?")).ConfigureAwait(false);
             }
 
             await environment.Error.WriteLineAsync("Run 'immuta-integrations --help' for usage.").ConfigureAwait(false);
@@ -26,7 +55,7 @@ internal static class CliApp
 
     private static RootCommand Build(CliEnvironment environment)
     {
-        var root = new RootCommand("Immuta integrations as code: validate JSON or YAML definitions offline, apply them, and wait for them to settle.");
+        var root = new RootCommand(Description);
         CliOptions.AddGlobalOptions(root);
 
         // One line per command; each command lives in Commands/<Name>Command.cs.

@@ -29,20 +29,35 @@ internal static class CliOptions
 
     public static Option<string> File() => new("--file", "-f") { Description = "An integration definition: JSON or YAML.", Required = true };
 
-    public static Argument<string> Id() => new("id") { Description = "The integration id." };
+    public static Argument<string> Id() => Ids.Argument();
 
     public static Option<bool> DryRun() => new("--dry-run") { Description = "Validate on the server and change nothing." };
 
     public static Option<bool> NoWait() => new("--no-wait") { Description = "Return once Immuta accepted the request." };
 
-    public static Option<string?> Timeout() => new("--timeout") { Description = "How long to wait, such as 90s, 10m or 1h (default 20m)." };
+    /// <summary>How long to wait; a wrong value is a parse error (exit 2), so nothing is sent.</summary>
+    public static Option<TimeSpan?> Timeout() => new("--timeout")
+    {
+        Description = "How long to wait, such as 90s, 10m or 1h (default 20m).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            var duration = Durations.Parse(text, out var problem);
+            if (problem is not null)
+            {
+                result.AddError($"--timeout {problem}");
+            }
 
-    public static Option<string?> ScriptOut() => new("--out", "-o") { Description = "Write the script to this file instead of standard output." };
+            return duration;
+        },
+    };
+
+    public static Option<string?> ScriptOut() => new("--out") { Description = "Write the script to this file instead of standard output." };
 
     private static Option<string?> CreateOutput()
     {
-        var output = new Option<string?>("--output") { Description = "json, yaml or table (default: table on a terminal, json otherwise).", Recursive = true };
-        output.AcceptOnlyFromAmong("json", "yaml", "table");
+        var output = new Option<string?>("--output", "-o") { Description = "json, yaml or table, any case (default: table on a terminal, json otherwise).", Recursive = true };
+        output.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "json", "yaml", "table");
         return output;
     }
 }

@@ -11,7 +11,7 @@ internal static class CommandRunner
     /// <summary>Creates the client and output for a command, runs it, and turns every failure into a message and an exit code.</summary>
     public static async Task<int> RunAsync(ParseResult parse, CliEnvironment environment, Func<CliRun, Task<int>> command, bool needsClient, CancellationToken cancellationToken)
     {
-        var format = parse.GetValue(CliOptions.Output) switch
+        var format = parse.GetValue(CliOptions.Output)?.ToLowerInvariant() switch
         {
             "json" => OutputFormat.Json,
             "yaml" => OutputFormat.Yaml,
@@ -59,9 +59,25 @@ internal static class CommandRunner
         {
             return await FailAsync(environment, error.Message, ExitCodes.ApiError).ConfigureAwait(false);
         }
+        catch (CommandFailedException error)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.ApiError).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return await FailAsync(environment, "interrupted", ExitCodes.Cancelled).ConfigureAwait(false);
+        }
+        catch (ArgumentException error)
+        {
+            // An argument the SDK refuses before sending anything (the tool checks ids and durations while parsing; this
+            // catches what it does not know yet): a usage error on one line, never a stack trace.
+            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Whatever else escapes is a defect of the tool, reported on one line with its type, never with a stack trace
+            // (which holds build paths). The SDK's own messages are already scrubbed of credentials.
+            return await FailAsync(environment, $"unexpected {error.GetType().Name}: {error.Message}", ExitCodes.ApiError).ConfigureAwait(false);
         }
         finally
         {
@@ -71,7 +87,7 @@ internal static class CommandRunner
 
     private static async Task<int> FailAsync(CliEnvironment environment, string message, int code)
     {
-        await environment.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        await environment.Error.WriteLineAsync(Findings.OneLine($"error: {message}")).ConfigureAwait(false);
         return code;
     }
 }

@@ -5,7 +5,7 @@ internal static class Definitions
 {
     public static async Task<IntegrationDefinition> LoadAsync(CliRun run, string path, IntegrationRequestKind kind, CancellationToken cancellationToken)
     {
-        var definition = await IntegrationDefinitionFile.LoadAsync(path, run.Environment.Variables, cancellationToken).ConfigureAwait(false);
+        var definition = await ReadAsync<IntegrationDefinition>(run.Environment, path, cancellationToken).ConfigureAwait(false);
         await CheckAsync(run, definition, kind).ConfigureAwait(false);
         return definition;
     }
@@ -16,6 +16,33 @@ internal static class Definitions
     /// refused whatever the options say (<c>&lt;REDACTED&gt;</c>; the SDK refuses such a body anyway).
     /// </summary>
     /// <returns>How many warnings were printed.</returns>
+    /// <summary>
+    /// Reads a model from <c>-f PATH</c>: a JSON or YAML file, or standard input for <c>-</c>. A directory is named as one;
+    /// every error names the file (<c>stdin</c> for standard input).
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(CliEnvironment environment, string path, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            var text = await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return IntegrationDefinitionFile.Parse<T>(text, IntegrationFileFormat.Auto, environment.Variables);
+            }
+            catch (ImmutaSerializationException exception)
+            {
+                throw new UsageException($"stdin: {exception.Message}");
+            }
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{path} is a directory: -f takes a JSON or YAML file (or - for standard input).");
+        }
+
+        return await IntegrationDefinitionFile.LoadAsync<T>(path, environment.Variables, cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task<int> CheckAsync(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
     {
         if (!run.Validate)
@@ -45,12 +72,11 @@ internal static class Definitions
             throw new IntegrationValidationException([refusal with { Path = $"integration {id}" }]);
         }
 
-        var variables = run.Environment.Variables;
         return integration.Definition switch
         {
-            SnowflakeIntegration => await IntegrationDefinitionFile.LoadAsync<SnowflakeDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            RedshiftIntegration => await IntegrationDefinitionFile.LoadAsync<RedshiftDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
-            AzureSynapseIntegration => await IntegrationDefinitionFile.LoadAsync<AzureSynapseDeleteCredentials>(path, variables, cancellationToken).ConfigureAwait(false),
+            SnowflakeIntegration => await ReadAsync<SnowflakeDeleteCredentials>(run.Environment, path, cancellationToken).ConfigureAwait(false),
+            RedshiftIntegration => await ReadAsync<RedshiftDeleteCredentials>(run.Environment, path, cancellationToken).ConfigureAwait(false),
+            AzureSynapseIntegration => await ReadAsync<AzureSynapseDeleteCredentials>(run.Environment, path, cancellationToken).ConfigureAwait(false),
             _ => throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for Snowflake, Redshift and Azure Synapse Analytics."),
         };
     }

@@ -3,7 +3,7 @@ namespace Immuta.Client.Cli;
 /// <summary>Ends a command that started an operation: prints the start result (<c>--no-wait</c>), or waits with progress and prints the settled one.</summary>
 internal static class OperationWait
 {
-    public static async Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, string? timeout, CancellationToken cancellationToken)
+    public static async Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (noWait)
         {
@@ -11,7 +11,7 @@ internal static class OperationWait
             return ExitCodes.Success;
         }
 
-        var polling = (run.Environment.ClientOptions?.Polling ?? new PollingOptions()) with { Timeout = Durations.Parse(timeout) ?? TimeSpan.FromMinutes(20) };
+        var polling = (run.Environment.ClientOptions?.Polling ?? new PollingOptions()) with { Timeout = timeout ?? TimeSpan.FromMinutes(20) };
         var progress = new WaitProgress(run.Environment);
         try
         {
@@ -26,7 +26,16 @@ internal static class OperationWait
                 await run.Output.WriteAsync(new IntegrationStatusResult { Id = operation.Id, Status = operation.Status }).ConfigureAwait(false);
             }
 
-            return operation.HasWarnings ? ExitCodes.OperationFailed : ExitCodes.Success;
+            if (operation.HasWarnings)
+            {
+                // The SDK's success with warnings (recurringValidationError): in use, its periodic validation failed.
+                var failed = settled?.ValidationResults?.FailedTests.Select(t => t.Name).OfType<string>().ToList() ?? [];
+                var detail = failed.Count == 0 ? string.Empty : $" Failed checks: {string.Join("; ", failed)}.";
+                await run.Environment.Error.WriteLineAsync(Findings.OneLine(
+                    $"warning: the {operation.Kind.ToString().ToLowerInvariant()} of integration {operation.Id} succeeded, but the integration is in recurringValidationError: Immuta uses it, and its periodic validation failed.{detail}")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
         }
         catch
         {

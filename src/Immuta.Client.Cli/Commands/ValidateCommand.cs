@@ -12,7 +12,7 @@ internal static class ValidateCommand
         validate.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, async run =>
         {
             var path = p.GetRequiredValue(file);
-            var definition = await IntegrationDefinitionFile.LoadAsync(path, environment.Variables, ct).ConfigureAwait(false);
+            var definition = await Definitions.ReadAsync<IntegrationDefinition>(environment, path, ct).ConfigureAwait(false);
             var warnings = await Definitions.CheckAsync(run with { Validate = true }, definition, IntegrationRequestKind.Create).ConfigureAwait(false);
             var note = warnings == 0 ? string.Empty : $" ({warnings} warning{(warnings == 1 ? string.Empty : "s")})";
             await run.Output.WriteLineAsync($"{path}: a valid {definition.Type} integration definition{note}").ConfigureAwait(false);

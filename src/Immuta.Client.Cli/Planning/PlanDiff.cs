@@ -5,44 +5,72 @@ using Immuta.Client.Serialization;
 
 namespace Immuta.Client.Cli.Planning;
 
-/// <summary>What <c>apply</c> prints before it changes an integration: the differences between the server's definition and the file's.</summary>
+/// <summary>
+/// What <c>apply</c> prints before it changes an integration: every difference between what the server holds now and
+/// what it will hold after the request (<see cref="ServerView.AfterWrite"/>: the file plus Immuta's documented defaults
+/// for what the file omits). <c>+ path: value</c> is added, <c>~ path: old → new</c> changed, <c>- path: old</c> removed,
+/// inside arrays too (<c>config.connections[0].host</c>).
+/// </summary>
+/// <remarks>
+/// Credentials (by <see cref="CredentialNames"/>, whole objects and arrays under a credential's name included) always
+/// print as <c>***</c>. A value the server returns redacted (<see cref="ImmutaRedaction.IsRedactedValue"/>) cannot be
+/// compared: it is not a change, unless the caller re-sends credentials on purpose (rotation), when it is listed as sent
+/// again. A credential the server returns in clear is compared, and its change printed masked.
+/// </remarks>
 internal static class PlanDiff
 {
-    /// <summary>
-    /// The fields the file sets that differ from the server's: <c>+ path: value</c> (new) and <c>~ path: old → new</c>,
-    /// inside arrays too (<c>config.connections[0].host</c>). Credentials (by <see cref="CredentialNames"/>, whole
-    /// objects and arrays under a credential's name included) show as <c>***</c>; the server returns them redacted, so a
-    /// credential always counts as sent again. Fields the file leaves out are not listed: the server keeps its defaults.
-    /// </summary>
-    public static IEnumerable<string> Lines(IntegrationDefinition? current, IntegrationDefinition desired)
+    public static IEnumerable<string> Lines(IntegrationDefinition? current, IntegrationDefinition desired, bool resendCredentials = false)
     {
         var before = current is null ? [] : Flatten(current);
-        foreach (var (field, (value, secret)) in Flatten(desired))
+        var after = Flatten(current is null ? desired : ServerView.AfterWrite(desired));
+        foreach (var (field, now) in after)
         {
             if (!before.TryGetValue(field, out var old))
             {
-                yield return $"  + {field}: {value}";
+                yield return $"  + {field}: {Show(now)}";
             }
-            else if (secret)
+            else if (ImmutaRedaction.IsRedactedValue(old.Value))
             {
-                yield return $"  ~ {field}: {SecretString.Mask} (credentials are sent again)";
+                if (resendCredentials)
+                {
+                    yield return $"  ~ {field}: {SecretString.Mask} (sent again)";
+                }
             }
-            else if (old.Value != value)
+            else if (!string.Equals(old.Value, now.Value, StringComparison.Ordinal))
             {
-                yield return $"  ~ {field}: {old.Value} → {value}";
+                yield return old.Secret || now.Secret ? $"  ~ {field}: {SecretString.Mask} (changed)" : $"  ~ {field}: {old.Value} → {now.Value}";
+            }
+            else if (resendCredentials && now.Secret)
+            {
+                yield return $"  ~ {field}: {SecretString.Mask} (sent again)";
+            }
+        }
+
+        foreach (var (field, old) in before)
+        {
+            if (!after.ContainsKey(field))
+            {
+                yield return $"  - {field}: {Show(old)}";
             }
         }
     }
 
-    // Each leaf of the definition's JSON, masked first (every printer masks with the one rule), by its path.
+    /// <summary>Whether the definition holds a credential (a member named like one, or a value the server would redact).</summary>
+    public static bool HoldsCredentials(IntegrationDefinition definition) => Flatten(definition).Values.Any(v => v.Secret);
+
+    private static string Show((string Value, bool Secret) leaf) => leaf.Secret ? SecretString.Mask : leaf.Value;
+
+    // Each non-null leaf of the definition's JSON by its path, with whether it sits under a credential's name. Values are
+    // kept in clear to be compared; they are printed only through Show.
     private static Dictionary<string, (string Value, bool Secret)> Flatten(IntegrationDefinition definition)
     {
-        var masked = JsonSecretMasker.Mask(System.Text.Encoding.UTF8.GetBytes(ImmutaJson.Serialize(definition)));
         var result = new Dictionary<string, (string Value, bool Secret)>(StringComparer.Ordinal);
         void Walk(JsonNode? node, string path, bool secret)
         {
             switch (node)
             {
+                case null:
+                    break;
                 case JsonObject obj:
                     foreach (var (name, child) in obj)
                     {
@@ -58,13 +86,13 @@ internal static class PlanDiff
 
                     break;
                 default:
-                    var text = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node?.ToJsonString() ?? "null";
-                    result[path] = (text, secret && node is not null);
+                    var text = node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : node.ToJsonString();
+                    result[path] = (text, secret);
                     break;
             }
         }
 
-        Walk(JsonNode.Parse(masked), string.Empty, secret: false);
+        Walk(JsonNode.Parse(ImmutaJson.Serialize(definition)), string.Empty, secret: false);
         return result;
     }
 }
