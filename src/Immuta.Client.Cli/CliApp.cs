@@ -50,7 +50,9 @@ internal static class CliApp
             return ExitCodes.UsageError;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = environment.Out, Error = environment.Error }, cancellationToken).ConfigureAwait(false);
+        // Signals are the caller's (Program: SIGINT 130, SIGTERM 143): System.CommandLine's own handling would answer 130 to both.
+        var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null };
+        return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
     private static RootCommand Build(CliEnvironment environment)

@@ -20,8 +20,10 @@ public enum IntegrationFileFormat
 
 /// <summary>
 /// Integration definitions kept as files ("integrations as code"): JSON or YAML, one document, <c>${ENV_VAR}</c>
-/// placeholders in string values expanded from the environment (<c>$${X}</c> keeps a literal <c>${X}</c>), duplicate keys
-/// rejected. YAML and JSON give identical models.
+/// placeholders in string values expanded from the environment (<c>${ENV_VAR:-default}</c> when it is unset or empty;
+/// <c>$${X}</c> keeps a literal <c>${X}</c>), duplicate keys rejected. Any other <c>${…}</c> (<c>${}</c>, <c>${1X}</c>,
+/// <c>${MY-PASS}</c>), and a placeholder in a member name, is refused naming the field, never sent as written.
+/// YAML and JSON give identical models.
 /// </summary>
 public static partial class IntegrationDefinitionFile
 {
@@ -166,6 +168,11 @@ public static partial class IntegrationDefinitionFile
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
                     var child = $"{path}.{name}";
+                    if (Placeholder().Matches(name).Any(m => !m.Groups["escaped"].Success))
+                    {
+                        missing.Add($"{child[2..]}: a member name holds a placeholder, which is never expanded; write the name as it is");
+                    }
+
                     if (obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
                         obj[name] = ExpandText(value.GetValue<string>(), child, environment, missing);
@@ -202,10 +209,23 @@ public static partial class IntegrationDefinitionFile
                 return match.Value[1..];
             }
 
+            if (!match.Groups["name"].Success)
+            {
+                // Sent as written, '${MY-PASS}' or '${VAR:=x}' would become a real credential: refused instead.
+                // The text is not echoed: it may be part of a credential.
+                missing.Add($"{path[2..]}: holds a '${{' that is not a placeholder this reader knows; write ${{NAME}} (letters, digits and _, not starting with a digit) or ${{NAME:-default}}, or $${{ to keep it as written");
+                return match.Value;
+            }
+
             var name = match.Groups["name"].Value;
-            if (environment(name) is { } value)
+            if (environment(name) is { } value && (value.Length > 0 || !match.Groups["default"].Success))
             {
                 return value;
+            }
+
+            if (match.Groups["default"].Success)
+            {
+                return match.Groups["default"].Value;
             }
 
             missing.Add($"{path[2..]}: the environment variable {name} is not set");
@@ -253,6 +273,7 @@ public static partial class IntegrationDefinitionFile
         return prefix.Count(c => c == '\n') + 1;
     }
 
-    [GeneratedRegex(@"(?<escaped>\$\$\{[A-Za-z_][A-Za-z0-9_]*\})|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // $${…} is kept as ${…}; ${NAME} and ${NAME:-default} are expanded; any other ${ (up to its '}', or to the end) is refused.
+    [GeneratedRegex(@"(?<escaped>\$\$\{[^}]*\}?)|\$\{(?:(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?<default>[^}]*))?\}|[^}]*\}?)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
 }

@@ -91,8 +91,9 @@ public sealed partial class CliTests
         }
 
         await process.WaitForExitAsync(Ct);
-        Assert.Equal(143, process.ExitCode);
-        Assert.EndsWith("error: interrupted\n", (await error).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var stderr = (await error).ReplaceLineEndings("\n");
+        Assert.True(process.ExitCode == 143, $"exit {process.ExitCode}: {stderr}");
+        Assert.EndsWith("error: interrupted\n", stderr, StringComparison.Ordinal);
         Assert.Empty(await output);
     }
 }
