@@ -7,10 +7,16 @@ internal sealed class CliEnvironment
 
     public required TextWriter Error { get; init; }
 
+    /// <summary>Standard input (<c>-f -</c>).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
     public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
 
-    /// <summary>Whether standard output is a terminal: table output and live progress.</summary>
+    /// <summary>Whether standard output is a terminal: table output.</summary>
     public bool IsTerminal { get; init; }
+
+    /// <summary>Whether standard error is a terminal: live progress (rewritten in place) is written there.</summary>
+    public bool IsErrorTerminal { get; init; }
 
     /// <summary>Client settings to start from (tests use a fast polling schedule).</summary>
     public ImmutaClientOptions? ClientOptions { get; init; }
@@ -19,7 +25,9 @@ internal sealed class CliEnvironment
     {
         Out = Console.Out,
         Error = Console.Error,
+        In = Console.In,
         IsTerminal = !Console.IsOutputRedirected,
+        IsErrorTerminal = !Console.IsErrorRedirected,
     };
 }
 
@@ -37,9 +45,15 @@ internal static class ExitCodes
     /// <summary>The integration settled in an error status, or the wait timed out.</summary>
     public const int OperationFailed = 3;
 
-    /// <summary>Interrupted.</summary>
+    /// <summary>Interrupted by Ctrl+C (SIGINT): 128 + 2.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (a CI job cancelled, a container stopped): 128 + 15.</summary>
+    public const int Terminated = 143;
 }
 
 /// <summary>Wrong usage found after parsing (a missing URL or key, a bad duration).</summary>
 internal sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The command cannot do what it was asked (a request Immuta would refuse, an answer without what it exists to return): one line, exit 1.</summary>
+internal sealed class CommandFailedException(string message) : Exception(message);

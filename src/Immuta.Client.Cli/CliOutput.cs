@@ -37,6 +37,9 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
 
     public Task WriteLineAsync(string line) => environment.Out.WriteLineAsync(line);
 
+    /// <summary>The same output with credentials in clear: for a command whose purpose is to print one (<c>regenerate-key</c>).</summary>
+    public CliOutput WithSecretsShown() => new(environment, format, showSecrets: true);
+
     private static string Table(List<string[]> rows)
     {
         if (rows.Count == 0)

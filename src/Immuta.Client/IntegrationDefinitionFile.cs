@@ -20,8 +20,10 @@ public enum IntegrationFileFormat
 
 /// <summary>
 /// Integration definitions kept as files ("integrations as code"): JSON or YAML, one document, <c>${ENV_VAR}</c>
-/// placeholders in string values expanded from the environment (<c>$${X}</c> keeps a literal <c>${X}</c>), duplicate keys
-/// rejected. YAML and JSON give identical models.
+/// placeholders in string values expanded from the environment (<c>${ENV_VAR:-default}</c> when it is unset or empty;
+/// <c>$${X}</c> keeps a literal <c>${X}</c>), duplicate keys rejected. Any other <c>${…}</c> (<c>${}</c>, <c>${1X}</c>,
+/// <c>${MY-PASS}</c>), and a placeholder in a member name, is refused naming the field, never sent as written.
+/// YAML and JSON give identical models.
 /// </summary>
 public static partial class IntegrationDefinitionFile
 {
@@ -69,19 +71,39 @@ public static partial class IntegrationDefinitionFile
     public static async Task<IntegrationDeleteCredentials> LoadDeleteCredentialsAsync(string path, IntegrationType type, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var format = ImmutaPlatforms.Find(type.Value) is { } platform
-            ? platform.DeleteCredentials ?? throw new ArgumentException(platform.TakesNoCredentials, nameof(type))
-            : throw new ArgumentException($"'{type}' is not a platform this SDK knows: its delete credentials cannot be read as a model.", nameof(type));
+        var reader = DeleteCredentialsReader(type);
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
-            return format.Parse(text, FormatOf(path), environment);
+            return reader.Parse(text, FormatOf(path), environment);
         }
         catch (ImmutaSerializationException exception)
         {
             throw new ImmutaSerializationException($"{path}: {exception.Message}", exception) { JsonPath = exception.JsonPath };
         }
     }
+
+    /// <summary>
+    /// Reads the credentials of a delete from JSON or YAML text (such as standard input), as the record of the integration's
+    /// platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>).
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="type">The platform of the integration to delete (<see cref="Integration.Type"/>).</param>
+    /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
+    /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <returns>The credentials.</returns>
+    /// <exception cref="ArgumentException">This SDK does not know the platform, or its delete takes no credentials.</exception>
+    /// <exception cref="ImmutaSerializationException">The text is not valid; the message names the field.</exception>
+    public static IntegrationDeleteCredentials ParseDeleteCredentials(string text, IntegrationType type, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return DeleteCredentialsReader(type).Parse(text, format, environment);
+    }
+
+    private static DeleteCredentialsFormat DeleteCredentialsReader(IntegrationType type)
+        => ImmutaPlatforms.Find(type.Value) is { } platform
+            ? platform.DeleteCredentials ?? throw new ArgumentException(platform.TakesNoCredentials, nameof(type))
+            : throw new ArgumentException($"'{type}' is not a platform this SDK knows: its delete credentials cannot be read as a model.", nameof(type));
 
     /// <summary>Reads a definition from JSON or YAML text.</summary>
     /// <param name="text">The text.</param>
@@ -198,6 +220,11 @@ public static partial class IntegrationDefinitionFile
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
                     var child = $"{path}.{name}";
+                    if (Placeholder().Matches(name).Any(m => !m.Groups["escaped"].Success))
+                    {
+                        missing.Add($"{child[2..]}: a member name holds a placeholder, which is never expanded; write the name as it is");
+                    }
+
                     if (obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
                         obj[name] = ExpandText(value.GetValue<string>(), child, environment, missing);
@@ -234,10 +261,23 @@ public static partial class IntegrationDefinitionFile
                 return match.Value[1..];
             }
 
+            if (!match.Groups["name"].Success)
+            {
+                // Sent as written, '${MY-PASS}' or '${VAR:=x}' would become a real credential: refused instead.
+                // The text is not echoed: it may be part of a credential.
+                missing.Add($"{path[2..]}: holds a '${{' that is not a placeholder this reader knows; write ${{NAME}} (letters, digits and _, not starting with a digit) or ${{NAME:-default}}, or $${{ to keep it as written");
+                return match.Value;
+            }
+
             var name = match.Groups["name"].Value;
-            if (environment(name) is { } value)
+            if (environment(name) is { } value && (value.Length > 0 || !match.Groups["default"].Success))
             {
                 return value;
+            }
+
+            if (match.Groups["default"].Success)
+            {
+                return match.Groups["default"].Value;
             }
 
             missing.Add($"{path[2..]}: the environment variable {name} is not set");
@@ -285,6 +325,7 @@ public static partial class IntegrationDefinitionFile
         return prefix.Count(c => c == '\n') + 1;
     }
 
-    [GeneratedRegex(@"(?<escaped>\$\$\{[A-Za-z_][A-Za-z0-9_]*\})|\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // $${…} is kept as ${…}; ${NAME} and ${NAME:-default} are expanded; any other ${ (up to its '}', or to the end) is refused.
+    [GeneratedRegex(@"(?<escaped>\$\$\{[^}]*\}?)|\$\{(?:(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?<default>[^}]*))?\}|[^}]*\}?)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
 }

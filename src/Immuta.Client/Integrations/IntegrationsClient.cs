@@ -414,14 +414,21 @@ public class IntegrationsClient : IIntegrationStatusSource
     internal static void CheckId(string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        foreach (var c in id)
+        if (!IsWellFormedId(id))
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                throw new ArgumentException($"An integration id holds only letters, digits, '-' and '_'; got '{id}'.", nameof(id));
-            }
+            throw new ArgumentException($"An integration id holds only letters, digits, '-' and '_'; got '{id}'.", nameof(id));
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="id"/> can be an integration id: only ASCII letters, digits, <c>-</c> and <c>_</c>, at least
+    /// one. Every method that takes an id refuses another with an <see cref="ArgumentException"/> before sending, as it would
+    /// change the request's path.
+    /// </summary>
+    /// <param name="id">The id.</param>
+    /// <returns><see langword="true"/> when the SDK sends it.</returns>
+    public static bool IsWellFormedId(string? id)
+        => !string.IsNullOrEmpty(id) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
 /// <summary>Options of <see cref="IntegrationsClient.DeleteAsync"/>.</summary>

@@ -32,7 +32,8 @@ public sealed partial class CliTests
         var file = WriteFile("s3-auto.json", DocumentedRequests.S3AutoWithoutRole);
 
         var created = await RunAsync("apply", "-f", file);
-        var updated = await RunAsync("apply", "-f", file);
+        var changed = WriteFile("s3-auto-changed.json", DocumentedRequests.S3AutoWithoutRole.Replace("\"s3://\"", "\"s3://data/\"", StringComparison.Ordinal));
+        var updated = await RunAsync("apply", "-f", changed);
 
         Assert.True(created.Code == 0, created.Error);
         Assert.StartsWith("plan: create a Native S3 integration (S3 integration)", created.Error, StringComparison.Ordinal);

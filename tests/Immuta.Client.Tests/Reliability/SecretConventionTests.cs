@@ -181,10 +181,10 @@ public sealed class SecretConventionTests
                 }
 
             case "ApplyPlan":
-                return string.Join('\n', Immuta.Client.Cli.CliApp.Plan(null, definition));
+                return string.Join('\n', Immuta.Client.Cli.Planning.PlanDiff.Lines(null, definition));
             case "ApplyPlanAgainstExisting":
                 var before = definition with { Config = JsonDocument.Parse("{\"host\":\"old.example.com\",\"connections\":[]}").RootElement.Clone() };
-                return string.Join('\n', Immuta.Client.Cli.CliApp.Plan(before, definition));
+                return string.Join('\n', Immuta.Client.Cli.Planning.PlanDiff.Lines(before, definition));
             case "FakeJournal":
                 await using (var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { ApiKey = ApiKey }))
                 {

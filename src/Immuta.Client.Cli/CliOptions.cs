@@ -1,0 +1,63 @@
+using System.CommandLine;
+
+namespace Immuta.Client.Cli;
+
+/// <summary>The tool's options: the global ones (one instance each, read by <see cref="CommandRunner"/>) and a factory per option that several commands take.</summary>
+internal static class CliOptions
+{
+    public static readonly Option<string?> Url = new("--url") { Description = "The Immuta tenant URL (default: $IMMUTA_URL).", Recursive = true };
+
+    public static readonly Option<string?> ApiKey = new("--api-key") { Description = "The Immuta API key (default: $IMMUTA_API_KEY). Never printed.", Recursive = true };
+
+    public static readonly Option<string?> Output = CreateOutput();
+
+    public static readonly Option<bool> ShowSecrets = new("--show-secrets") { Description = "Print credentials instead of ***.", Recursive = true };
+
+    public static readonly Option<bool> SkipValidation = new("--skip-validation") { Description = "Send definitions without checking them locally first (for fields or values newer than this tool); a <REDACTED> value is still refused.", Recursive = true };
+
+    public static readonly Option<bool> AllowInsecureHttp = new("--allow-insecure-http") { Description = "Accept an http:// URL to another machine (the API key then crosses the network unencrypted).", Recursive = true };
+
+    public static void AddGlobalOptions(Command root)
+    {
+        root.Add(Url);
+        root.Add(ApiKey);
+        root.Add(Output);
+        root.Add(ShowSecrets);
+        root.Add(SkipValidation);
+        root.Add(AllowInsecureHttp);
+    }
+
+    public static Option<string> File() => new("--file", "-f") { Description = "An integration definition: JSON or YAML.", Required = true };
+
+    public static Argument<string> Id() => Ids.Argument();
+
+    public static Option<bool> DryRun() => new("--dry-run") { Description = "Validate on the server and change nothing." };
+
+    public static Option<bool> NoWait() => new("--no-wait") { Description = "Return once Immuta accepted the request." };
+
+    /// <summary>How long to wait; a wrong value is a parse error (exit 2), so nothing is sent.</summary>
+    public static Option<TimeSpan?> Timeout() => new("--timeout")
+    {
+        Description = "How long to wait, such as 90s, 10m or 1h (default 20m).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 0 ? string.Empty : result.Tokens[^1].Value;
+            var duration = Durations.Parse(text, out var problem);
+            if (problem is not null)
+            {
+                result.AddError($"--timeout {problem}");
+            }
+
+            return duration;
+        },
+    };
+
+    public static Option<string?> ScriptOut() => new("--out") { Description = "Write the script to this file instead of standard output." };
+
+    private static Option<string?> CreateOutput()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "json, yaml or table, any case (default: table on a terminal, json otherwise).", Recursive = true };
+        output.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "json", "yaml", "table");
+        return output;
+    }
+}

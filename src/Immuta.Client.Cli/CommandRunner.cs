@@ -1,0 +1,93 @@
+using System.CommandLine;
+
+namespace Immuta.Client.Cli;
+
+/// <summary>What a command runs with: the client (when it needs one), the output, the environment and whether local validation is on.</summary>
+internal sealed record CliRun(ImmutaClient Client, CliOutput Output, CliEnvironment Environment, bool Validate);
+
+/// <summary>Runs a command's body: creates the client and output, and turns every failure into a message and an exit code.</summary>
+internal static class CommandRunner
+{
+    /// <summary>Creates the client and output for a command, runs it, and turns every failure into a message and an exit code.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, CliEnvironment environment, Func<CliRun, Task<int>> command, bool needsClient, CancellationToken cancellationToken)
+    {
+        var format = parse.GetValue(CliOptions.Output)?.ToLowerInvariant() switch
+        {
+            "json" => OutputFormat.Json,
+            "yaml" => OutputFormat.Yaml,
+            "table" => OutputFormat.Table,
+            _ => environment.IsTerminal ? OutputFormat.Table : OutputFormat.Json,
+        };
+        var output = new CliOutput(environment, format, parse.GetValue(CliOptions.ShowSecrets));
+        ImmutaClient? client = null;
+        try
+        {
+            client = needsClient ? ClientFactory.Create(parse, environment) : null;
+            return await command(new CliRun(client!, output, environment, Validate: !parse.GetValue(CliOptions.SkipValidation))).ConfigureAwait(false);
+        }
+        catch (UsageException error)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (IntegrationValidationException error)
+        {
+            foreach (var finding in error.Errors)
+            {
+                await environment.Error.WriteLineAsync(Findings.Describe(finding)).ConfigureAwait(false);
+            }
+
+            var count = error.Errors.Count;
+            return await FailAsync(environment, $"local validation found {count} error{(count == 1 ? string.Empty : "s")}; nothing was sent", ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (ImmutaSerializationException error) when (error.Method is null)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is ImmutaOperationFailedException or ImmutaOperationTimeoutException)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.OperationFailed).ConfigureAwait(false);
+        }
+        catch (ImmutaApiException error)
+        {
+            return await FailAsync(environment, $"{error.Message} [status {(int)error.StatusCode}]", ExitCodes.ApiError).ConfigureAwait(false);
+        }
+        catch (ImmutaException error)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.ApiError).ConfigureAwait(false);
+        }
+        catch (CommandFailedException error)
+        {
+            return await FailAsync(environment, error.Message, ExitCodes.ApiError).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await FailAsync(environment, "interrupted", ExitCodes.Cancelled).ConfigureAwait(false);
+        }
+        catch (ArgumentException error)
+        {
+            // An argument the SDK refuses before sending anything (the tool checks ids and durations while parsing; this
+            // catches what it does not know yet): a usage error on one line, never a stack trace.
+            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Whatever else escapes is a defect of the tool, reported on one line with its type, never with a stack trace
+            // (which holds build paths). The SDK's own messages are already scrubbed of credentials.
+            return await FailAsync(environment, $"unexpected {error.GetType().Name}: {error.Message}", ExitCodes.ApiError).ConfigureAwait(false);
+        }
+        finally
+        {
+            client?.Dispose();
+        }
+    }
+
+    private static async Task<int> FailAsync(CliEnvironment environment, string message, int code)
+    {
+        await environment.Error.WriteLineAsync(Findings.OneLine($"error: {message}")).ConfigureAwait(false);
+        return code;
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Immuta.Client.Cli.Commands;
+
+/// <summary><c>list</c>: every integration of the tenant.</summary>
+internal static class ListCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var list = new Command("list", "List every integration.");
+        list.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, async run =>
+        {
+            var all = await run.Client.Integrations.ListAsync(ct).ConfigureAwait(false);
+            await run.Output.WriteAsync(all, rows => [["ID", "TYPE", "STATUS", "HOST"], .. rows.Select(i => new[] { i.Id, i.Type.ToString(), i.Status?.ToString() ?? string.Empty, IntegrationIdentity.KeyOf(i.Definition) ?? string.Empty })]).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, needsClient: true, ct));
+        return list;
+    }
+}

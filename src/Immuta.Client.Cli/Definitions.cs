@@ -1,0 +1,98 @@
+namespace Immuta.Client.Cli;
+
+/// <summary>Reads definition and credential files for a command and checks them locally before anything is sent.</summary>
+internal static class Definitions
+{
+    public static async Task<IntegrationDefinition> LoadAsync(CliRun run, string path, IntegrationRequestKind kind, CancellationToken cancellationToken)
+    {
+        var definition = await ReadAsync<IntegrationDefinition>(run.Environment, path, cancellationToken).ConfigureAwait(false);
+        await CheckAsync(run, definition, kind).ConfigureAwait(false);
+        return definition;
+    }
+
+    /// <summary>
+    /// Reads a model from <c>-f PATH</c>: a JSON or YAML file, or standard input for <c>-</c>. A directory is named as one;
+    /// every error names the file (<c>stdin</c> for standard input).
+    /// </summary>
+    public static Task<T> ReadAsync<T>(CliEnvironment environment, string path, CancellationToken cancellationToken)
+        => ReadAsync(
+            environment,
+            path,
+            text => IntegrationDefinitionFile.Parse<T>(text, IntegrationFileFormat.Auto, environment.Variables),
+            () => IntegrationDefinitionFile.LoadAsync<T>(path, environment.Variables, cancellationToken),
+            cancellationToken);
+
+    private static async Task<T> ReadAsync<T>(CliEnvironment environment, string path, Func<string, T> parse, Func<Task<T>> load, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            var text = await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return parse(text);
+            }
+            catch (ImmutaSerializationException exception)
+            {
+                throw new UsageException($"stdin: {exception.Message}");
+            }
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{path} is a directory: -f takes a JSON or YAML file (or - for standard input).");
+        }
+
+        return await load().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Local validation for a command: each warning is printed to stderr with its path and source, and the command goes on;
+    /// errors stop it (exit 2, each printed the same way). <c>--skip-validation</c> skips the local rules, never the ones
+    /// refused whatever the options say (<c>&lt;REDACTED&gt;</c>; the SDK refuses such a body anyway).
+    /// </summary>
+    /// <returns>How many warnings were printed.</returns>
+    public static async Task<int> CheckAsync(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
+    {
+        if (!run.Validate)
+        {
+            // The rule refused whatever the options say (a <REDACTED> member), checked before a plan is printed.
+            var markers = definition.Validate(kind).Where(f => f.Rule == IntegrationValidationRules.RedactedCredential).ToList();
+            return markers.Count > 0 ? throw new IntegrationValidationException(markers) : 0;
+        }
+
+        var findings = definition.Validate(kind);
+        var warnings = 0;
+        foreach (var warning in findings.Where(f => !f.IsError))
+        {
+            await run.Environment.Error.WriteLineAsync(Findings.Describe(warning)).ConfigureAwait(false);
+            warnings++;
+        }
+
+        return warnings < findings.Count ? throw new IntegrationValidationException(findings) : warnings;
+    }
+
+    // Delete credentials are platform-specific: the integration's type decides which model the file is read into. A
+    // platform whose delete takes none is refused even with --skip-validation; one set up by hand, unless it is passed.
+    public static async Task<IntegrationDeleteCredentials> LoadCredentialsAsync(CliRun run, string id, string path, CancellationToken cancellationToken)
+    {
+        var integration = await run.Client.Integrations.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (IntegrationDeleteCredentials.RefusalFor(integration.Definition, run.Validate) is { } refusal)
+        {
+            throw new IntegrationValidationException([refusal with { Path = $"integration {id}" }]);
+        }
+
+        if (ImmutaPlatforms.Of(integration.Definition)?.DeleteCredentialsType is null)
+        {
+            var platforms = ImmutaPlatforms.All.Where(p => p.DeleteCredentialsType is not null).Select(p => p.DisplayName).ToList();
+            throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for {string.Join(", ", platforms[..^1])} and {platforms[^1]}.");
+        }
+
+        var variables = run.Environment.Variables;
+        return await ReadAsync(
+            run.Environment,
+            path,
+            text => IntegrationDefinitionFile.ParseDeleteCredentials(text, integration.Type, IntegrationFileFormat.Auto, variables),
+            () => IntegrationDefinitionFile.LoadDeleteCredentialsAsync(path, integration.Type, variables, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,81 @@
+namespace Immuta.Client.Cli;
+
+/// <summary>Ends a command that started an operation: prints the start result (<c>--no-wait</c>), or waits with progress and prints the settled one.</summary>
+internal static class OperationWait
+{
+    public static Task<int> FinishAsync(CliRun run, IntegrationOperation operation, bool noWait, TimeSpan? timeout, CancellationToken cancellationToken)
+        => FinishAsync(
+            run,
+            new Started(operation.Id, operation.Kind, operation.Status, operation.StartResult),
+            async (polling, progress, ct) =>
+            {
+                var settled = await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                return (settled, operation.Status, operation.HasWarnings);
+            },
+            noWait,
+            timeout,
+            cancellationToken);
+
+    // A delete settles with nothing (IntegrationDeleteOperation has no value) and never with warnings.
+    public static Task<int> FinishAsync(CliRun run, IntegrationDeleteOperation operation, bool noWait, TimeSpan? timeout, CancellationToken cancellationToken)
+        => FinishAsync(
+            run,
+            new Started(operation.Id, IntegrationOperationKind.Delete, operation.Status, operation.StartResult),
+            async (polling, progress, ct) =>
+            {
+                await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                return (null, operation.Status, false);
+            },
+            noWait,
+            timeout,
+            cancellationToken);
+
+    private static async Task<int> FinishAsync(
+        CliRun run,
+        Started started,
+        Func<PollingOptions, IProgress<IntegrationOperationProgress>, CancellationToken, Task<(Integration? Settled, IntegrationStatus? Status, bool HasWarnings)>> wait,
+        bool noWait,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken)
+    {
+        if (noWait)
+        {
+            await run.Output.WriteAsync(started.Result ?? new IntegrationOperationResult { Id = started.Id, Status = started.Status }).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var polling = (run.Environment.ClientOptions?.Polling ?? new PollingOptions()) with { Timeout = timeout ?? TimeSpan.FromMinutes(20) };
+        var progress = new WaitProgress(run.Environment);
+        try
+        {
+            var (settled, status, hasWarnings) = await wait(polling, progress, cancellationToken).ConfigureAwait(false);
+            progress.Done();
+            if (settled is not null)
+            {
+                await run.Output.WriteAsync(settled).ConfigureAwait(false);
+            }
+            else
+            {
+                await run.Output.WriteAsync(new IntegrationStatusResult { Id = started.Id, Status = status }).ConfigureAwait(false);
+            }
+
+            if (hasWarnings)
+            {
+                // The SDK's success with warnings (recurringValidationError): in use, its periodic validation failed.
+                var failed = settled?.ValidationResults?.FailedTests.Select(t => t.Name).OfType<string>().ToList() ?? [];
+                var detail = failed.Count == 0 ? string.Empty : $" Failed checks: {string.Join("; ", failed)}.";
+                await run.Environment.Error.WriteLineAsync(Findings.OneLine(
+                    $"warning: the {started.Kind.ToString().ToLowerInvariant()} of integration {started.Id} succeeded, but the integration is in recurringValidationError: Immuta uses it, and its periodic validation failed.{detail}")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }
+        catch
+        {
+            progress.Done();
+            throw;
+        }
+    }
+
+    private sealed record Started(string Id, IntegrationOperationKind Kind, IntegrationStatus? Status, IntegrationOperationResult? Result);
+}
