@@ -173,6 +173,7 @@ internal static partial class CliApp
         root.Add(validate);
         root.Add(apply);
         root.Add(BuildScript(environment, file, outFile, id));
+        root.Add(Schema.SchemaCommand.Create(environment));
         return root;
     }
 
