@@ -71,6 +71,7 @@ internal static class CliApp
         root.Add(ValidateCommand.Create(environment));
         root.Add(ApplyCommand.Create(environment));
         root.Add(ScriptCommand.Create(environment));
+        root.Add(SchemaCommand.Create(environment));
         return root;
     }
 }

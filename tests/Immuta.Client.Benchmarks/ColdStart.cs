@@ -83,7 +83,7 @@ internal static class ColdStart
         return elapsed;
     }
 
-    private static async Task PublishAsync(string project, string output, params string[] extra)
+    internal static async Task PublishAsync(string project, string output, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         foreach (var argument in (string[])["publish", project, "-c", "Release", "-o", output, "-nologo", "-v", "quiet", .. extra])
@@ -100,7 +100,7 @@ internal static class ColdStart
     }
 
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

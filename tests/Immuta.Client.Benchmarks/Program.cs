@@ -5,6 +5,7 @@ using Immuta.Client.Benchmarks;
 
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- --filter '*' [--job short]
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- cold-start
+// dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- tool-start [--runs 21]
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- alloc-profile
 // dotnet run -c Release --project tests/Immuta.Client.Benchmarks -- loopback-latency
 if (args is [LoopbackServer.ServeCommand])
@@ -25,6 +26,11 @@ if (args is [LoopbackLatency.Command, ..])
 if (args is [ColdStart.Command, ..])
 {
     return await ColdStart.RunAsync(args[1..]);
+}
+
+if (args is [ToolStart.Command, ..])
+{
+    return await ToolStart.RunAsync(args[1..]);
 }
 
 // The loopback benchmarks call a server in another process; the benchmark processes inherit its URL.

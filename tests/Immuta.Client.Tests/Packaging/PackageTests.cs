@@ -30,12 +30,15 @@ public sealed class PackageTests : IDisposable
         var feed = Path.Combine(_work, "feed");
         var root = Examples.RepositoryRoot();
 
-        var pack = await RunAsync("dotnet", root, "pack", "Immuta.Client.sln", "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
+        // The native tool package has its own test (NativeToolPackageTests): here the tool is packed framework-dependent only.
+        var pack = await RunAsync("dotnet", root, "pack", "Immuta.Client.sln", "-c", "Release", "-o", feed, $"-p:Version={version}", "-p:PackNativeTool=false", "-nologo");
         Assert.True(pack.Code == 0, pack.Output);
 
         foreach (var id in new[] { "Immuta.Client", "Immuta.Client.Testing", "Immuta.Client.Cli" })
         {
-            Assert.True(File.Exists(Path.Combine(feed, $"{id}.{version}.snupkg")), $"{id}: no symbols package");
+            // The tool's top-level package only points to its implementation packages, which carry the code and symbols.
+            var symbols = id == "Immuta.Client.Cli" ? $"{id}.any.{version}.snupkg" : $"{id}.{version}.snupkg";
+            Assert.True(File.Exists(Path.Combine(feed, symbols)), $"{id}: no symbols package {symbols}");
             using var package = ZipFile.OpenRead(Path.Combine(feed, $"{id}.{version}.nupkg"));
             var entries = package.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("README.md", entries);
@@ -57,6 +60,12 @@ public sealed class PackageTests : IDisposable
         using (var tool = ZipFile.OpenRead(Path.Combine(feed, $"Immuta.Client.Cli.{version}.nupkg")))
         {
             Assert.Contains(tool.Entries, e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
+            Assert.Contains("immuta-integrations.schema.json", tool.Entries.Select(e => e.FullName));
+        }
+
+        using (var fallback = ZipFile.OpenRead(Path.Combine(feed, $"Immuta.Client.Cli.any.{version}.nupkg")))
+        {
+            Assert.Contains("tools/net10.0/any/immuta-integrations.dll", fallback.Entries.Select(e => e.FullName));
         }
 
         var app = Path.Combine(_work, "app");
