@@ -50,7 +50,7 @@ internal static class ImmutaTelemetry
     public static readonly Histogram<double> OperationDuration = CreateHistogram(
         "immuta.client.operation.duration", "Duration of integration operations, from the answer that started them to their end.", OperationDurationBuckets);
 
-    /// <summary>Operations that ended, by kind and outcome.</summary>
+    /// <summary>Operations that ended, by kind and outcome (<see cref="OperationTelemetry"/>).</summary>
     public static readonly Counter<long> Operations = Meter.CreateCounter<long>(
         "immuta.client.operations", unit: "{operation}", description: "Integration operations that ended, by kind and outcome.");
 

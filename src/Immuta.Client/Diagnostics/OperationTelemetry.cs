@@ -61,7 +61,8 @@ internal static class OperationTelemetry
             {
                 { "immuta.operation.kind", kindName },
                 { "immuta.operation.outcome", outcome },
-                { "server.address", poller.ServerAddress },
+                { "server.address", poller.Server?.Host },
+                { "server.port", poller.Server?.Port },
             };
             ImmutaTelemetry.Operations.Add(1, tags);
             ImmutaTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);

@@ -29,7 +29,7 @@ internal static class TelemetryUrl
             builder.Append(Redacted).Append(':').Append(Redacted).Append('@');
         }
 
-        builder.Append(uri.GetComponents(UriComponents.HostAndPort | UriComponents.Path, UriFormat.UriEscaped));
+        builder.Append(uri.GetComponents(UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
         var query = uri.GetComponents(UriComponents.Query, UriFormat.UriEscaped);
         if (query.Length > 0)
         {

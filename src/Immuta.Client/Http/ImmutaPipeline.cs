@@ -57,8 +57,8 @@ internal sealed class ImmutaPipeline
 
     public ImmutaClientOptions Options { get; }
 
-    /// <summary>The host of the client's endpoint (<c>server.address</c>), when its <see cref="HttpClient"/> has a base address.</summary>
-    public string? ServerAddress => _endpoint?.Host;
+    /// <summary>The client's endpoint (<c>server.address</c>, <c>server.port</c>), when its <see cref="HttpClient"/> has a base address.</summary>
+    public Uri? Endpoint => _endpoint;
 
     public TimeProvider TimeProvider => Options.TimeProvider;
 

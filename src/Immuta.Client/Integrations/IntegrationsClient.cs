@@ -23,7 +23,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     internal IntegrationsClient(ImmutaPipeline pipeline)
     {
         _pipeline = pipeline;
-        _poller = new StatusPoller(pipeline.Options, pipeline.Logger, pipeline.ServerAddress);
+        _poller = new StatusPoller(pipeline.Options, pipeline.Logger, pipeline.Endpoint);
         Scripts = new IntegrationScriptsClient(pipeline, this);
     }
 

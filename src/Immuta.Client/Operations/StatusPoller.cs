@@ -33,10 +33,10 @@ internal sealed class StatusPoller
     /// <summary>Creates the poller of a client.</summary>
     /// <param name="options">The client's options: clock, randomness, default schedule and the one <c>Retry-After</c> cap.</param>
     /// <param name="logger">Where polls are logged.</param>
-    /// <param name="serverAddress">The host of the client's endpoint: the <c>server.address</c> of the operation metrics.</param>
-    public StatusPoller(ImmutaClientOptions options, ILogger logger, string? serverAddress = null)
+    /// <param name="server">The client's endpoint: the <c>server.address</c> and <c>server.port</c> of the operation metrics.</param>
+    public StatusPoller(ImmutaClientOptions options, ILogger logger, Uri? server = null)
     {
-        ServerAddress = serverAddress;
+        Server = server;
         TimeProvider = options.TimeProvider;
         Random = options.Randomizer;
         DefaultOptions = options.Polling;
@@ -65,8 +65,8 @@ internal sealed class StatusPoller
 
     public ILogger Logger { get; }
 
-    /// <summary>The host of the client's endpoint, when known.</summary>
-    public string? ServerAddress { get; }
+    /// <summary>The client's endpoint, when known.</summary>
+    public Uri? Server { get; }
 
     /// <summary>Uniform random numbers in [0, 1) for the jitter (<see cref="ImmutaClientOptions.Randomizer"/>).</summary>
     public Func<double> Random { get; }
