@@ -118,6 +118,12 @@ public sealed class TracingTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
         var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct)).Id;
+        if (method == "IntegrationDeleteOperation.WaitForCompletion")
+        {
+            // A resumed delete waits for `deleting` first: an enabled integration would be waited on to the timeout.
+            await client.Integrations.DeleteAsync(WaitUntil.Started, id, DeleteOptions(), Ct);
+        }
+
         var before = capture.RootsOf(fake.Uri.Port).Count;
 
         await (method switch
