@@ -1,18 +1,28 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net.Http;
 using System.Reflection;
 
 namespace Immuta.Client.Diagnostics;
 
 /// <summary>
 /// The SDK's traces and metrics: an <see cref="ActivitySource"/> and a <see cref="Meter"/>, both named
-/// <c>Immuta.Client</c>. A call's span is named after the SDK method (<c>Integrations.Get</c>); tags carry the method, the
-/// route template Refit put on the request (<see cref="Http.SentRequest"/>: <c>/integrations/{id}</c>, no id, no query), the
-/// status code and the integration status; never a body, a credential or the API key.
+/// <c>Immuta.Client</c>, following OpenTelemetry's conventions and the Azure SDK's model. Each public SDK method is one
+/// <see cref="ActivityKind.Internal"/> span named after it (<see cref="MethodSpan"/>), the parent of the runtime's HTTP
+/// <c>Client</c> spans (one per attempt) and of the SDK calls it makes; a wait for an operation is a <c>wait</c> span
+/// whose children are the polls. Tags carry the method, the route template, the redacted URL, the server, the status code
+/// and the integration status; never a body, a credential or the API key.
 /// </summary>
+/// <remarks>
+/// The README's "Observability" section lists every span, instrument and log event; keep it in step.
+/// </remarks>
 internal static class ImmutaTelemetry
 {
     public const string Name = "Immuta.Client";
+
+    /// <summary>The name of the span of a wait for an operation, child of the method that waits.</summary>
+    public const string WaitSpan = "wait";
 
     private static readonly string Version = typeof(ImmutaTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
@@ -20,9 +30,29 @@ internal static class ImmutaTelemetry
 
     public static readonly Meter Meter = new(Name, Version);
 
-    /// <summary>Duration of each API call, in seconds.</summary>
-    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "immuta.client.request.duration", unit: "s", description: "Duration of Immuta API calls.");
+    /// <summary>
+    /// The bucket bounds of <see cref="RequestDuration"/>, in seconds: those the runtime advises for
+    /// <c>http.client.request.duration</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<double> RequestDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    /// <summary>
+    /// The bucket bounds of <see cref="OperationDuration"/>, in seconds: from a second to the default wait timeout
+    /// (<see cref="PollingOptions.Timeout"/>, 20 minutes).
+    /// </summary>
+    public static readonly IReadOnlyList<double> OperationDurationBuckets = [1, 2.5, 5, 10, 15, 30, 60, 120, 180, 300, 450, 600, 900, 1200];
+
+    /// <summary>Duration of each SDK call (one request, its retries included), in seconds.</summary>
+    public static readonly Histogram<double> RequestDuration = CreateHistogram(
+        "immuta.client.request.duration", "Duration of Immuta API calls, retries included.", RequestDurationBuckets);
+
+    /// <summary>Duration of create, update and delete operations, from the handle's creation to the end of the wait, in seconds.</summary>
+    public static readonly Histogram<double> OperationDuration = CreateHistogram(
+        "immuta.client.operation.duration", "Duration of integration operations, from the answer that started them to their end.", OperationDurationBuckets);
+
+    /// <summary>Operations that ended, by kind and outcome (<see cref="OperationTelemetry"/>).</summary>
+    public static readonly Counter<long> Operations = Meter.CreateCounter<long>(
+        "immuta.client.operations", unit: "{operation}", description: "Integration operations that ended, by kind and outcome.");
 
     /// <summary>Status requests sent while waiting for integrations to settle.</summary>
     public static readonly Counter<long> Polls = Meter.CreateCounter<long>(
@@ -31,4 +61,65 @@ internal static class ImmutaTelemetry
     /// <summary>Transport retries of safe requests.</summary>
     public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         "immuta.client.request.retries", unit: "{retry}", description: "Retries of safe requests by the SDK's handler.");
+
+    /// <summary>
+    /// Whether the status call in progress expects a 404 (a delete's or a watch's last poll: the integration is gone). Set
+    /// by the poll around the call; the call's span and its duration then do not count a 404 as an error.
+    /// </summary>
+    private static readonly AsyncLocal<bool> NotFoundExpectedFlag = new();
+
+    public static bool NotFoundExpected => NotFoundExpectedFlag.Value;
+
+    /// <summary>Marks the calls made until the returned scope is disposed as ones for which a 404 is an expected answer.</summary>
+    public static NotFoundScope ExpectNotFound(bool expected)
+    {
+        var previous = NotFoundExpectedFlag.Value;
+        NotFoundExpectedFlag.Value = expected;
+        return new NotFoundScope(previous);
+    }
+
+    /// <summary>Restores the flag of <see cref="ExpectNotFound"/>.</summary>
+    public readonly struct NotFoundScope(bool previous) : IDisposable
+    {
+        public void Dispose() => NotFoundExpectedFlag.Value = previous;
+    }
+
+    /// <summary>
+    /// OpenTelemetry's <c>error.type</c> for an exception that ended a call: the status code of an error answer
+    /// (<c>404</c>), <c>timeout</c>, the runtime's name of a transport error (<c>connection_error</c>), otherwise the
+    /// exception's full type name. Low cardinality, and never a message (a message may quote what the server said).
+    /// </summary>
+    public static string ErrorType(Exception exception) => exception switch
+    {
+        ImmutaApiException api => ((int)api.StatusCode).ToString(CultureInfo.InvariantCulture),
+        ImmutaTransportException { IsTimeout: true } or ImmutaOperationTimeoutException => "timeout",
+        ImmutaTransportException { InnerException: HttpRequestException { HttpRequestError: var error and not HttpRequestError.Unknown } } => SnakeCase(error.ToString()),
+        _ => exception.GetType().FullName ?? exception.GetType().Name,
+    };
+
+    private static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    // Bucket advice is a .NET 9 API (System.Diagnostics.DiagnosticSource 9); on .NET 8 hosts the SDK keeps the lowest
+    // package versions it needs, so the buckets are set with a View there (README "Observability").
+    private static Histogram<double> CreateHistogram(string name, string description, IReadOnlyList<double> buckets)
+#if NET9_0_OR_GREATER
+        => Meter.CreateHistogram(name, unit: "s", description: description, tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = buckets });
+#else
+        => Meter.CreateHistogram<double>(name, unit: "s", description: description);
+#endif
 }

@@ -57,6 +57,9 @@ internal sealed class ImmutaPipeline
 
     public ImmutaClientOptions Options { get; }
 
+    /// <summary>The client's endpoint (<c>server.address</c>, <c>server.port</c>), when its <see cref="HttpClient"/> has a base address.</summary>
+    public Uri? Endpoint => _endpoint;
+
     public TimeProvider TimeProvider => Options.TimeProvider;
 
     public Microsoft.Extensions.Logging.ILogger Logger { get; }
@@ -72,9 +75,27 @@ internal sealed class ImmutaPipeline
         JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
     {
+        using var span = MethodSpan.StartOrJoin(operation);
+        try
+        {
+            return await SendAndReadAsync(span, operation, call, resultType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
+    }
+
+    private async Task<T> SendAndReadAsync<T>(
+        MethodSpan span,
+        string operation,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        JsonTypeInfo<T> resultType,
+        CancellationToken cancellationToken)
+    {
         using var deadline = StartDeadline(cancellationToken);
         var token = deadline?.Token ?? cancellationToken;
-        using var response = await SendRawAsync(operation, call, deadline, cancellationToken).ConfigureAwait(false);
+        using var response = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
         var sent = SentRequest.Of(response.RequestMessage, operation);
         try
         {
@@ -124,35 +145,43 @@ internal sealed class ImmutaPipeline
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         CancellationToken cancellationToken)
     {
-        using var deadline = StartDeadline(cancellationToken);
-        using var response = await SendRawAsync(operation, call, deadline, cancellationToken).ConfigureAwait(false);
-        var sent = SentRequest.Of(response.RequestMessage, operation);
-        string text;
+        using var span = MethodSpan.StartOrJoin(operation);
         try
         {
-            text = await response.Content.ReadAsStringAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not ImmutaException)
-        {
-            throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
-        }
+            using var deadline = StartDeadline(cancellationToken);
+            using var response = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+            var sent = SentRequest.Of(response.RequestMessage, operation);
+            string text;
+            try
+            {
+                text = await response.Content.ReadAsStringAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not ImmutaException)
+            {
+                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+            }
 
-        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
+            return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>
     /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>),
-    /// throws the SDK's exception otherwise. The span and the "Sending" log line are named after the SDK method
-    /// (<paramref name="operation"/>), as the request does not exist yet; the method and route template come from the
-    /// request Refit built once it is known.
+    /// throws the SDK's exception otherwise. The "Sending" log line is named after the SDK method
+    /// (<paramref name="operation"/>), as the request does not exist yet; the method, route template and URL come from the
+    /// request Refit built once it is known, and go on the method's <paramref name="span"/> and the request duration.
     /// </summary>
     private async Task<HttpResponseMessage> SendRawAsync(
+        MethodSpan span,
         string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         TimeoutSource? deadline,
         CancellationToken cancellationToken)
     {
-        using var activity = ImmutaTelemetry.Source.StartActivity(operation, ActivityKind.Client);
         Log.RequestSent(Logger, operation);
         var started = TimeProvider.GetTimestamp();
         var token = deadline?.Token ?? cancellationToken;
@@ -180,8 +209,10 @@ internal sealed class ImmutaPipeline
             var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, secrets, cancellationToken);
             if (failure is ImmutaTransportException transport)
             {
-                Record(activity, failed, started, statusCode: null, transport.IsTimeout ? "timeout" : "transport");
-                Log.RequestFailed(Logger, failed.Method, failed.Route, Elapsed(started), transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown));
+                Record(span, failed, started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
+                var reason = transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown);
+                var failedAfter = Elapsed(started);
+                Log.RequestFailed(Logger, failed.Method, failed.Route, failedAfter, reason);
             }
 
             throw failure;
@@ -189,7 +220,7 @@ internal sealed class ImmutaPipeline
 
         var sent = SentRequest.Of(response.RequestMessage, operation);
         var status = (int)response.StatusCode;
-        Record(activity, sent, started, status, response.IsSuccessStatusCode ? null : status.ToString(CultureInfo.InvariantCulture));
+        Record(span, sent, started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(started);
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
@@ -240,20 +271,41 @@ internal sealed class ImmutaPipeline
 
     private long Elapsed(long started) => (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
 
-    private void Record(Activity? activity, SentRequest sent, long started, int? statusCode, string? errorType)
+    // The request's attributes go on the method's span (OpenTelemetry's HTTP names); its duration, with the same
+    // low-cardinality ones (no url.full: it holds the id), on immuta.client.request.duration. error.type on the span is
+    // set by the method when an exception leaves it (MethodSpan.Fail); here it only tags the duration.
+    private void Record(MethodSpan span, SentRequest sent, long started, int? statusCode, string? errorType)
     {
+        var activity = span.Activity;
         if (activity is null && !ImmutaTelemetry.RequestDuration.Enabled)
         {
             return; // nobody listens: no tags to build, no boxing
         }
 
+        var uri = sent.Address switch
+        {
+            { IsAbsoluteUri: true } absolute => absolute,
+            { } relative when _endpoint is not null => new Uri(_endpoint, relative),
+            _ => null,
+        };
+        var address = (uri ?? _endpoint)?.Host;
+        var port = (uri ?? _endpoint)?.Port;
         var tags = new TagList
         {
             { "http.request.method", sent.Method },
             { "url.template", sent.Route },
+            { "server.address", address },
+            { "server.port", port },
         };
-        activity?.SetTag("http.request.method", sent.Method);
-        activity?.SetTag("url.template", sent.Route);
+        if (activity is not null)
+        {
+            activity.SetTag("http.request.method", sent.Method);
+            activity.SetTag("url.template", sent.Route);
+            activity.SetTag("server.address", address);
+            activity.SetTag("server.port", port);
+            activity.SetTag("url.full", Diagnostics.TelemetryUrl.Full(uri));
+        }
+
         if (statusCode is { } code)
         {
             tags.Add("http.response.status_code", code);
@@ -263,8 +315,6 @@ internal sealed class ImmutaPipeline
         if (errorType is not null)
         {
             tags.Add("error.type", errorType);
-            activity?.SetTag("error.type", errorType);
-            activity?.SetStatus(ActivityStatusCode.Error);
         }
 
         ImmutaTelemetry.RequestDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, tags);

@@ -1,3 +1,4 @@
+using Immuta.Client.Diagnostics;
 using Immuta.Client.Http;
 using Immuta.Client.Operations;
 using Immuta.Client.Serialization;
@@ -22,7 +23,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     internal IntegrationsClient(ImmutaPipeline pipeline)
     {
         _pipeline = pipeline;
-        _poller = new StatusPoller(pipeline.Options, pipeline.Logger);
+        _poller = new StatusPoller(pipeline.Options, pipeline.Logger, pipeline.Endpoint);
         Scripts = new IntegrationScriptsClient(pipeline, this);
     }
 
@@ -83,9 +84,17 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationOperation> CreateAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-        var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
-        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        using var span = MethodSpan.Start("Integrations.Create");
+        try
+        {
+            var started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
+            return await FinishAsync(span, waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -129,6 +138,20 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationOperation> CreateOrAdoptAsync(
         WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
+        using var span = MethodSpan.Start("Integrations.CreateOrAdopt");
+        try
+        {
+            return await CreateOrAdoptCoreAsync(span, waitUntil, definition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
+    }
+
+    private async Task<IntegrationOperation> CreateOrAdoptCoreAsync(
+        MethodSpan span, WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken)
+    {
         IntegrationOperation operation;
         try
         {
@@ -149,7 +172,9 @@ public class IntegrationsClient : IIntegrationStatusSource
             operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
         }
 
-        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        span.SetTag("immuta.operation.adopted", operation.WasAdopted);
+        span.SetTag("immuta.operation.repaired", operation.WasRepaired);
+        return await FinishAsync(span, waitUntil, operation, cancellationToken).ConfigureAwait(false);
     }
 
     // The integration an answer names is adopted or repaired only if it is the one the definition describes and Immuta still uses it.
@@ -203,9 +228,17 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationOperation> UpdateAsync(
         WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
-        var started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-        var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
-        return await FinishAsync(waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        using var span = MethodSpan.Start("Integrations.Update");
+        try
+        {
+            var started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
+            return await FinishAsync(span, waitUntil, operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>Checks an update without applying it (<c>PUT /integrations/{id}?dryRun=true</c>).</summary>
@@ -233,14 +266,24 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual async Task<IntegrationDeleteOperation> DeleteAsync(
         WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
-        var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id });
-        if (waitUntil == WaitUntil.Completed)
+        using var span = MethodSpan.Start("Integrations.Delete");
+        try
         {
-            await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
-        }
+            var started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
+            var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id });
+            span.SetTag("immuta.integration.id", operation.Id);
+            span.SetTag("immuta.operation.kind", "delete");
+            if (waitUntil == WaitUntil.Completed)
+            {
+                await operation.WaitAsync(options: null, progress: null, cancellationToken).ConfigureAwait(false);
+            }
 
-        return operation;
+            return operation;
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>Checks a delete without deleting (<c>DELETE /integrations/{id}?dryRun=true</c>).</summary>
@@ -366,11 +409,14 @@ public class IntegrationsClient : IIntegrationStatusSource
                 $"Immuta answered the {kind.ToString().ToLowerInvariant()} without an integration id, so it cannot be followed.", null)
             : started.Id;
 
-    private static async Task<IntegrationOperation> FinishAsync(WaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
+    // The wait runs in the method's span (one call, one trace): the POST or PUT, the wait and the final GET are its children.
+    private static async Task<IntegrationOperation> FinishAsync(MethodSpan span, WaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
     {
+        span.SetTag("immuta.integration.id", operation.Id);
+        span.SetTag("immuta.operation.kind", SettleRules.Describe(operation.Kind));
         if (waitUntil == WaitUntil.Completed)
         {
-            await operation.WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+            await operation.WaitAsync(options: null, progress: null, cancellationToken).ConfigureAwait(false);
         }
 
         return operation;

@@ -1,3 +1,4 @@
+using Immuta.Client.Diagnostics;
 using Immuta.Client.Operations;
 
 namespace Immuta.Client;
@@ -47,12 +48,20 @@ public class IntegrationDeleteOperation
             return Status!.Value;
         }
 
-        if (await _tracker.PollOnceAsync(cancellationToken).ConfigureAwait(false) != SettleOutcome.Pending)
+        using var span = StartSpan("IntegrationDeleteOperation.UpdateStatus");
+        try
         {
-            _tracker.Complete();
-        }
+            if (await _tracker.PollOnceAsync(cancellationToken).ConfigureAwait(false) != SettleOutcome.Pending)
+            {
+                _tracker.Complete();
+            }
 
-        return Status!.Value;
+            return Status!.Value;
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>Waits with the client's <see cref="PollingOptions"/> until the integration is gone.</summary>
@@ -78,8 +87,33 @@ public class IntegrationDeleteOperation
             return;
         }
 
+        using var span = StartSpan("IntegrationDeleteOperation.WaitForCompletion");
+        try
+        {
+            await WaitAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The wait itself, in the span of whichever public method waits: <see cref="WaitForCompletionAsync(PollingOptions?, IProgress{IntegrationOperationProgress}?, CancellationToken)"/>
+    /// or the <see cref="WaitUntil.Completed"/> delete that made this operation (one call, one trace).
+    /// </summary>
+    internal async Task WaitAsync(PollingOptions? options, IProgress<IntegrationOperationProgress>? progress, CancellationToken cancellationToken)
+    {
         await _tracker.WaitAsync(options, progress, cancellationToken).ConfigureAwait(false);
         _tracker.Complete();
+    }
+
+    private MethodSpan StartSpan(string name)
+    {
+        var span = MethodSpan.Start(name);
+        span.SetTag("immuta.integration.id", Id);
+        span.SetTag("immuta.operation.kind", "delete");
+        return span;
     }
 
     /// <summary>Prints id and status.</summary>

@@ -1,3 +1,4 @@
+using Immuta.Client.Diagnostics;
 using Immuta.Client.Operations;
 
 namespace Immuta.Client;
@@ -100,9 +101,17 @@ public class IntegrationOperation
             return Status!.Value;
         }
 
-        var outcome = await _tracker.PollOnceAsync(cancellationToken).ConfigureAwait(false);
-        await CompleteAsync(outcome, cancellationToken).ConfigureAwait(false);
-        return Status!.Value;
+        using var span = StartSpan("IntegrationOperation.UpdateStatus");
+        try
+        {
+            var outcome = await _tracker.PollOnceAsync(cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(outcome, cancellationToken).ConfigureAwait(false);
+            return Status!.Value;
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
     }
 
     /// <summary>Waits with the client's <see cref="PollingOptions"/> until the integration settles.</summary>
@@ -128,6 +137,23 @@ public class IntegrationOperation
             return value;
         }
 
+        using var span = StartSpan("IntegrationOperation.WaitForCompletion");
+        try
+        {
+            return await WaitAsync(options, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (span.Fail(exception))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The wait itself, in the span of whichever public method waits: <see cref="WaitForCompletionAsync(PollingOptions?, IProgress{IntegrationOperationProgress}?, CancellationToken)"/>
+    /// or the <see cref="WaitUntil.Completed"/> create or update that made this operation (one call, one trace).
+    /// </summary>
+    internal async Task<Integration?> WaitAsync(PollingOptions? options, IProgress<IntegrationOperationProgress>? progress, CancellationToken cancellationToken)
+    {
         var outcome = await _tracker.WaitAsync(options, progress, cancellationToken).ConfigureAwait(false);
         await CompleteAsync(outcome, cancellationToken).ConfigureAwait(false);
         return _value;
@@ -136,6 +162,14 @@ public class IntegrationOperation
     /// <summary>Prints id, kind and status.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() => $"IntegrationOperation {{ {_tracker} }}";
+
+    private MethodSpan StartSpan(string name)
+    {
+        var span = MethodSpan.Start(name);
+        span.SetTag("immuta.integration.id", Id);
+        span.SetTag("immuta.operation.kind", SettleRules.Describe(Kind));
+        return span;
+    }
 
     // A success yields the integration as GET /integrations/{id} returns it; the operation completes once it is read.
     private async Task CompleteAsync(SettleOutcome outcome, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Immuta.Client.Diagnostics;
+
 namespace Immuta.Client.Operations;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class OperationTracker
     private readonly IIntegrationStatusSource _source;
     private readonly StatusPoller _poller;
     private ImmutaOperationFailedException? _failure;
+    private readonly long _created;
     private bool _sawInProgress;
 
     public OperationTracker(IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationKind kind, IntegrationOperationResult? started)
@@ -21,6 +24,7 @@ internal sealed class OperationTracker
         StartResult = started;
         Status = started?.Status;
         _sawInProgress = Status is { } status && status == SettleRules.InProgressStatus(kind);
+        _created = poller.TimeProvider.GetTimestamp();
     }
 
     public string Id { get; }
@@ -46,8 +50,7 @@ internal sealed class OperationTracker
         var observation = await session.PollAsync(cancellationToken).ConfigureAwait(false);
         Status = observation.Status;
         _sawInProgress = session.SawInProgress;
-        var outcome = session.Classify(observation);
-        return outcome == SettleOutcome.Failed ? throw await FailAsync(observation.Status, cancellationToken).ConfigureAwait(false) : outcome;
+        return await SettledAsync(session, observation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Waits until the integration settles; returns a successful outcome, throws a failure or a timeout.</summary>
@@ -66,6 +69,10 @@ internal sealed class OperationTracker
         {
             observation = await _poller.PollUntilSettledAsync(session, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (Ended(OperationTelemetry.Of(exception), session, exception))
+        {
+            throw; // not reached: Ended records the ending and lets the exception go on
+        }
         finally
         {
             Status = session.LastStatus ?? Status;
@@ -73,8 +80,26 @@ internal sealed class OperationTracker
         }
 
         Status = observation.Status;
+        return await SettledAsync(session, observation, cancellationToken).ConfigureAwait(false);
+    }
+
+    // What a poll saw: pending, or the end of the operation, recorded once (metrics, the operator's log line).
+    private async Task<SettleOutcome> SettledAsync(PollSession session, PollObservation observation, CancellationToken cancellationToken)
+    {
         var outcome = session.Classify(observation);
+        if (outcome == SettleOutcome.Pending)
+        {
+            return outcome;
+        }
+
+        Ended(OperationTelemetry.Of(outcome), session, exception: null);
         return outcome == SettleOutcome.Failed ? throw await FailAsync(observation.Status, cancellationToken).ConfigureAwait(false) : outcome;
+    }
+
+    private bool Ended(string outcome, PollSession session, Exception? exception)
+    {
+        OperationTelemetry.Ended(_poller, Id, Kind, outcome, _created, session.LastStatus ?? Status, session.StatusRequests, exception);
+        return false;
     }
 
     /// <summary>Marks the operation settled (after the operation took what a success yields).</summary>

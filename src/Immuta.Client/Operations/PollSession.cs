@@ -90,7 +90,14 @@ internal sealed class PollSession
         PollObservation observation;
         try
         {
-            var result = await _source.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false);
+            // A delete's or a watch's last poll expects a 404: its span and duration do not count it as an error.
+            Task<IntegrationStatusResult> request;
+            using (ImmutaTelemetry.ExpectNotFound(SettleRules.NotFoundMeansGone(Kind)))
+            {
+                request = _source.GetStatusAsync(Id, cancellationToken);
+            }
+
+            var result = await request.ConfigureAwait(false);
             observation = new PollObservation(result.Status ?? new IntegrationStatus(string.Empty), Gone: false);
         }
         catch (ImmutaNotFoundException) when (SettleRules.NotFoundMeansGone(Kind))

@@ -33,8 +33,10 @@ internal sealed class StatusPoller
     /// <summary>Creates the poller of a client.</summary>
     /// <param name="options">The client's options: clock, randomness, default schedule and the one <c>Retry-After</c> cap.</param>
     /// <param name="logger">Where polls are logged.</param>
-    public StatusPoller(ImmutaClientOptions options, ILogger logger)
+    /// <param name="server">The client's endpoint: the <c>server.address</c> and <c>server.port</c> of the operation metrics.</param>
+    public StatusPoller(ImmutaClientOptions options, ILogger logger, Uri? server = null)
     {
+        Server = server;
         TimeProvider = options.TimeProvider;
         Random = options.Randomizer;
         DefaultOptions = options.Polling;
@@ -63,6 +65,9 @@ internal sealed class StatusPoller
 
     public ILogger Logger { get; }
 
+    /// <summary>The client's endpoint, when known.</summary>
+    public Uri? Server { get; }
+
     /// <summary>Uniform random numbers in [0, 1) for the jitter (<see cref="ImmutaClientOptions.Randomizer"/>).</summary>
     public Func<double> Random { get; }
 
@@ -72,30 +77,35 @@ internal sealed class StatusPoller
     /// <summary>The server's <c>Retry-After</c> is honoured up to this (<see cref="ImmutaRetryOptions.MaxRetryAfter"/>).</summary>
     public TimeSpan MaxRetryAfter { get; }
 
-    /// <summary>Polls until the session's integration settles; returns what the last poll saw.</summary>
+    /// <summary>
+    /// Polls until the session's integration settles; returns what the last poll saw. The wait is one span, the child of
+    /// the method that waits: <c>wait</c> for an operation, <c>Integrations.WatchStatus</c> for a watch (the method
+    /// itself); each poll (<c>Integrations.GetStatus</c>) is its child.
+    /// </summary>
     public async Task<PollObservation> PollUntilSettledAsync(PollSession session, CancellationToken cancellationToken)
     {
-        var kind = SettleRules.Describe(session.Kind);
-        using var activity = ImmutaTelemetry.Source.StartActivity(session.Kind is null ? "watch" : $"wait {kind}", ActivityKind.Internal);
-        activity?.SetTag("immuta.integration.id", session.Id);
-        activity?.SetTag("immuta.operation.kind", kind);
-        var started = TimeProvider.GetTimestamp();
+        using var span = MethodSpan.Start(session.Kind is null ? "Integrations.WatchStatus" : ImmutaTelemetry.WaitSpan);
+        span.SetTag("immuta.integration.id", session.Id);
+        span.SetTag("immuta.operation.kind", SettleRules.Describe(session.Kind));
         try
         {
             var settled = await RunAsync(session, cancellationToken).ConfigureAwait(false);
             var status = settled.Status.ToString();
-            activity?.SetTag("immuta.integration.status", status);
-            activity?.SetTag("immuta.operation.polls", session.StatusRequests);
-            var elapsed = (long)TimeProvider.GetElapsedTime(started).TotalMilliseconds;
-            Log.Settled(Logger, session.Id, kind, status, elapsed, session.StatusRequests);
+            span.SetTag("immuta.integration.status", status);
+            if (session.Kind is null)
+            {
+                Log.WatchEnded(Logger, session.Id, status, session.StatusRequests);
+            }
+
             return settled;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (span.Fail(exception))
         {
-            activity?.SetStatus(ActivityStatusCode.Error);
-            activity?.SetTag("immuta.operation.polls", session.StatusRequests);
-            activity?.SetTag("error.type", exception is ImmutaOperationTimeoutException ? "timeout" : exception.GetType().Name);
             throw;
+        }
+        finally
+        {
+            span.SetTag("immuta.operation.polls", session.StatusRequests);
         }
     }
 

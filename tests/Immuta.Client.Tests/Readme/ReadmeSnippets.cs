@@ -7,6 +7,8 @@ using Immuta.Client.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Immuta.Client.Tests.Readme;
 
@@ -190,6 +192,16 @@ internal static class ReadmeSnippets
         builder.Services.AddHealthChecks()
             .AddImmutaHealthCheck()                                   // the unkeyed client, named "immuta"
             .AddImmutaHealthCheck("staging", tags: ["ready"]);        // a keyed client, named "immuta:staging"
+    }
+
+    public static void OpenTelemetryWiring(HostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing
+                .AddSource("Immuta.Client")                          // the SDK's spans
+                .AddSource("System.Net.Http"))                       // the runtime's HTTP spans, one per attempt
+            .WithMetrics(metrics => metrics
+                .AddMeter("Immuta.Client"));
     }
 
     private sealed class MyAuditHandler : DelegatingHandler;

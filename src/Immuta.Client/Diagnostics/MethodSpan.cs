@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace Immuta.Client.Diagnostics;
+
+/// <summary>
+/// The <see cref="ActivityKind.Internal"/> span of one public SDK method, named after it (<c>Integrations.Create</c>),
+/// as the Azure SDK does: the runtime's HTTP <c>Client</c> spans (one per attempt) and the SDK calls the method makes
+/// are its children. It is marked Error, with <c>error.type</c>, only when an exception leaves the method
+/// (<see cref="Fail"/>): a 409 that <c>CreateOrAdoptAsync</c> turns into an adoption is no error.
+/// </summary>
+/// <remarks>
+/// Use: <c>using var span = MethodSpan.Start("Integrations.Create"); try { … } catch (Exception e) when (span.Fail(e)) { throw; }</c>
+/// (the filter records and returns <see langword="false"/>, so the exception goes on untouched).
+/// </remarks>
+internal readonly struct MethodSpan : IDisposable
+{
+    private readonly bool _owner;
+    private readonly bool _notFoundExpected;
+
+    private MethodSpan(Activity? activity, bool owner)
+    {
+        Activity = activity;
+        _owner = owner;
+        _notFoundExpected = ImmutaTelemetry.NotFoundExpected;
+    }
+
+    /// <summary>The span, or <see langword="null"/> when nobody listens.</summary>
+    public Activity? Activity { get; }
+
+    /// <summary>Starts the span of the public method <paramref name="name"/>.</summary>
+    public static MethodSpan Start(string name) => new(ImmutaTelemetry.Source.StartActivity(name, ActivityKind.Internal), owner: true);
+
+    /// <summary>
+    /// The span of <paramref name="name"/> for a request the pipeline sends: the method's own span when the method opened
+    /// it already (a create, update or delete, which do more than one call, open theirs first), else a new one that ends
+    /// with the request.
+    /// </summary>
+    public static MethodSpan StartOrJoin(string name)
+        => Activity.Current is { } current && current.Source == ImmutaTelemetry.Source && current.OperationName == name
+            ? new MethodSpan(current, owner: false)
+            : Start(name);
+
+    /// <summary>
+    /// Records that <paramref name="exception"/> leaves the method: Error, with <c>error.type</c>; a 404 the call expects
+    /// (a delete's last poll) is no error. Always <see langword="false"/>, for an exception filter.
+    /// </summary>
+    public bool Fail(Exception exception)
+    {
+        if (_owner && Activity is { } activity && !IsExpected(exception))
+        {
+            activity.SetTag("error.type", ImmutaTelemetry.ErrorType(exception));
+            activity.SetStatus(ActivityStatusCode.Error);
+        }
+
+        return false;
+    }
+
+    /// <summary>Sets a tag (when the span is recorded).</summary>
+    public void SetTag(string key, object? value) => Activity?.SetTag(key, value);
+
+    /// <summary>Ends the span if this method opened it.</summary>
+    public void Dispose()
+    {
+        if (_owner)
+        {
+            Activity?.Dispose();
+        }
+    }
+
+    private bool IsExpected(Exception exception) => _notFoundExpected && exception is ImmutaNotFoundException;
+}
