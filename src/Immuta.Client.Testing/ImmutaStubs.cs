@@ -176,13 +176,13 @@ public static class ImmutaStubs
 
     private static IRequestBuilder Endpoint(string method, string path) => Request.Create().WithPath(path).UsingMethod(method);
 
-    // An id goes into a path: the SDK refuses one that is not a plain id, and so does this.
+    // An id goes into a path: this refuses what the SDK refuses (its one rule), and stubs every id the SDK sends.
     private static string Id(string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        if (!id.All(char.IsAsciiLetterOrDigit))
+        if (!IntegrationsClient.IsWellFormedId(id))
         {
-            throw new ArgumentException($"An integration id is letters and digits, such as 7; was '{id}'.", nameof(id));
+            throw new ArgumentException($"An integration id holds only letters, digits, '-' and '_', such as 7; was '{id}'.", nameof(id));
         }
 
         return id;

@@ -28,6 +28,7 @@ public static class ImmutaJson
     /// <param name="indented">Whether to indent the output.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ImmutaSerializationException">The model cannot be written, such as a string holding an unpaired surrogate; the message names the path when known.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a model of this SDK.</exception>
     public static string Serialize<T>(T value, bool indented = false)
     {
         var info = TypeInfo<T>();
@@ -58,16 +59,18 @@ public static class ImmutaJson
     /// <returns>The model.</returns>
     /// <exception cref="ImmutaSerializationException">The text is not valid JSON, not an object where one is expected, or an
     /// integration's <c>type</c>, <c>id</c> or <c>status</c> does not fit; the message names the JSON path.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a model of this SDK; <paramref name="json"/> is <see langword="null"/>.</exception>
     public static T Deserialize<T>([StringSyntax(StringSyntaxAttribute.Json)] string json) => Deserialize<T>(json, out _);
 
     /// <summary>Reads a model, and says what did not fit its type (kept as it came) and what null items were skipped.</summary>
     internal static T Deserialize<T>(string json, out List<ReadIssue>? issues)
     {
         ArgumentNullException.ThrowIfNull(json);
+        var info = TolerantTypeInfo<T>.Value; // outside the try: a type that is no model is the caller's mistake, not the text's
         var before = TolerantReader.Reported;
         try
         {
-            var value = JsonSerializer.Deserialize(json, TolerantTypeInfo<T>.Value)
+            var value = JsonSerializer.Deserialize(json, info)
                 ?? throw new ImmutaSerializationException($"Expected a {typeof(T).Name}, found JSON null.", null);
             return TolerantReader.Complete(value, before, out issues);
         }
@@ -91,6 +94,7 @@ public static class ImmutaJson
     /// <param name="json">The JSON text.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ImmutaSerializationException">The text is not valid, or a member does not fit its type; <see cref="ImmutaSerializationException.JsonPath"/> is the first such path.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a model of this SDK; <paramref name="json"/> is <see langword="null"/>.</exception>
     public static T DeserializeStrict<T>([StringSyntax(StringSyntaxAttribute.Json)] string json)
     {
         var model = Deserialize<T>(json, out var issues);
@@ -124,7 +128,10 @@ public static class ImmutaJson
     // What System.Text.Json throws when a value cannot be written (an unpaired surrogate in a string, a name or a raw value).
     private static bool IsWriteFailure(Exception exception) => exception is JsonException or InvalidOperationException or ArgumentException;
 
+    /// <summary>The contract of a model of this SDK.</summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a model of this SDK (a bad type argument of a public method).</exception>
     internal static JsonTypeInfo<T> TypeInfo<T>()
-        => Options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-            ?? throw new NotSupportedException($"{typeof(T).Name} is not a model of Immuta.Client.");
+        => Options.TryGetTypeInfo(typeof(T), out var info) && info is JsonTypeInfo<T> typed
+            ? typed
+            : throw new ArgumentException($"{typeof(T).Name} is not a model of Immuta.Client: read and write the SDK's models, such as IntegrationDefinition or Integration.", nameof(T));
 }

@@ -81,6 +81,12 @@ internal static class ApplyCommand
         if (changes.Count == 0 && settled)
         {
             await error.WriteLineAsync($"plan: no change: {desired.Type} integration {existing.Id} ({IntegrationIdentity.KeyOf(desired)}) already matches the file; nothing was sent.").ConfigureAwait(false);
+            if (PlanDiff.Uncompared(existing.Definition, desired) is { Count: > 0 } uncompared)
+            {
+                // "Matches" is all the plan can tell: a changed username or a rotated password would otherwise be dropped unsaid.
+                await error.WriteLineAsync(Findings.OneLine($"  note: Immuta returns {string.Join(", ", uncompared)} redacted, so the file's values were not compared; pass --resend-credentials to send them.")).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }
 

@@ -39,14 +39,13 @@ internal static class TolerantTypeInfo<T>
     private static JsonTypeInfo<T>? s_value;
 
     /// <summary>The contract: <see cref="TolerantModelConverter{T}"/> around a model's own, else the model's own.</summary>
-    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a model of the SDK.</exception>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not a model of the SDK.</exception>
     public static JsonTypeInfo<T> Value => s_value ??= Create();
 
     private static JsonTypeInfo<T> Create()
     {
         var options = ImmutaJson.Options;
-        var own = options.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-            ?? throw new NotSupportedException($"{typeof(T).Name} is not a model of Immuta.Client.");
+        var own = ImmutaJson.TypeInfo<T>();
         if (own.Kind != JsonTypeInfoKind.Object || !typeof(ImmutaModel).IsAssignableFrom(typeof(T)))
         {
             return own;

@@ -49,6 +49,19 @@ public sealed class ImmutaStubsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetIntegration_IdWithDashAndUnderscoreTheSdkSends_IsStubbed()
+    {
+        // The stubs had a rule of their own (letters and digits): an id the SDK sends could not be stubbed.
+        var snowflake = Snowflake("int-7_b", IntegrationStatus.Enabled);
+        _server.Given(ImmutaStubs.GetIntegration("int-7_b")).RespondWith(ImmutaStubs.Integration(snowflake));
+        using var client = Client();
+
+        var read = await client.Integrations.GetAsync("int-7_b", Ct);
+
+        Assert.Equal("int-7_b", read.Id);
+    }
+
+    [Fact]
     public async Task ListIntegrations_TwoModels_SdkReadsBoth()
     {
         _server.Given(ImmutaStubs.ListIntegrations()).RespondWith(ImmutaStubs.Integrations([Snowflake("7", IntegrationStatus.Enabled), Snowflake("8", IntegrationStatus.Disabled)]));
