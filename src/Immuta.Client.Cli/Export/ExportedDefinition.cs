@@ -38,12 +38,14 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
         var target = Comparable(root);
         foreach (var (parent, name) in Members(root).Reverse().ToList())
         {
-            if (name == "type" && parent == root || ImmutaRedaction.IsCredentialName(name))
+            // A credential, and a value the server redacts (Snowflake's username), stay: they become placeholders.
+            var value = parent[name];
+            if ((name == "type" && parent == root) || ImmutaRedaction.IsCredentialName(name)
+                || (value is JsonValue leaf && leaf.GetValueKind() == JsonValueKind.String && ImmutaRedaction.IsRedactedValue(leaf.GetValue<string>())))
             {
                 continue;
             }
 
-            var value = parent[name];
             parent.Remove(name);
             if (Comparable(root) != target)
             {
