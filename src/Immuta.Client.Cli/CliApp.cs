@@ -72,6 +72,7 @@ internal static class CliApp
         root.Add(ApplyCommand.Create(environment));
         root.Add(ScriptCommand.Create(environment));
         root.Add(SchemaCommand.Create(environment));
+        root.Add(ExportCommand.Create(environment));
         return root;
     }
 }

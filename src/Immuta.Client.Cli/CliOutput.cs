@@ -24,6 +24,7 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
     public async Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
     {
         var node = JsonNode.Parse(ImmutaRedaction.PrintJson(ImmutaJson.Serialize(value), showCredentials: showSecrets));
+        IdsAsStrings(node);
 
         var text = format switch
         {
@@ -39,6 +40,19 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
 
     /// <summary>The same output with credentials in clear: for a command whose purpose is to print one (<c>regenerate-key</c>).</summary>
     public CliOutput WithSecretsShown() => new(environment, format, showSecrets: true);
+
+    // An id prints as a string everywhere (list, get, status, operations; json, yaml and table alike), as GET /integrations
+    // returns it, though /status answers it as a number.
+    private static void IdsAsStrings(JsonNode? node)
+    {
+        foreach (var item in node is JsonArray array ? array : [node])
+        {
+            if (item is JsonObject obj && obj["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.Number)
+            {
+                obj["id"] = id.ToJsonString();
+            }
+        }
+    }
 
     private static string Table(List<string[]> rows)
     {

@@ -41,7 +41,13 @@ internal static class CommandRunner
         }
         catch (ImmutaSerializationException error) when (error.Method is null)
         {
-            return await FailAsync(environment, error.Message, ExitCodes.UsageError).ConfigureAwait(false);
+            // A file's problems, one line each (file:line:column: field: what; how to fix it).
+            foreach (var line in error.Message.Split('\n').SkipLast(1))
+            {
+                await environment.Error.WriteLineAsync(Findings.OneLine($"error: {line}")).ConfigureAwait(false);
+            }
+
+            return await FailAsync(environment, error.Message.Split('\n')[^1], ExitCodes.UsageError).ConfigureAwait(false);
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
@@ -54,6 +60,12 @@ internal static class CommandRunner
         catch (ImmutaApiException error)
         {
             return await FailAsync(environment, $"{error.Message} [status {(int)error.StatusCode}]", ExitCodes.ApiError).ConfigureAwait(false);
+        }
+        catch (ImmutaTransportException error)
+        {
+            // "The SSL connection could not be established, see inner exception." says nothing by itself (an https URL to
+            // an http server, say): the causes the SDK kept follow it.
+            return await FailAsync(environment, WithCauses(error), ExitCodes.ApiError).ConfigureAwait(false);
         }
         catch (ImmutaException error)
         {
@@ -83,6 +95,21 @@ internal static class CommandRunner
         {
             client?.Dispose();
         }
+    }
+
+    // The message, then each cause's message that it does not already hold: "…: The SSL connection could not be established (cause: …)".
+    private static string WithCauses(Exception error)
+    {
+        var message = error.Message;
+        for (var cause = error.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause.Message.Length > 0 && !message.Contains(cause.Message, StringComparison.Ordinal))
+            {
+                message += $" (cause: {cause.Message.TrimEnd('.')})";
+            }
+        }
+
+        return message;
     }
 
     private static async Task<int> FailAsync(CliEnvironment environment, string message, int code)

@@ -12,29 +12,27 @@ internal static class Definitions
 
     /// <summary>
     /// Reads a model from <c>-f PATH</c>: a JSON or YAML file, or standard input for <c>-</c>. A directory is named as one;
-    /// every error names the file (<c>stdin</c> for standard input).
+    /// every error names the file (<c>stdin</c> for standard input), the line and column of the text as written and the
+    /// field. A definition's text is remembered, so its warnings (<see cref="CheckAsync"/>) point into the file too.
     /// </summary>
-    public static Task<T> ReadAsync<T>(CliEnvironment environment, string path, CancellationToken cancellationToken)
-        => ReadAsync(
-            environment,
-            path,
-            text => IntegrationDefinitionFile.Parse<T>(text, IntegrationFileFormat.Auto, environment.Variables),
-            () => IntegrationDefinitionFile.LoadAsync<T>(path, environment.Variables, cancellationToken),
-            cancellationToken);
+    public static async Task<T> ReadAsync<T>(CliEnvironment environment, string path, CancellationToken cancellationToken)
+    {
+        var (text, source) = await ReadTextAsync(environment, path, cancellationToken).ConfigureAwait(false);
+        var format = path == "-" ? IntegrationFileFormat.Auto : IntegrationDefinitionFile.FormatOf(path);
+        var model = IntegrationDefinitionFile.Parse<T>(text, format, environment.Variables, source);
+        if (model is IntegrationDefinition definition)
+        {
+            Sources.AddOrUpdate(definition, new SourceText(source, text, format));
+        }
 
-    private static async Task<T> ReadAsync<T>(CliEnvironment environment, string path, Func<string, T> parse, Func<Task<T>> load, CancellationToken cancellationToken)
+        return model;
+    }
+
+    private static async Task<(string Text, string Source)> ReadTextAsync(CliEnvironment environment, string path, CancellationToken cancellationToken)
     {
         if (path == "-")
         {
-            var text = await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return parse(text);
-            }
-            catch (ImmutaSerializationException exception)
-            {
-                throw new UsageException($"stdin: {exception.Message}");
-            }
+            return (await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false), "stdin");
         }
 
         if (Directory.Exists(path))
@@ -42,7 +40,26 @@ internal static class Definitions
             throw new UsageException($"{path} is a directory: -f takes a JSON or YAML file (or - for standard input).");
         }
 
-        return await load().ConfigureAwait(false);
+        return (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+    }
+
+    // Where each definition read by this run came from, for locating its findings; dropped with the definition.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IntegrationDefinition, SourceText> Sources = new();
+
+    private sealed record SourceText(string Name, string Text, IntegrationFileFormat Format);
+
+    /// <summary>A finding of a definition read from a file, its path prefixed with <c>file:line:column</c> of the member it is about.</summary>
+    private static IntegrationValidationFinding Located(IntegrationDefinition definition, IntegrationValidationFinding finding)
+    {
+        if (!Sources.TryGetValue(definition, out var source))
+        {
+            return finding;
+        }
+
+        var where = IntegrationDefinitionFile.TryLocate(source.Text, source.Format, finding.Path, out var line, out var column)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{source.Name}:{line}:{column}")
+            : source.Name;
+        return finding with { Path = $"{where}: {finding.Path}" };
     }
 
     /// <summary>
@@ -56,11 +73,11 @@ internal static class Definitions
         if (!run.Validate)
         {
             // The rule refused whatever the options say (a <REDACTED> member), checked before a plan is printed.
-            var markers = definition.Validate(kind).Where(f => f.Rule == IntegrationValidationRules.RedactedCredential).ToList();
+            var markers = definition.Validate(kind).Where(f => f.Rule == IntegrationValidationRules.RedactedCredential).Select(f => Located(definition, f)).ToList();
             return markers.Count > 0 ? throw new IntegrationValidationException(markers) : 0;
         }
 
-        var findings = definition.Validate(kind);
+        var findings = definition.Validate(kind).Select(f => Located(definition, f)).ToList();
         var warnings = 0;
         foreach (var warning in findings.Where(f => !f.IsError))
         {
@@ -87,12 +104,8 @@ internal static class Definitions
             throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for {string.Join(", ", platforms[..^1])} and {platforms[^1]}.");
         }
 
-        var variables = run.Environment.Variables;
-        return await ReadAsync(
-            run.Environment,
-            path,
-            text => IntegrationDefinitionFile.ParseDeleteCredentials(text, integration.Type, IntegrationFileFormat.Auto, variables),
-            () => IntegrationDefinitionFile.LoadDeleteCredentialsAsync(path, integration.Type, variables, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
+        var (text, source) = await ReadTextAsync(run.Environment, path, cancellationToken).ConfigureAwait(false);
+        var format = path == "-" ? IntegrationFileFormat.Auto : IntegrationDefinitionFile.FormatOf(path);
+        return IntegrationDefinitionFile.ParseDeleteCredentials(text, integration.Type, format, run.Environment.Variables, source);
     }
 }

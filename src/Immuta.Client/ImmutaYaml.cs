@@ -53,7 +53,19 @@ public static class ImmutaYaml
         }
         catch (YamlException exception)
         {
-            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception);
+            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception)
+            {
+                Line = (int)exception.Start.Line,
+                Column = (int)exception.Start.Column,
+            };
+        }
+        catch (YamlFormatException exception) when (exception.Start.Line > 0)
+        {
+            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception)
+            {
+                Line = (int)exception.Start.Line,
+                Column = (int)exception.Start.Column,
+            };
         }
         catch (FormatException exception)
         {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Immuta.Client.Serialization;
 
 namespace Immuta.Client;
 
@@ -47,14 +48,7 @@ public static partial class IntegrationDefinitionFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Parse<T>(text, FormatOf(path), environment);
-        }
-        catch (ImmutaSerializationException exception)
-        {
-            throw new ImmutaSerializationException($"{path}: {exception.Message}", exception) { JsonPath = exception.JsonPath };
-        }
+        return Parse<T>(text, FormatOf(path), environment, path);
     }
 
     /// <summary>
@@ -73,14 +67,7 @@ public static partial class IntegrationDefinitionFile
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var reader = DeleteCredentialsReader(type);
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return reader.Parse(text, FormatOf(path), environment);
-        }
-        catch (ImmutaSerializationException exception)
-        {
-            throw new ImmutaSerializationException($"{path}: {exception.Message}", exception) { JsonPath = exception.JsonPath };
-        }
+        return reader.Parse(text, FormatOf(path), environment, path);
     }
 
     /// <summary>
@@ -91,13 +78,14 @@ public static partial class IntegrationDefinitionFile
     /// <param name="type">The platform of the integration to delete (<see cref="Integration.Type"/>).</param>
     /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="source">What the text is named in errors (a file name, <c>stdin</c>); <see langword="null"/> for nothing.</param>
     /// <returns>The credentials.</returns>
     /// <exception cref="ArgumentException">This SDK does not know the platform, or its delete takes no credentials.</exception>
-    /// <exception cref="ImmutaSerializationException">The text is not valid; the message names the field.</exception>
-    public static IntegrationDeleteCredentials ParseDeleteCredentials(string text, IntegrationType type, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
+    /// <exception cref="ImmutaSerializationException">The text is not valid; the message names the source, line, column and field.</exception>
+    public static IntegrationDeleteCredentials ParseDeleteCredentials(string text, IntegrationType type, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return DeleteCredentialsReader(type).Parse(text, format, environment);
+        return DeleteCredentialsReader(type).Parse(text, format, environment, source);
     }
 
     private static DeleteCredentialsFormat DeleteCredentialsReader(IntegrationType type)
@@ -109,23 +97,31 @@ public static partial class IntegrationDefinitionFile
     /// <param name="text">The text.</param>
     /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="source">What the text is named in errors (a file name, <c>stdin</c>); <see langword="null"/> for nothing.</param>
     /// <returns>The definition.</returns>
-    /// <exception cref="ImmutaSerializationException">The text is not a valid definition, or names a variable that is not set.</exception>
-    public static IntegrationDefinition Parse(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
-        => Parse<IntegrationDefinition>(text, format, environment);
+    /// <exception cref="ImmutaSerializationException">The text is not a valid definition, or names a variable that is not set; each problem is a line of the message naming the source, the line and column in the text, the field, what was expected and how to fix it.</exception>
+    public static IntegrationDefinition Parse(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null, string? source = null)
+        => Parse<IntegrationDefinition>(text, format, environment, source);
 
     /// <summary>Reads any model of the SDK from JSON or YAML text.</summary>
     /// <typeparam name="T">The model type.</typeparam>
     /// <param name="text">The text.</param>
     /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
+    /// <param name="source">What the text is named in errors (a file name, <c>stdin</c>); <see langword="null"/> for nothing.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ImmutaSerializationException">The text is not valid, or names a variable that is not set.</exception>
-    public static T Parse<T>(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null)
+    /// <exception cref="ImmutaSerializationException">
+    /// The text is not valid, or names a variable that is not set. Each problem is a line of the message:
+    /// <c>prod.yaml:4:17: config.awsAccountId: expected a string, got a number; quote it: awsAccountId: "123456789"</c>
+    /// (the line and column of the text as written, YAML or JSON); <see cref="ImmutaSerializationException.Line"/>,
+    /// <see cref="ImmutaSerializationException.Column"/> and <see cref="ImmutaSerializationException.JsonPath"/> locate the first.
+    /// </exception>
+    public static T Parse<T>(string text, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var json = IsYaml(text, format) ? ImmutaYaml.ToJson(text) : text;
-        RejectDuplicateKeys(json);
+        var file = new FileText(text, IsYaml(text, format), source);
+        var json = file.Json;
+        RejectDuplicateKeys(file, json);
         JsonNode? node;
         try
         {
@@ -133,35 +129,98 @@ public static partial class IntegrationDefinitionFile
         }
         catch (JsonException exception)
         {
-            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception);
+            throw file.SyntaxError(exception);
         }
         catch (ArgumentException exception)
         {
-            throw new ImmutaSerializationException($"Could not read {typeof(T).Name}: the text is not valid Unicode ({exception.Message})", exception);
+            throw file.Problem(null, null, "the text is not valid Unicode", exception);
         }
 
-        var missing = new List<string>();
+        var problems = new List<(string Path, string Text)>();
         string expanded;
         try
         {
-            Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, missing);
+            Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, problems);
             expanded = node?.ToJsonString() ?? "null";
         }
         catch (InvalidOperationException exception)
         {
             // JSON can escape an unpaired surrogate ("\ud800"): valid JSON, not valid Unicode.
-            throw new ImmutaSerializationException($"Could not read {typeof(T).Name}: a string holds an unpaired surrogate ({exception.Message})", exception);
+            throw file.Problem(null, null, "a string holds an unpaired surrogate (\\uD800-\\uDFFF without its other half)", exception);
         }
 
-        if (missing.Count > 0)
+        if (problems.Count > 0)
         {
-            throw new ImmutaSerializationException(string.Join("; ", missing), null);
+            throw file.Problems(problems.Select(p => (p.Path, p.Text, PreferKey: false)));
         }
 
         // A file is written by a person, who wants to know about a field of the wrong type: unlike a response, it is an
         // error naming every such path (an explicit null or a null list item is not).
-        var model = ImmutaJson.DeserializeStrict<T>(expanded);
+        T model;
+        List<Serialization.ReadIssue>? issues;
+        try
+        {
+            model = ImmutaJson.Deserialize<T>(expanded, out issues);
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            throw file.Problem(exception.JsonPath, null, FileText.Unreadable(exception, KindAt(node, exception.JsonPath)), exception);
+        }
+
+        if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
+        {
+            throw file.Problems(mistyped.Select(issue => (issue.Path, file.Mistyped(issue), PreferKey: false)));
+        }
+
         return model;
+    }
+
+    // The kind of JSON value at a path ("a list", "a number"), never the value; null when the path is not in the text.
+    private static string? KindAt(JsonNode? root, string? path)
+    {
+        if (PathSegment.Parse(path ?? "$") is not { } segments)
+        {
+            return null;
+        }
+
+        var node = root;
+        foreach (var segment in segments)
+        {
+            node = segment.Name is { } name ? (node as JsonObject)?[name] : node is JsonArray array && segment.Index < array.Count ? array[segment.Index] : null;
+        }
+
+        return node is null ? null : TolerantReader.KindOf(node.GetValueKind());
+    }
+
+    /// <summary>
+    /// Where a field stands in a JSON or YAML text, as written: the line and column of its member name (of the nearest
+    /// enclosing member the text holds, for one it lacks), such as for a warning of <see cref="IntegrationDefinition.Validate(IntegrationRequestKind)"/>.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="format">Its format; <see cref="IntegrationFileFormat.Auto"/> looks at the content.</param>
+    /// <param name="path">The field: <c>config.audit</c> or <c>$.config.audit</c>, <c>config.connections[0].host</c>.</param>
+    /// <param name="line">The line, counted from 1.</param>
+    /// <param name="column">The column, in characters, counted from 1.</param>
+    /// <returns>Whether the text could be read far enough to find it.</returns>
+    public static bool TryLocate(string text, IntegrationFileFormat format, string path, out int line, out int column)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        (line, column) = (0, 0);
+        try
+        {
+            if (new FileText(text, IsYaml(text, format), null).Map.Find(path, preferKey: true) is { } position)
+            {
+                (line, column) = (position.Line, position.Column);
+                return true;
+            }
+        }
+        catch (ImmutaSerializationException)
+        {
+            // Unreadable text: no position.
+        }
+
+        return false;
     }
 
     /// <summary>Writes a model as JSON (indented) or YAML.</summary>
@@ -212,17 +271,17 @@ public static partial class IntegrationDefinitionFile
         _ => text.AsSpan().TrimStart() is var t && !(t.Length > 0 && t[0] is '{' or '['),
     };
 
-    private static void Expand(JsonNode? node, string path, Func<string, string?> environment, List<string> missing)
+    private static void Expand(JsonNode? node, string path, Func<string, string?> environment, List<(string Path, string Text)> missing)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var name in obj.Select(p => p.Key).ToList())
                 {
-                    var child = $"{path}.{name}";
+                    var child = Serialization.SourceMap.Member(path, name);
                     if (Placeholder().Matches(name).Any(m => !m.Groups["escaped"].Success))
                     {
-                        missing.Add($"{child[2..]}: a member name holds a placeholder, which is never expanded; write the name as it is");
+                        missing.Add((child, "a member name holds a placeholder, which is never expanded; write the name as it is"));
                     }
 
                     if (obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
@@ -241,11 +300,11 @@ public static partial class IntegrationDefinitionFile
                 {
                     if (array[i] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
-                        array[i] = ExpandText(value.GetValue<string>(), $"{path}[{i}]", environment, missing);
+                        array[i] = ExpandText(value.GetValue<string>(), Serialization.SourceMap.Item(path, i), environment, missing);
                     }
                     else
                     {
-                        Expand(array[i], $"{path}[{i}]", environment, missing);
+                        Expand(array[i], Serialization.SourceMap.Item(path, i), environment, missing);
                     }
                 }
 
@@ -253,7 +312,7 @@ public static partial class IntegrationDefinitionFile
         }
     }
 
-    private static string ExpandText(string text, string path, Func<string, string?> environment, List<string> missing)
+    private static string ExpandText(string text, string path, Func<string, string?> environment, List<(string Path, string Text)> missing)
         => Placeholder().Replace(text, match =>
         {
             if (match.Groups["escaped"].Success)
@@ -265,7 +324,7 @@ public static partial class IntegrationDefinitionFile
             {
                 // Sent as written, '${MY-PASS}' or '${VAR:=x}' would become a real credential: refused instead.
                 // The text is not echoed: it may be part of a credential.
-                missing.Add($"{path[2..]}: holds a '${{' that is not a placeholder this reader knows; write ${{NAME}} (letters, digits and _, not starting with a digit) or ${{NAME:-default}}, or $${{ to keep it as written");
+                missing.Add((path, "holds a '${' that is not a placeholder this reader knows; write ${NAME} (letters, digits and _, not starting with a digit) or ${NAME:-default}, or $${ to keep it as written"));
                 return match.Value;
             }
 
@@ -280,49 +339,55 @@ public static partial class IntegrationDefinitionFile
                 return match.Groups["default"].Value;
             }
 
-            missing.Add($"{path[2..]}: the environment variable {name} is not set");
+            missing.Add((path, $"the environment variable {name} is not set; set it, or write ${{{name}:-default}}"));
             return match.Value;
         });
 
-    private static void RejectDuplicateKeys(string json)
+    private static void RejectDuplicateKeys(FileText file, string json)
     {
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
-        var scopes = new Stack<HashSet<string>?>();
+        var scopes = new Stack<(HashSet<string>? Names, string Path, int Index)>();
+        var path = "$";
         try
         {
             while (reader.Read())
             {
                 switch (reader.TokenType)
                 {
-                    case JsonTokenType.StartObject:
-                        scopes.Push(new HashSet<string>(StringComparer.Ordinal));
-                        break;
-                    case JsonTokenType.StartArray:
-                        scopes.Push(null);
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        scopes.Push((reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, path, 0));
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        scopes.Pop();
+                        path = scopes.Pop().Path;
                         break;
-                    case JsonTokenType.PropertyName when !scopes.Peek()!.Add(reader.GetString()!):
-                        throw new ImmutaSerializationException($"The key '{reader.GetString()}' appears twice in one object (line {LineOf(json, (int)reader.TokenStartIndex)}).", null);
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        var at = Serialization.SourceMap.Member(scopes.Peek().Path, name);
+                        if (!scopes.Peek().Names!.Add(name))
+                        {
+                            throw file.Problem(at, file.PositionOfByte(json, reader.TokenStartIndex), $"the key '{name}' appears twice in one object; keep one", null);
+                        }
+
+                        path = at;
+                        continue;
+                }
+
+                if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) && scopes.Count > 0 && scopes.Peek().Names is null)
+                {
+                    var (names, parent, index) = scopes.Pop();
+                    scopes.Push((names, parent, index + 1));
                 }
             }
         }
         catch (JsonException exception)
         {
-            throw ImmutaSerializationException.FromJsonException("the definition", exception);
+            throw file.SyntaxError(exception);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
             // A lone surrogate in the text, or escaped in a key ("\ud800"): valid JSON, not valid Unicode.
-            throw new ImmutaSerializationException($"Could not read the definition: the text is not valid Unicode ({exception.Message})", exception);
+            throw file.Problem(null, null, "the text is not valid Unicode (an unpaired surrogate)", exception);
         }
-    }
-
-    private static int LineOf(string json, int byteIndex)
-    {
-        var prefix = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(json), 0, byteIndex);
-        return prefix.Count(c => c == '\n') + 1;
     }
 
     // $${…} is kept as ${…}; ${NAME} and ${NAME:-default} are expanded; any other ${ (up to its '}', or to the end) is refused.

@@ -18,6 +18,7 @@ internal static class CreateCommand
             if (p.GetValue(dryRun))
             {
                 await run.Output.WriteAsync(await run.Client.Integrations.ValidateAsync(definition, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await run.Environment.Error.WriteLineAsync("dry run: Immuta validated the definition; nothing was created.").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

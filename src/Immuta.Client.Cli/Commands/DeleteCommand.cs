@@ -25,6 +25,7 @@ internal static class DeleteCommand
             if (p.GetValue(dryRun))
             {
                 await run.Output.WriteAsync(await run.Client.Integrations.ValidateDeleteAsync(target, options, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await run.Environment.Error.WriteLineAsync("dry run: Immuta validated the delete; nothing was deleted.").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

@@ -20,6 +20,7 @@ internal static class UpdateCommand
             if (p.GetValue(dryRun))
             {
                 await run.Output.WriteAsync(await run.Client.Integrations.ValidateUpdateAsync(target, definition, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                await run.Environment.Error.WriteLineAsync("dry run: Immuta validated the update; nothing was changed.").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

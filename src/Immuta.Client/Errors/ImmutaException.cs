@@ -220,6 +220,15 @@ public class ImmutaSerializationException : ImmutaException
     /// <summary>The HTTP method of the call whose response was malformed, if any.</summary>
     public string? Method { get; init; }
 
+    /// <summary>The file that could not be read, when the text came from one (<see cref="IntegrationDefinitionFile.LoadAsync(string, Func{string, string?}?, CancellationToken)"/>).</summary>
+    public string? FilePath { get; init; }
+
+    /// <summary>The line of the JSON or YAML text (of the file as written, counted from 1) where the first problem stands, when known.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>The column (in characters, counted from 1) on <see cref="Line"/> where the first problem stands, when known.</summary>
+    public int? Column { get; init; }
+
     /// <summary>The path of the call whose response was malformed, if any.</summary>
     public string? Path { get; init; }
 

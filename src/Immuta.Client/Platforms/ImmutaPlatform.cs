@@ -171,7 +171,7 @@ internal enum PlatformAutoBootstrap
 /// <summary>A platform's delete-credentials record: its type and how it is read (strictly, from JSON or a file's text).</summary>
 internal sealed class DeleteCredentialsFormat
 {
-    private DeleteCredentialsFormat(Type type, Func<string, IntegrationDeleteCredentials> readStrict, Func<string, IntegrationFileFormat, Func<string, string?>?, IntegrationDeleteCredentials> parse)
+    private DeleteCredentialsFormat(Type type, Func<string, IntegrationDeleteCredentials> readStrict, Func<string, IntegrationFileFormat, Func<string, string?>?, string?, IntegrationDeleteCredentials> parse)
     {
         Type = type;
         ReadStrict = readStrict;
@@ -182,11 +182,11 @@ internal sealed class DeleteCredentialsFormat
 
     public Func<string, IntegrationDeleteCredentials> ReadStrict { get; }
 
-    public Func<string, IntegrationFileFormat, Func<string, string?>?, IntegrationDeleteCredentials> Parse { get; }
+    public Func<string, IntegrationFileFormat, Func<string, string?>?, string?, IntegrationDeleteCredentials> Parse { get; }
 
     public static DeleteCredentialsFormat Of<T>()
         where T : IntegrationDeleteCredentials
-        => new(typeof(T), json => ImmutaJson.DeserializeStrict<T>(json), (text, format, environment) => IntegrationDefinitionFile.Parse<T>(text, format, environment));
+        => new(typeof(T), json => ImmutaJson.DeserializeStrict<T>(json), (text, format, environment, source) => IntegrationDefinitionFile.Parse<T>(text, format, environment, source));
 }
 
 /// <summary>

@@ -40,7 +40,7 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected an integration object, found {reader.TokenType}.");
+            throw new JsonException($"Expected an integration object, found {KindOf(reader.TokenType)}.");
         }
 
         // One pass: a copy of the reader looks ahead for the first "type", then the platform's record reads the object
@@ -121,7 +121,7 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
                 {
                     return scan.TokenType == JsonTokenType.String
                         ? scan.GetString()!
-                        : throw new JsonException($"The integration's 'type' must be a string, found {scan.TokenType}.");
+                        : throw new JsonException($"The integration's 'type' must be a string, found {KindOf(scan.TokenType)}.");
                 }
 
                 // TrySkip, not Skip: when a stream is read in segments the reader is not on its final block, and Skip
@@ -152,4 +152,16 @@ internal sealed class IntegrationDefinitionJsonConverter : JsonConverter<Integra
     // written back as it came instead of being normalised into a value the server did not send.
     private static JsonTypeInfo TypeInfoFor(string type, JsonSerializerOptions options)
         => options.GetTypeInfo(ImmutaPlatforms.Find(type)?.DefinitionType ?? typeof(UnknownIntegration));
+
+    // A token as an error names it, in JSON's words (never the reader's token names such as StartArray).
+    private static string KindOf(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "a list",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => "nothing",
+    };
 }

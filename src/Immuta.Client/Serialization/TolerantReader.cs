@@ -432,13 +432,32 @@ internal static class TolerantReader
         return null;
     }
 
-    /// <summary>A type as a warning names it: <c>Int32</c>, <c>AuditSettings</c>, <c>a list of ValidationTest</c>.</summary>
+    /// <summary>
+    /// A type as a warning or an error names it, in the words of JSON and YAML, never a .NET type name: <c>a string</c>,
+    /// <c>a whole number</c>, <c>a boolean (true or false)</c>, <c>an object</c>, <c>a list</c>.
+    /// </summary>
     internal static string Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
-            ? $"a list of {Describe(type.GetGenericArguments()[0])}"
-            : type == typeof(SecretString) ? "a string (credential)" : type == typeof(string) ? "a string" : type.Name;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() is var generic
+            && (generic == typeof(IReadOnlyList<>) || generic == typeof(List<>) || generic == typeof(IList<>)))
+        {
+            return "a list";
+        }
+
+        return type switch
+        {
+            _ when type == typeof(SecretString) => "a string (credential)",
+            _ when type == typeof(string) => "a string",
+            _ when type == typeof(bool) => "a boolean (true or false)",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "a whole number",
+            _ when type == typeof(double) || type == typeof(float) || type == typeof(decimal) => "a number",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a date and time (ISO 8601 text)",
+            _ when type.IsArray => "a list",
+            _ when type.IsValueType => "a string", // the SDK's extensible enums (IntegrationType, AuthenticationType, …) are strings
+            _ when typeof(JsonElement) == type => "a value",
+            _ => "an object",
+        };
     }
 
     /// <summary>A JSON kind as a warning names it (never the value).</summary>

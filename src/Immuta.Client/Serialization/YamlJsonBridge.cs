@@ -10,7 +10,10 @@ namespace Immuta.Client.Serialization;
 /// <summary>
 /// Converts between YAML and JSON text with YamlDotNet's parser and emitter (no reflection, trim-safe), so YAML uses the
 /// JSON field names and yields the same models. One document; duplicate keys are rejected; anchors and aliases are
-/// expanded up to a budget so a "billion laughs" document fails instead of exhausting memory.
+/// expanded up to a budget so a "billion laughs" document fails instead of exhausting memory. Merge keys
+/// (<c>&lt;&lt;: *defaults</c>, <c>&lt;&lt;: [*a, *b]</c>) merge as YAML 1.1 defines them; the core tags
+/// (<c>!!str</c>, <c>!!int</c>, <c>!!float</c>, <c>!!bool</c>, <c>!!null</c>, <c>!!map</c>, <c>!!seq</c>) give their
+/// types; any other tag (<c>!Ref</c>, <c>!!binary</c>) is refused with its line.
 /// </summary>
 internal static partial class YamlJsonBridge
 {
@@ -20,166 +23,247 @@ internal static partial class YamlJsonBridge
     /// <summary>How deeply a YAML document may nest.</summary>
     internal const int MaxDepth = 64;
 
-    public static string ToJson(string yaml)
+    private const string CoreTagPrefix = "tag:yaml.org,2002:";
+
+    public static string ToJson(string yaml) => ToJson(yaml, map: null);
+
+    /// <summary>Converts YAML text to JSON text; <paramref name="map"/>, when given, receives where each value stands in the YAML.</summary>
+    public static string ToJson(string yaml, SourceMap? map)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var parser = new Parser(new StringReader(yaml));
-        var anchors = new Dictionary<string, List<ParsingEvent>>(StringComparer.Ordinal);
-        var events = new List<ParsingEvent>();
         parser.Consume<StreamStart>();
         if (parser.Accept<StreamEnd>(out _))
         {
-            throw new YamlFormatException("The YAML text holds no document.");
+            throw new YamlFormatException("The YAML text holds no document.", default);
         }
 
         parser.Consume<DocumentStart>();
-        ReadNode(parser, events, anchors, depth: 0);
+        var reader = new TreeReader();
+        var root = reader.Read(parser, depth: 0);
         parser.Consume<DocumentEnd>();
         if (!parser.Accept<StreamEnd>(out _))
         {
-            throw new YamlFormatException("The YAML text holds more than one document; an integration definition is one.");
+            throw new YamlFormatException("The YAML text holds more than one document; an integration definition is one.", parser.Current?.Start ?? default);
         }
 
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            var index = 0;
             var budget = MaxNodes;
-            Write(writer, events, ref index, ref budget, depth: 0);
+            Write(writer, root, "$", null, map, ref budget, depth: 0);
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Converts JSON text to YAML that every YAML reader (1.1 or 1.2) reads back as the same values.</summary>
-    /// <exception cref="ImmutaSerializationException">A string is not valid Unicode (an unpaired surrogate escape), which YAML cannot hold; the message names its path.</exception>
-    public static string FromJson(string json)
+    // The document as a tree. An alias is the anchored node itself (shared, never copied), so reading is linear in the
+    // text; writing expands aliases, within MaxNodes.
+    private abstract class YamlNode(Mark start)
     {
-        using var document = JsonDocument.Parse(json);
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        var emitter = new Emitter(text);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        Emit(emitter, document.RootElement, "$");
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
-        return text.ToString();
+        public Mark Start { get; } = start;
     }
 
-    // Copies one node's events (expanding aliases) so they can be written after the whole document was checked.
-    private static void ReadNode(IParser parser, List<ParsingEvent> events, Dictionary<string, List<ParsingEvent>> anchors, int depth)
+    private sealed class ScalarNode(Scalar scalar) : YamlNode(scalar.Start)
     {
-        // Checked while reading, not only while writing: a deeply nested document must fail before it overflows the stack.
-        if (depth > MaxDepth)
-        {
-            throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.");
-        }
+        public Scalar Scalar { get; } = scalar;
+    }
 
-        if (parser.TryConsume<AnchorAlias>(out var alias))
+    private sealed class SequenceNode(Mark start, List<YamlNode> items) : YamlNode(start)
+    {
+        public List<YamlNode> Items { get; } = items;
+    }
+
+    private sealed class MappingNode(Mark start, List<(ScalarNode Key, YamlNode Value)> entries) : YamlNode(start)
+    {
+        public List<(ScalarNode Key, YamlNode Value)> Entries { get; } = entries;
+    }
+
+    private sealed class TreeReader
+    {
+        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private int _merged; // members copied by merge keys: a chain of merges must not grow without bound
+
+        public YamlNode Read(IParser parser, int depth)
         {
-            if (!anchors.TryGetValue(alias.Value.Value, out var anchored))
+            // Checked while reading, not only while writing: a deeply nested document must fail before it overflows the stack.
+            if (depth > MaxDepth)
             {
-                throw new YamlFormatException($"Line {alias.Start.Line}: the alias *{alias.Value} names no anchor.");
+                throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.", parser.Current?.Start ?? default);
             }
 
-            if (events.Count + anchored.Count > MaxNodes * 2)
+            if (parser.TryConsume<AnchorAlias>(out var alias))
             {
-                throw new YamlFormatException($"The YAML document expands past {MaxNodes} values (aliases nested too deeply).");
+                return _anchors.TryGetValue(alias.Value.Value, out var anchored)
+                    ? anchored
+                    : throw new YamlFormatException($"the alias *{alias.Value} names no anchor.", alias.Start);
             }
 
-            events.AddRange(anchored);
-            return;
-        }
-
-        var start = events.Count;
-        var node = parser.Consume<NodeEvent>();
-        events.Add(node);
-        if (node is MappingStart)
-        {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            while (!parser.TryConsume<MappingEnd>(out var end))
+            var node = parser.Consume<NodeEvent>();
+            YamlNode result = node switch
             {
-                var key = parser.Current as Scalar
-                    ?? throw new YamlFormatException($"Line {parser.Current?.Start.Line}: a mapping key must be a plain string.");
-                if (!keys.Add(key.Value))
-                {
-                    throw new YamlFormatException($"Line {key.Start.Line}: the key '{key.Value}' appears twice in one mapping.");
-                }
-
-                ReadNode(parser, events, anchors, depth + 1);
-                ReadNode(parser, events, anchors, depth + 1);
+                MappingStart mapping => ReadMapping(parser, mapping, depth),
+                SequenceStart sequence => ReadSequence(parser, sequence, depth),
+                Scalar scalar => new ScalarNode(scalar),
+                _ => throw new YamlFormatException("Unexpected YAML content.", node.Start),
+            };
+            if (!node.Anchor.IsEmpty)
+            {
+                _anchors[node.Anchor.Value] = result;
             }
 
-            events.Add(new MappingEnd());
+            return result;
         }
-        else if (node is SequenceStart)
+
+        private SequenceNode ReadSequence(IParser parser, SequenceStart start, int depth)
         {
+            CheckCollectionTag(start.Tag, "seq", start.Start);
+            var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                ReadNode(parser, events, anchors, depth + 1);
+                items.Add(Read(parser, depth + 1));
             }
 
-            events.Add(new SequenceEnd());
+            return new SequenceNode(start.Start, items);
         }
 
-        if (!node.Anchor.IsEmpty)
+        private MappingNode ReadMapping(IParser parser, MappingStart start, int depth)
         {
-            anchors[node.Anchor.Value] = events.GetRange(start, events.Count - start);
+            CheckCollectionTag(start.Tag, "map", start.Start);
+            var entries = new List<(ScalarNode Key, YamlNode Value)>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var merges = new List<(int At, YamlNode Value, Mark Start)>();
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = parser.Current as Scalar
+                    ?? throw new YamlFormatException("a mapping key must be a plain string.", parser.Current?.Start ?? default);
+                parser.MoveNext();
+                if (IsMergeKey(key))
+                {
+                    if (merges.Count > 0)
+                    {
+                        throw new YamlFormatException("the merge key '<<' appears twice in one mapping; merge several with a list: <<: [*a, *b].", key.Start);
+                    }
+
+                    merges.Add((entries.Count, Read(parser, depth + 1), key.Start));
+                    continue;
+                }
+
+                if (TagOf(key.Tag) is { } keyTag && keyTag is not (CoreTagPrefix + "str") and not "!")
+                {
+                    throw UnknownTag(key.Tag, key.Start, "a mapping key");
+                }
+
+                var name = TextOf(key);
+                if (!keys.Add(name))
+                {
+                    throw new YamlFormatException($"the key '{name}' appears twice in one mapping.", key.Start);
+                }
+
+                entries.Add((new ScalarNode(key), Read(parser, depth + 1)));
+            }
+
+            foreach (var (at, value, mark) in merges)
+            {
+                // YAML 1.1 merge: the mapping's own keys win wherever they stand; of several merged mappings the first wins.
+                var merged = new List<(ScalarNode Key, YamlNode Value)>();
+                foreach (var source in value is SequenceNode list ? list.Items : [value])
+                {
+                    if (source is not MappingNode mapping)
+                    {
+                        throw new YamlFormatException("a merge key (<<) takes a mapping, an alias of one (<<: *defaults) or a list of them (<<: [*a, *b]).", source.Start.Line == 0 ? mark : source.Start);
+                    }
+
+                    foreach (var entry in mapping.Entries)
+                    {
+                        if (keys.Add(TextOf(entry.Key.Scalar)))
+                        {
+                            merged.Add(entry);
+                        }
+                    }
+                }
+
+                _merged += merged.Count;
+                if (_merged > MaxNodes)
+                {
+                    throw new YamlFormatException($"The YAML document expands past {MaxNodes} values (merge keys).", mark);
+                }
+
+                entries.InsertRange(at, merged);
+            }
+
+            return new MappingNode(start.Start, entries);
+        }
+
+        // '<<' merges only as a plain scalar (or tagged !!merge); a quoted '<<' is a key like any other.
+        private static bool IsMergeKey(Scalar key)
+            => key.Value == "<<" && ((key.Style == ScalarStyle.Plain && TagOf(key.Tag) is null) || TagOf(key.Tag) == CoreTagPrefix + "merge");
+
+        private static void CheckCollectionTag(TagName tag, string kind, Mark start)
+        {
+            if (TagOf(tag) is { } text && text != "!" && text != CoreTagPrefix + kind)
+            {
+                throw UnknownTag(tag, start, kind == "map" ? "a mapping" : "a list");
+            }
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, List<ParsingEvent> events, ref int index, ref int budget, int depth)
+    private static void Write(Utf8JsonWriter writer, YamlNode node, string path, Mark? key, SourceMap? map, ref int budget, int depth)
     {
         if (--budget < 0)
         {
-            throw new YamlFormatException($"The YAML document expands past {MaxNodes} values.");
+            throw new YamlFormatException($"The YAML document expands past {MaxNodes} values (aliases nested too deeply).", node.Start);
         }
 
         if (depth > MaxDepth)
         {
-            throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.");
+            throw new YamlFormatException($"The YAML document nests deeper than {MaxDepth} levels.", node.Start);
         }
 
-        switch (events[index++])
+        map?.Add(path, key is { } k ? PositionOf(k) : null, PositionOf(node.Start));
+        switch (node)
         {
-            case MappingStart:
+            case MappingNode mapping:
                 writer.WriteStartObject();
-                while (events[index] is not MappingEnd)
+                foreach (var (name, value) in mapping.Entries)
                 {
-                    writer.WritePropertyName(TextOf((Scalar)events[index++]));
-                    Write(writer, events, ref index, ref budget, depth + 1);
+                    var text = TextOf(name.Scalar);
+                    writer.WritePropertyName(text);
+                    Write(writer, value, SourceMap.Member(path, text), name.Start, map, ref budget, depth + 1);
                 }
 
-                index++;
                 writer.WriteEndObject();
                 break;
-            case SequenceStart:
+            case SequenceNode sequence:
                 writer.WriteStartArray();
-                while (events[index] is not SequenceEnd)
+                for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    Write(writer, events, ref index, ref budget, depth + 1);
+                    Write(writer, sequence.Items[i], SourceMap.Item(path, i), null, map, ref budget, depth + 1);
                 }
 
-                index++;
                 writer.WriteEndArray();
                 break;
-            case Scalar scalar:
-                WriteScalar(writer, scalar);
-                break;
             default:
-                throw new YamlFormatException("Unexpected YAML content.");
+                WriteScalar(writer, ((ScalarNode)node).Scalar);
+                break;
         }
     }
 
-    // YAML 1.2 core schema for plain scalars; quoted scalars are always strings.
+    private static SourcePosition PositionOf(Mark mark) => new((int)mark.Line, (int)mark.Column);
+
+    // YAML 1.2 core schema for untagged plain scalars; quoted scalars are strings; a core tag decides the type.
     private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar)
     {
         var value = TextOf(scalar);
-        if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
+        if (TagOf(scalar.Tag) is { } tag)
+        {
+            WriteTagged(writer, scalar, tag, value);
+        }
+        else if (scalar.Style != ScalarStyle.Plain)
         {
             writer.WriteStringValue(value);
         }
-        else if (value is "" or "~" or "null" or "Null" or "NULL")
+        else if (IsNull(value))
         {
             writer.WriteNullValue();
         }
@@ -199,6 +283,108 @@ internal static partial class YamlJsonBridge
         {
             writer.WriteStringValue(value);
         }
+    }
+
+    private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
+
+    // The core tags, whatever the scalar's quoting (a tag states the type): the value must be one of that type.
+    private static void WriteTagged(Utf8JsonWriter writer, Scalar scalar, string tag, string value)
+    {
+        var text = value.Trim();
+        switch (tag)
+        {
+            case "!" or CoreTagPrefix + "str":
+                writer.WriteStringValue(value);
+                break;
+            case CoreTagPrefix + "null" when IsNull(text):
+                writer.WriteNullValue();
+                break;
+            case CoreTagPrefix + "bool" when Boolean(text) is { } flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case CoreTagPrefix + "int" when Integer(text) is { } integer:
+                writer.WriteNumberValue(integer);
+                break;
+            case CoreTagPrefix + "float" when Integer(text) is { } whole:
+                writer.WriteNumberValue(whole);
+                break;
+            case CoreTagPrefix + "float" when FloatPattern().IsMatch(text.Replace("_", string.Empty, StringComparison.Ordinal))
+                && double.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
+                writer.WriteNumberValue(number);
+                break;
+            case CoreTagPrefix + "null" or CoreTagPrefix + "bool" or CoreTagPrefix + "int" or CoreTagPrefix + "float":
+                // The value is not echoed: it may be a credential.
+                throw new YamlFormatException($"the value tagged {ShortTag(scalar.Tag)} is not {Expected(tag)}; remove the tag or fix the value.", scalar.Start);
+            default:
+                throw UnknownTag(scalar.Tag, scalar.Start, "a value");
+        }
+    }
+
+    private static string Expected(string tag) => tag[CoreTagPrefix.Length..] switch
+    {
+        "null" => "null (~, null or nothing)",
+        "bool" => "a boolean (true or false)",
+        "int" => "an integer (such as 5439, 0x1F or 0o17)",
+        _ => "a finite number (such as 1.5)",
+    };
+
+    private static bool? Boolean(string text) => text.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" or "y" => true,
+        "false" or "no" or "off" or "n" => false,
+        _ => null,
+    };
+
+    // YAML 1.2 core integers (decimal, 0o octal, 0x hex) and YAML 1.1's 0b binary and '_' separators.
+    private static long? Integer(string text)
+    {
+        var digits = text.Replace("_", string.Empty, StringComparison.Ordinal);
+        var negative = digits.StartsWith('-');
+        var unsigned = digits.TrimStart('-', '+');
+        if (digits.Length - unsigned.Length > 1 || unsigned.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            long? magnitude = unsigned.Length > 2 && unsigned[0] == '0' && unsigned[1] is 'x' or 'X' ? Convert.ToInt64(unsigned[2..], 16)
+                : unsigned.Length > 2 && unsigned[0] == '0' && unsigned[1] is 'o' or 'O' ? Convert.ToInt64(unsigned[2..], 8)
+                : unsigned.Length > 2 && unsigned[0] == '0' && unsigned[1] is 'b' or 'B' ? Convert.ToInt64(unsigned[2..], 2)
+                : unsigned.All(char.IsAsciiDigit) && long.TryParse(unsigned, NumberStyles.None, CultureInfo.InvariantCulture, out var decimalValue) ? decimalValue
+                : null;
+            return negative ? -magnitude : magnitude;
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    // A tag as written: null for none (or '?', "resolve as usual"); '!' for the non-specific tag that makes a scalar a string.
+    private static string? TagOf(TagName tag)
+        => tag.IsEmpty ? null : !tag.IsNonSpecific ? tag.Value : tag.ToString() == "!" ? "!" : null;
+
+    private static YamlFormatException UnknownTag(TagName tag, Mark start, string what)
+        => new($"{what} is tagged {ShortTag(tag)}, a tag this reader does not know: only the core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) and merge keys (<<) are read; write the value itself.", start);
+
+    // 'tag:yaml.org,2002:binary' as it was written: '!!binary'. A tag is written by the author, never a secret.
+    private static string ShortTag(TagName tag)
+        => TagOf(tag) is not { } text ? tag.ToString() : text.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? "!!" + text[CoreTagPrefix.Length..] : text;
+
+    /// <summary>Converts JSON text to YAML that every YAML reader (1.1 or 1.2) reads back as the same values.</summary>
+    /// <exception cref="ImmutaSerializationException">A string is not valid Unicode (an unpaired surrogate escape), which YAML cannot hold; the message names its path.</exception>
+    public static string FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        var emitter = new Emitter(text);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        Emit(emitter, document.RootElement, "$");
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
     }
 
     private static void Emit(IEmitter emitter, JsonElement element, string path)
@@ -284,7 +470,7 @@ internal static partial class YamlJsonBridge
     // A double-quoted YAML escape can make an unpaired surrogate, which JSON would write as U+FFFD: a different value.
     private static string TextOf(Scalar scalar)
         => StrictStringJsonConverter.HasUnpairedSurrogate(scalar.Value)
-            ? throw new YamlFormatException($"Line {scalar.Start.Line}: a string holds an unpaired surrogate (U+D800-U+DFFF without its other half).")
+            ? throw new YamlFormatException("a string holds an unpaired surrogate (U+D800-U+DFFF without its other half).", scalar.Start)
             : scalar.Value;
 
     // JSON can escape an unpaired surrogate (valid JSON, not valid Unicode); YAML cannot hold one.
@@ -322,5 +508,8 @@ internal static partial class YamlJsonBridge
     private static partial Regex FloatPattern();
 }
 
-/// <summary>A YAML text could not be read as an integration definition.</summary>
-internal sealed class YamlFormatException(string message) : FormatException(message);
+/// <summary>A YAML text could not be read as an integration definition; <see cref="Start"/> is where (line 0 when nowhere in particular).</summary>
+internal sealed class YamlFormatException(string message, Mark start) : FormatException(message)
+{
+    public Mark Start { get; } = start;
+}

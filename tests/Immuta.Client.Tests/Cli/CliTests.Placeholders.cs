@@ -19,7 +19,7 @@ public sealed partial class CliTests
         var (code, _, error) = await RunAsync("create", "-f", file);
 
         Assert.Equal(2, code);
-        Assert.StartsWith($"error: {file}: config.password: holds a '${{' that is not a placeholder this reader knows;", error, StringComparison.Ordinal);
+        Assert.Matches($@"^error: {System.Text.RegularExpressions.Regex.Escape(file)}:1:\d+: config\.password: holds a '\$\{{' that is not a placeholder this reader knows;", error);
         Assert.DoesNotContain(_fake.Journal, r => r.Method == "POST");
     }
 

@@ -9,10 +9,12 @@ public sealed partial class CliTests
     [Fact]
     public async Task Create_DocumentedRedactedToken_WarningPrintedWithSourceThenCreated()
     {
-        var (code, _, error) = await RunAsync("create", "-f", Example("post-integrations.databricks.token.request.json"));
+        var file = Example("post-integrations.databricks.token.request.json");
+        var (code, _, error) = await RunAsync("create", "-f", file);
 
         Assert.True(code == 0, error);
-        Assert.StartsWith("warning: config.token: is 'REDACTED', the marker Immuta returns in place of a token; if this came from a GET, put the real value in its place [source: spec §8.9, Q5", error, StringComparison.Ordinal);
+        Assert.Matches($@"^warning: {System.Text.RegularExpressions.Regex.Escape(file)}:\d+:\d+: config\.token: ", error);
+        Assert.Contains(": config.token: is 'REDACTED', the marker Immuta returns in place of a token; if this came from a GET, put the real value in its place [source: spec §8.9, Q5", error, StringComparison.Ordinal);
         Assert.Single(_fake.Journal, r => r.Method == "POST");
     }
 
@@ -47,8 +49,8 @@ public sealed partial class CliTests
         var (code, _, error) = await RunAsync("apply", "-f", Example("post-integrations.databricks.token.request.json"));
 
         Assert.True(code == 0, error);
-        Assert.Single(error.Split('\n'), l => l.StartsWith("warning: config.token:", StringComparison.Ordinal));
-        Assert.StartsWith("warning: config.token:", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'), l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains(": config.token:", StringComparison.Ordinal));
+        Assert.StartsWith("warning: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +61,9 @@ public sealed partial class CliTests
         var (code, _, error) = await RunAsync("validate", "-f", file);
 
         Assert.Equal(0, code);
-        Assert.Equal("warning: config.x\\u000Aerror: forged: is not a member this SDK models; it is sent as written [source: spec §14 (unknown members are kept and sent as written)]\n", error.ReplaceLineEndings("\n"));
+        Assert.Matches(@"^warning: .*odd\.json:\d+:\d+: config\.x\\u000Aerror: forged: is not a member", error);
+        Assert.EndsWith("config.x\\u000Aerror: forged: is not a member this SDK models; it is sent as written [source: spec §14 (unknown members are kept and sent as written)]\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Single(error.TrimEnd().Split('\n'));
     }
 
     [Fact]
@@ -81,9 +85,9 @@ public sealed partial class CliTests
         var (code, _, error) = await RunAsync("create", "-f", file);
 
         Assert.Equal(2, code);
-        Assert.Equal(
-            "error: config.host: is required [source: spec §5.2 (SF2: Snowflake field table, 'Yes')]\n"
-            + "error: local validation found 1 error; nothing was sent\n",
+        Assert.Matches(
+            $@"^error: {System.Text.RegularExpressions.Regex.Escape(file)}:1:\d+: config\.host: is required \[source: spec §5\.2 \(SF2: Snowflake field table, 'Yes'\)\]\n"
+            + "error: local validation found 1 error; nothing was sent\n$",
             error.ReplaceLineEndings("\n"));
         Assert.DoesNotContain(_fake.Journal, r => r.Method == "POST");
     }

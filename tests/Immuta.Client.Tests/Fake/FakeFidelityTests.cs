@@ -105,7 +105,7 @@ public sealed class FakeFidelityTests : IAsyncLifetime
         var (status, answer) = await SendAsync("POST /integrations", Manual().Replace("\"autoBootstrap\":false", "\"autoBootstrap\":\"yes\"", StringComparison.Ordinal));
 
         Assert.Equal(400, status);
-        Assert.Equal("Invalid request body: Could not read IntegrationDefinition at $.autoBootstrap: expected Boolean, found a string.", Message(answer));
+        Assert.Equal("Invalid request body: Could not read IntegrationDefinition at $.autoBootstrap: expected a boolean (true or false), found a string.", Message(answer));
         Assert.Empty(_fake.Integrations);
     }
 

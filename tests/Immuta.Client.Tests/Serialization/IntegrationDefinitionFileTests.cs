@@ -45,7 +45,7 @@ public sealed class IntegrationDefinitionFileTests : IDisposable
 
         var error = Assert.Throws<ImmutaSerializationException>(() => IntegrationDefinitionFile.Parse(yaml, IntegrationFileFormat.Auto, Env));
 
-        Assert.Equal("config.host: the environment variable SNOWFLAKE_HOST is not set; config.password: the environment variable SNOWFLAKE_SECRET is not set", error.Message);
+        Assert.Equal("4:9: config.host: the environment variable SNOWFLAKE_HOST is not set; set it, or write ${SNOWFLAKE_HOST:-default}\n5:13: config.password: the environment variable SNOWFLAKE_SECRET is not set; set it, or write ${SNOWFLAKE_SECRET:-default}", error.Message);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class IntegrationDefinitionFileTests : IDisposable
     {
         var error = Assert.Throws<ImmutaSerializationException>(() => IntegrationDefinitionFile.Parse("{\n\"type\":\"Trino\",\n\"type\":\"Snowflake\"}"));
 
-        Assert.Equal("The key 'type' appears twice in one object (line 3).", error.Message);
+        Assert.Equal("3:1: type: the key 'type' appears twice in one object; keep one", error.Message);
     }
 
     [Fact]
@@ -64,7 +64,8 @@ public sealed class IntegrationDefinitionFileTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => IntegrationDefinitionFile.LoadAsync(path, Env, Ct));
 
-        Assert.StartsWith($"{path}: Could not read IntegrationDefinition at $.config.port", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{path}:1:42: config.port: expected a whole number, got a string; write the number without quotes", error.Message);
+        Assert.Equal((path, 1, 42, "$.config.port"), (error.FilePath, error.Line, error.Column, error.JsonPath));
     }
 
     [Theory]

@@ -100,7 +100,8 @@ public sealed class SharedValueTests
         var error = Assert.Throws<ImmutaSerializationException>(
             () => IntegrationDefinitionFile.Parse<ValidationResults>($$"""{"validationTests":[{"name":{{name}}}]}""", IntegrationFileFormat.Json));
 
-        Assert.Contains("$.validationTests[0].name", error.Message, StringComparison.Ordinal);
+        Assert.Contains("validationTests[0].name", error.Message, StringComparison.Ordinal);
+        Assert.Equal("$.validationTests[0].name", error.JsonPath);
     }
 
     [Theory]
@@ -111,7 +112,8 @@ public sealed class SharedValueTests
         var error = Assert.Throws<ImmutaSerializationException>(
             () => IntegrationDefinitionFile.Parse<ValidationResults>($$"""{"validationTests":[{"status":{{status}}}]}""", IntegrationFileFormat.Json));
 
-        Assert.Contains("$.validationTests[0].status", error.Message, StringComparison.Ordinal);
+        Assert.Contains("validationTests[0].status", error.Message, StringComparison.Ordinal);
+        Assert.Equal("$.validationTests[0].status", error.JsonPath);
     }
 
     [Theory]

@@ -57,7 +57,7 @@ public sealed class YamlTests
     {
         var error = Assert.Throws<ImmutaSerializationException>(() => ImmutaYaml.Deserialize<IntegrationDefinition>("type: Trino\ntype: Snowflake\n"));
 
-        Assert.Equal("Could not read the YAML: Line 2: the key 'type' appears twice in one mapping.", error.Message);
+        Assert.Equal("Could not read the YAML (line 2, column 1): the key 'type' appears twice in one mapping.", error.Message);
     }
 
     [Fact]

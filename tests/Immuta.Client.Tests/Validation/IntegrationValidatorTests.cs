@@ -88,7 +88,7 @@ public sealed class IntegrationValidatorTests
 
         // A misspelt member of the Snowflake example: kept and sent, reported.
         ["UnknownMember"] = (() => ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json").Replace("\"warehouse\"", "\"warehous\"", StringComparison.Ordinal)).Validate(),
-            LocalRules.UnknownMember, "config.warehous: is not a member this SDK models; it is sent as written"),
+            LocalRules.UnknownMember, "config.warehous: is not a member this SDK models (did you mean warehouse?); it is sent as written, and Immuta decides"),
 
         // "authenticationType | in every example" (spec §5.4; table not retrieved).
         ["AuthenticationTypeRequired"] = (() => (Example<RedshiftIntegration>("post-integrations.redshift.userPassword.request.json") is var r
