@@ -69,6 +69,7 @@ internal static class CliApp
         root.Add(DeleteCommand.Create(environment));
         root.Add(RegenerateKeyCommand.Create(environment));
         root.Add(ValidateCommand.Create(environment));
+        root.Add(PlanCommand.Create(environment));
         root.Add(ApplyCommand.Create(environment));
         root.Add(ScriptCommand.Create(environment));
         root.Add(SchemaCommand.Create(environment));
