@@ -17,7 +17,7 @@ internal static class ApiKeySource
         {
             return environment.Variables(variable) is { Length: > 0 } key && !string.IsNullOrWhiteSpace(key)
                 ? key.Trim()
-                : throw new UsageException($"profile '{profile.Name}': its API key comes from ${variable}, which is not set.");
+                : throw new UsageException($"its API key comes from ${variable}, which is not set.");
         }
 
         var argv = profile.ApiKeyCommand!;
@@ -40,14 +40,14 @@ internal static class ApiKeySource
         }
         catch (Exception error) when (error is Win32Exception or InvalidOperationException)
         {
-            throw new CommandFailedException($"profile '{profile.Name}': its apiKeyCommand '{argv[0]}' could not be started: {error.Message}");
+            throw new CommandFailedException($"its apiKeyCommand '{argv[0]}' could not be started: {error.Message}");
         }
 
         using (process)
         {
             if (process is null)
             {
-                throw new CommandFailedException($"profile '{profile.Name}': its apiKeyCommand '{argv[0]}' could not be started.");
+                throw new CommandFailedException($"its apiKeyCommand '{argv[0]}' could not be started.");
             }
 
             process.StandardInput.Close();
@@ -67,13 +67,13 @@ internal static class ApiKeySource
             if (process.ExitCode != 0)
             {
                 throw new CommandFailedException(string.Create(CultureInfo.InvariantCulture,
-                    $"profile '{profile.Name}': its apiKeyCommand '{argv[0]}' exited with code {process.ExitCode} (its output is not shown: it may hold the key)."));
+                    $"its apiKeyCommand '{argv[0]}' exited with code {process.ExitCode} (its output is not shown: it may hold the key)."));
             }
 
             var key = (await output.ConfigureAwait(false)).Trim();
             return key.Length > 0
                 ? key
-                : throw new CommandFailedException($"profile '{profile.Name}': its apiKeyCommand '{argv[0]}' printed nothing: it must print the API key on standard output.");
+                : throw new CommandFailedException($"its apiKeyCommand '{argv[0]}' printed nothing: it must print the API key on standard output.");
         }
     }
 }
