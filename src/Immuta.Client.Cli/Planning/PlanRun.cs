@@ -17,6 +17,11 @@ internal static class PlanRun
     public static async Task<int> RunAsync(ParseResult parse, CliRun run, Request request, CancellationToken cancellationToken)
     {
         var environment = run.Environment;
+        if (request.Profiles.Count > 0 && (parse.GetValue(CliOptions.Url) is not null || parse.GetValue(CliOptions.ApiKey) is not null))
+        {
+            throw new UsageException("--profile takes the tenant's URL and key from the profiles file: it cannot be combined with --url or --api-key.");
+        }
+
         var desired = await DefinitionSet.ReadAsync(environment, request.Paths, cancellationToken).ConfigureAwait(false);
         List<Profile?> profiles = request.Profiles.Count == 0
             ? [null]

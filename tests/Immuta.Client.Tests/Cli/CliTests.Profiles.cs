@@ -119,4 +119,35 @@ public sealed partial class CliTests
         Assert.Equal(ExitCodes.UsageError, code);
         Assert.Contains($"{profiles}: no profile 'staging': it defines dev, prod.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ApplyProfile_WithUrl_UsageErrorAndSendsNothing()
+    {
+        await using var prod = FakeImmutaServer.Start();
+        var profiles = ProfilesFor(_fake, prod);
+
+        var (code, _, error) = await RunAsync("apply", "-f", Example("post-integrations.trino.request.json"), "--profile", "prod", "--profiles-file", profiles, "--url", prod.Uri.ToString());
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--profile takes the tenant's URL and key from the profiles file: it cannot be combined with --url or --api-key.", error, StringComparison.Ordinal);
+        Assert.Empty(prod.Journal);
+    }
+
+    [Fact]
+    public async Task ApplyProfile_ProfileNamedLikeAKey_Accepted()
+    {
+        await using var prod = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        _variables["PROD_KEY"] = prod.ApiKey;
+        var profiles = WriteFile("named.yaml", $"""
+            profiles:
+              token-tenant:
+                url: {prod.Uri}
+                apiKeyEnv: PROD_KEY
+            """);
+
+        var (code, _, error) = await RunAsync("apply", "-f", Example("post-integrations.trino.request.json"), "--profile", "token-tenant", "--profiles-file", profiles);
+
+        Assert.True(code == 0, error);
+        Assert.Single(prod.Integrations);
+    }
 }
