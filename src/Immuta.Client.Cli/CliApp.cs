@@ -17,6 +17,8 @@ internal static class CliApp
           immuta-integrations validate -f snowflake.yaml
           immuta-integrations apply -f snowflake.yaml --dry-run
           immuta-integrations apply -f snowflake.yaml
+          immuta-integrations plan -f integrations/ --prune --detailed-exitcode
+          immuta-integrations apply -f integrations/ --prune --profile dev,prod
           immuta-integrations list -o table
           KEY=$(immuta-integrations regenerate-key 12)
 
@@ -24,8 +26,10 @@ internal static class CliApp
           0    success; for apply, also "nothing to change" (nothing is sent)
           1    the API answered with an error, or the command cannot do what it was asked (nothing more was sent)
           2    usage error or local validation error (nothing was sent)
-          3    the integration settled in an error status, or the wait timed out
+          3    an integration settled in an error status, or the wait timed out
+          4    plan --detailed-exitcode: the plan holds changes (0: nothing to change)
           130  interrupted (Ctrl+C); 143: terminated (SIGTERM)
+        Over several integrations or profiles, the worst: 0, 4, 3, 1, 2, 130, 143 from best to worst.
         """;
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
@@ -69,6 +73,7 @@ internal static class CliApp
         root.Add(DeleteCommand.Create(environment));
         root.Add(RegenerateKeyCommand.Create(environment));
         root.Add(ValidateCommand.Create(environment));
+        root.Add(PlanCommand.Create(environment));
         root.Add(ApplyCommand.Create(environment));
         root.Add(ScriptCommand.Create(environment));
         root.Add(SchemaCommand.Create(environment));

@@ -45,11 +45,27 @@ internal static class ExitCodes
     /// <summary>The integration settled in an error status, or the wait timed out.</summary>
     public const int OperationFailed = 3;
 
+    /// <summary>
+    /// <c>plan --detailed-exitcode</c>: the plan holds changes (creates, updates, prunes, or integrations still settling).
+    /// Without the flag a plan exits 0 whether or not it holds changes, so a pull-request check is not red for proposing one.
+    /// </summary>
+    public const int ChangesPending = 4;
+
     /// <summary>Interrupted by Ctrl+C (SIGINT): 128 + 2.</summary>
     public const int Cancelled = 130;
 
     /// <summary>Stopped by SIGTERM (a CI job cancelled, a container stopped): 128 + 15.</summary>
     public const int Terminated = 143;
+
+    // From best to worst: what a run over several integrations or tenants exits with is the worst of their codes.
+    // A usage error (nothing could be sent) outranks an API error (a request was refused), which outranks an
+    // integration that settled in error; an interruption outranks them all.
+    private static readonly int[] Order = [Success, ChangesPending, OperationFailed, ApiError, UsageError, Cancelled, Terminated];
+
+    /// <summary>The worse of two exit codes (<see cref="Order"/>); a code not in the order counts as the worst.</summary>
+    public static int Worst(int a, int b) => Rank(a) >= Rank(b) ? a : b;
+
+    private static int Rank(int code) => Array.IndexOf(Order, code) is var i and >= 0 ? i : int.MaxValue;
 }
 
 /// <summary>Wrong usage found after parsing (a missing URL or key, a bad duration).</summary>

@@ -29,6 +29,29 @@ internal static class CliOptions
 
     public static Option<string> File() => new("--file", "-f") { Description = "An integration definition: JSON or YAML.", Required = true };
 
+    /// <summary><c>plan</c> and <c>apply</c>: files and directories, repeatable.</summary>
+    public static Option<string[]> Files() => new("--file", "-f")
+    {
+        Description = "A definition file (JSON or YAML, one integration), a directory (its *.json, *.yaml and *.yml files), or - for standard input; repeatable.",
+        Required = true,
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static Option<bool> Prune() => new("--prune") { Description = "Delete the integrations on the tenant that no file describes (after every create and update succeeded); the plan lists them either way." };
+
+    /// <summary><c>--profile dev,prod</c> or <c>--profile dev --profile prod</c>.</summary>
+    public static Option<string[]> Profile() => new("--profile")
+    {
+        Description = "Run against the tenant of each named profile (repeatable or comma-separated) from the profiles file, instead of --url/$IMMUTA_URL.",
+        Arity = ArgumentArity.OneOrMore,
+        CustomParser = result => result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+    };
+
+    public static Option<string?> ProfilesFile() => new("--profiles-file")
+    {
+        Description = $"The profiles file (default: ${Profiles.ProfilesFile.Variable}, else ~/.config/immuta-integrations/profiles.yaml). Each profile has a url and apiKeyEnv: VARIABLE or apiKeyCommand: [command, args…]; a key in clear is refused.",
+    };
+
     public static Argument<string> Id() => Ids.Argument();
 
     public static Option<bool> DryRun() => new("--dry-run") { Description = "Validate on the server and change nothing." };

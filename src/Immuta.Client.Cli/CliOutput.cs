@@ -21,15 +21,22 @@ internal sealed class CliOutput(CliEnvironment environment, OutputFormat format,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public async Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
+    public Task WriteAsync<T>(T value, Func<T, IEnumerable<string[]>>? table = null)
+        => WriteJsonAsync(ImmutaJson.Serialize(value), table is null ? null : () => table(value));
+
+    /// <summary>Prints JSON the tool built itself (a list of results), masked like a model; <paramref name="table"/> gives the rows of <c>-o table</c>.</summary>
+    public Task WriteJsonAsync(JsonNode value, Func<IEnumerable<string[]>>? table = null)
+        => WriteJsonAsync(value.ToJsonString(), table);
+
+    private async Task WriteJsonAsync(string json, Func<IEnumerable<string[]>>? table)
     {
-        var node = JsonNode.Parse(ImmutaRedaction.PrintJson(ImmutaJson.Serialize(value), showCredentials: showSecrets));
+        var node = JsonNode.Parse(ImmutaRedaction.PrintJson(json, showCredentials: showSecrets));
         IdsAsStrings(node);
 
         var text = format switch
         {
             OutputFormat.Yaml => ImmutaYaml.FromJson(node?.ToJsonString() ?? "null"),
-            OutputFormat.Table when table is not null => Table(table(value).ToList()),
+            OutputFormat.Table when table is not null => Table(table().ToList()),
             OutputFormat.Table => Properties(node, string.Empty),
             _ => (node?.ToJsonString(Indented) ?? "null") + "\n",
         };

@@ -20,6 +20,12 @@ internal static class ClientFactory
             throw new UsageException("no API key: pass --api-key or set IMMUTA_API_KEY.");
         }
 
+        return Create(parse, environment, url, urlSource, key);
+    }
+
+    /// <summary>The client for a URL and key found elsewhere (a profile); <paramref name="urlSource"/> names where the URL came from.</summary>
+    public static ImmutaClient Create(ParseResult parse, CliEnvironment environment, string url, string urlSource, string key)
+    {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint))
         {
             throw new UsageException($"{urlSource} must be an absolute http or https URL, such as https://tenant.immuta.com.");
@@ -42,7 +48,7 @@ internal static class ClientFactory
 
         if (ImmutaClient.IsInsecureEndpoint(endpoint))
         {
-            environment.Error.WriteLine("warning: --url is plain http:// to another machine: the API key and credentials cross the network unencrypted.");
+            environment.Error.WriteLine($"warning: {urlSource} is plain http:// to another machine: the API key and credentials cross the network unencrypted.");
         }
 
         try

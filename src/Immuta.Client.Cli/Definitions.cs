@@ -67,8 +67,9 @@ internal static class Definitions
     /// errors stop it (exit 2, each printed the same way). <c>--skip-validation</c> skips the local rules, never the ones
     /// refused whatever the options say (<c>&lt;REDACTED&gt;</c>; the SDK refuses such a body anyway).
     /// </summary>
+    /// <param name="label">What each warning starts with: the file's name when a command reads several.</param>
     /// <returns>How many warnings were printed.</returns>
-    public static async Task<int> CheckAsync(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind)
+    public static async Task<int> CheckAsync(CliRun run, IntegrationDefinition definition, IntegrationRequestKind kind, string label = "")
     {
         if (!run.Validate)
         {
@@ -81,7 +82,7 @@ internal static class Definitions
         var warnings = 0;
         foreach (var warning in findings.Where(f => !f.IsError))
         {
-            await run.Environment.Error.WriteLineAsync(Findings.Describe(warning)).ConfigureAwait(false);
+            await run.Environment.Error.WriteLineAsync(Findings.Describe(warning with { Path = label + warning.Path })).ConfigureAwait(false);
             warnings++;
         }
 

@@ -30,6 +30,32 @@ internal static class OperationWait
             timeout,
             cancellationToken);
 
+    /// <summary>Waits for an operation with the progress display and returns the settled integration, printing only progress and warnings (<c>apply</c> over several prints its own results).</summary>
+    public static async Task<Integration?> WaitAsync(CliRun run, IntegrationOperation operation, TimeSpan? timeout, CancellationToken cancellationToken)
+        => (await WaitAsync(
+            run,
+            new Started(operation.Id, operation.Kind, operation.Status, operation.StartResult),
+            async (polling, progress, ct) =>
+            {
+                var settled = await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                return (settled, operation.Status, operation.HasWarnings);
+            },
+            timeout,
+            cancellationToken).ConfigureAwait(false)).Settled;
+
+    /// <summary>Waits for a delete with the progress display; returns its last status.</summary>
+    public static async Task<IntegrationStatus?> WaitAsync(CliRun run, IntegrationDeleteOperation operation, TimeSpan? timeout, CancellationToken cancellationToken)
+        => (await WaitAsync(
+            run,
+            new Started(operation.Id, IntegrationOperationKind.Delete, operation.Status, operation.StartResult),
+            async (polling, progress, ct) =>
+            {
+                await operation.WaitForCompletionAsync(polling, progress, ct).ConfigureAwait(false);
+                return (null, operation.Status, false);
+            },
+            timeout,
+            cancellationToken).ConfigureAwait(false)).Status;
+
     private static async Task<int> FinishAsync(
         CliRun run,
         Started started,
@@ -44,21 +70,32 @@ internal static class OperationWait
             return ExitCodes.Success;
         }
 
+        var (settled, status) = await WaitAsync(run, started, wait, timeout, cancellationToken).ConfigureAwait(false);
+        if (settled is not null)
+        {
+            await run.Output.WriteAsync(settled).ConfigureAwait(false);
+        }
+        else
+        {
+            await run.Output.WriteAsync(new IntegrationStatusResult { Id = started.Id, Status = status }).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<(Integration? Settled, IntegrationStatus? Status)> WaitAsync(
+        CliRun run,
+        Started started,
+        Func<PollingOptions, IProgress<IntegrationOperationProgress>, CancellationToken, Task<(Integration? Settled, IntegrationStatus? Status, bool HasWarnings)>> wait,
+        TimeSpan? timeout,
+        CancellationToken cancellationToken)
+    {
         var polling = (run.Environment.ClientOptions?.Polling ?? new PollingOptions()) with { Timeout = timeout ?? TimeSpan.FromMinutes(20) };
         var progress = new WaitProgress(run.Environment);
         try
         {
             var (settled, status, hasWarnings) = await wait(polling, progress, cancellationToken).ConfigureAwait(false);
             progress.Done();
-            if (settled is not null)
-            {
-                await run.Output.WriteAsync(settled).ConfigureAwait(false);
-            }
-            else
-            {
-                await run.Output.WriteAsync(new IntegrationStatusResult { Id = started.Id, Status = status }).ConfigureAwait(false);
-            }
-
             if (hasWarnings)
             {
                 // The SDK's success with warnings (recurringValidationError): in use, its periodic validation failed.
@@ -68,7 +105,7 @@ internal static class OperationWait
                     $"warning: the {started.Kind.ToString().ToLowerInvariant()} of integration {started.Id} succeeded, but the integration is in recurringValidationError: Immuta uses it, and its periodic validation failed.{detail}")).ConfigureAwait(false);
             }
 
-            return ExitCodes.Success;
+            return (settled, status);
         }
         catch
         {

@@ -35,4 +35,66 @@ internal static class ToolRunner
         var code = await CliApp.RunAsync(args, environment, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs the tool with a cancellation of the test's own (Ctrl+C) and client settings; <paramref name="onError"/> sees standard error as it grows.</summary>
+    /// <param name="variables">The environment.</param>
+    /// <param name="clientOptions">The client settings to start from; <see langword="null"/> for the fast polling schedule.</param>
+    /// <param name="onError">Called after each write to standard error with all of it so far.</param>
+    /// <param name="cancellationToken">The tool's cancellation (its Ctrl+C).</param>
+    /// <param name="args">The command line.</param>
+    public static async Task<(int Code, string Out, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> variables, ImmutaClientOptions? clientOptions, Action<string>? onError, CancellationToken cancellationToken, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new WatchedWriter(onError ?? (_ => { }));
+        var environment = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            Variables = name => variables.GetValueOrDefault(name),
+            ClientOptions = clientOptions ?? new ImmutaClientOptions { Polling = TestBackend.FastPolling },
+        };
+        var code = await CliApp.RunAsync(args, environment, cancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Standard error that tells a test what was written so far, after each write: a test acts at a point of the tool's run, not after a guessed delay.</summary>
+    private sealed class WatchedWriter(Action<string> written) : StringWriter(System.Globalization.CultureInfo.InvariantCulture)
+    {
+        public override void Write(char value)
+        {
+            base.Write(value);
+            written(ToString());
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            written(ToString());
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            base.Write(buffer, index, count);
+            written(ToString());
+        }
+
+        public override void Write(ReadOnlySpan<char> buffer)
+        {
+            base.Write(buffer);
+            written(ToString());
+        }
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            written(ToString());
+        }
+
+        public override void WriteLine(ReadOnlySpan<char> buffer)
+        {
+            base.WriteLine(buffer);
+            written(ToString());
+        }
+    }
 }
