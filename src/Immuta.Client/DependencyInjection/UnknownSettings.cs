@@ -56,30 +56,6 @@ internal static class UnknownSettings
 
     private static string Closest(string key, IReadOnlyList<string> known) => known.MinBy(k => Distance(k, key))!;
 
-    /// <summary>Levenshtein distance, ignoring case (configuration keys do).</summary>
-    internal static int Distance(string a, string b)
-    {
-        a = a.ToUpperInvariant();
-        b = b.ToUpperInvariant();
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>How far a key is from a known one, ignoring case (configuration keys do).</summary>
+    internal static int Distance(string a, string b) => Internal.EditDistance.Between(a, b, ignoreCase: true);
 }

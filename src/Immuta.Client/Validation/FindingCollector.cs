@@ -133,7 +133,7 @@ internal sealed class FindingCollector
                 continue;
             }
 
-            var distance = EditDistance(name.ToLowerInvariant(), property.Name.ToLowerInvariant());
+            var distance = Internal.EditDistance.Between(name, property.Name, limit: 2, ignoreCase: true);
             if (distance < bestDistance)
             {
                 (best, bestDistance) = (property.Name, distance);
@@ -141,41 +141,6 @@ internal sealed class FindingCollector
         }
 
         return best is not null && bestDistance <= (Math.Min(name.Length, best.Length) <= 4 ? 1 : 2) ? best : null;
-    }
-
-    // Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours each cost one.
-    private static int EditDistance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 64 || b.Length > 64)
-        {
-            return int.MaxValue;
-        }
-
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     // Objects whose children the documentation names only in part or not at all (spec §15 DB-1, DB-2, SF-1).
