@@ -69,7 +69,7 @@ public static class QuickstartSample
         var check = await integrations.ValidateAsync(definition).ConfigureAwait(false);
         await output.WriteLineAsync($"1. Validate (dry run): {check.ValidationResults?.Status} ({check.ValidationResults?.ValidationTests?.Count ?? 0} checks)").ConfigureAwait(false);
 
-        var created = await integrations.CreateAsync(WaitUntil.Started, definition).ConfigureAwait(false);
+        var created = await integrations.CreateAsync(ImmutaWaitUntil.Started, definition).ConfigureAwait(false);
         var seen = await WaitAsync(created.Status, progress => created.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"2. Create integration {created.Id}: {seen}").ConfigureAwait(false);
 
@@ -81,7 +81,7 @@ public static class QuickstartSample
         await output.WriteLineAsync($"4. List: {all.Count} integration(s): {string.Join(", ", all.Select(i => $"{i.Id} {i.Type} {i.Status}"))}").ConfigureAwait(false);
 
         var audited = definition with { Config = definition.Config with { Audit = new AuditSettings { Enabled = true } } };
-        var updated = await integrations.UpdateAsync(WaitUntil.Started, created.Id, audited).ConfigureAwait(false);
+        var updated = await integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, audited).ConfigureAwait(false);
         seen = await WaitAsync(updated.Status, progress => updated.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"5. Update (enable query audit): {seen}").ConfigureAwait(false);
 
@@ -95,7 +95,7 @@ public static class QuickstartSample
             Password = definition.Config.Password,
             Role = definition.Config.Role,
         };
-        var deleted = await integrations.DeleteAsync(WaitUntil.Started, created.Id, new DeleteIntegrationOptions { Credentials = credentials }).ConfigureAwait(false);
+        var deleted = await integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, new DeleteIntegrationOptions { Credentials = credentials }).ConfigureAwait(false);
         seen = await WaitAsync(deleted.Status, progress => deleted.WaitForCompletionAsync(null, progress)).ConfigureAwait(false);
         await output.WriteLineAsync($"7. Delete: {seen}").ConfigureAwait(false);
     }

@@ -40,7 +40,7 @@ public static class DependencyInjectionSample
 
         var integrations = host.Services.GetRequiredService<IntegrationsClient>();
         await output.WriteLineAsync($"Resolved IntegrationsClient for {host.Services.GetRequiredService<ImmutaClient>().Endpoint}").ConfigureAwait(false);
-        var operation = await integrations.CreateAsync(WaitUntil.Completed, new DatabricksIntegration
+        var operation = await integrations.CreateAsync(ImmutaWaitUntil.Completed, new DatabricksIntegration
         {
             AutoBootstrap = true,
             Config = new DatabricksConfig

@@ -43,7 +43,7 @@ public static class ManualSetupSample
         await (await scripts.CreateAsync(definition).ConfigureAwait(false)).SaveAsync(second).ConfigureAwait(false);
         await output.WriteLineAsync($"2. Wrote {Path.GetFileName(second)}: run it next").ConfigureAwait(false);
 
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, definition).ConfigureAwait(false);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition).ConfigureAwait(false);
         await output.WriteLineAsync($"3. Created Redshift integration {created.Id} with the same definition: {created.Status}").ConfigureAwait(false);
 
         var removal = Path.Combine(folder, "3-remove.sql");

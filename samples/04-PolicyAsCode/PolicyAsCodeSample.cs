@@ -73,13 +73,13 @@ public static class PolicyAsCodeSample
     {
         // CreateOrAdopt: create it, or take over the integration Immuta says already exists on that host (409 … (id = N)).
         // A disabled (force-disabled) one is not taken over: the ImmutaConflictException says so and what to do.
-        var operation = await integrations.CreateOrAdoptAsync(WaitUntil.Completed, definition).ConfigureAwait(false);
+        var operation = await integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, definition).ConfigureAwait(false);
         if (!operation.WasAdopted)
         {
             return $"created {definition.Type} integration {operation.Id}: {operation.Status}";
         }
 
-        var updated = await integrations.UpdateAsync(WaitUntil.Completed, operation.Id, definition).ConfigureAwait(false);
+        var updated = await integrations.UpdateAsync(ImmutaWaitUntil.Completed, operation.Id, definition).ConfigureAwait(false);
         return $"updated existing {definition.Type} integration {operation.Id}: {updated.Status}";
     }
 }

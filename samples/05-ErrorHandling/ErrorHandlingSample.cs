@@ -36,7 +36,7 @@ public static class ErrorHandlingSample
         //    sent, each listed with its field path; warnings would only be reported.
         try
         {
-            await integrations.CreateAsync(WaitUntil.Started, snowflake).ConfigureAwait(false);
+            await integrations.CreateAsync(ImmutaWaitUntil.Started, snowflake).ConfigureAwait(false);
         }
         catch (IntegrationValidationException error)
         {
@@ -44,26 +44,26 @@ public static class ErrorHandlingSample
         }
 
         snowflake = snowflake with { Config = snowflake.Config with { Host = "acme.snowflakecomputing.com" } };
-        var first = await integrations.CreateAsync(WaitUntil.Completed, snowflake).ConfigureAwait(false);
+        var first = await integrations.CreateAsync(ImmutaWaitUntil.Completed, snowflake).ConfigureAwait(false);
 
         // 2. A second integration on the same host: 409 with the existing id, which CreateOrAdoptAsync turns into an operation.
         try
         {
-            await integrations.CreateAsync(WaitUntil.Started, snowflake).ConfigureAwait(false);
+            await integrations.CreateAsync(ImmutaWaitUntil.Started, snowflake).ConfigureAwait(false);
         }
         catch (ImmutaConflictException conflict)
         {
             await output.WriteLineAsync($"2. Conflict: {conflict.ServerMessage} → existing id {conflict.ExistingIntegrationId}").ConfigureAwait(false);
         }
 
-        var adopted = await integrations.CreateOrAdoptAsync(WaitUntil.Completed, snowflake).ConfigureAwait(false);
+        var adopted = await integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, snowflake).ConfigureAwait(false);
         await output.WriteLineAsync($"   CreateOrAdoptAsync: integration {adopted.Id}, adopted = {adopted.WasAdopted}").ConfigureAwait(false);
 
         // 3. Editing an integration that is still editing: 409 without an id.
-        await integrations.UpdateAsync(WaitUntil.Started, first.Id, snowflake).ConfigureAwait(false);
+        await integrations.UpdateAsync(ImmutaWaitUntil.Started, first.Id, snowflake).ConfigureAwait(false);
         try
         {
-            await integrations.UpdateAsync(WaitUntil.Started, first.Id, snowflake).ConfigureAwait(false);
+            await integrations.UpdateAsync(ImmutaWaitUntil.Started, first.Id, snowflake).ConfigureAwait(false);
         }
         catch (ImmutaConflictException busy)
         {
@@ -80,7 +80,7 @@ public static class ErrorHandlingSample
         fake.FailNext(IntegrationOperationKind.Create, "Validate Automatic Bootstrap User Grants", "MANAGE GRANTS is missing");
         try
         {
-            await integrations.CreateAsync(WaitUntil.Completed, new TrinoIntegration()).ConfigureAwait(false);
+            await integrations.CreateAsync(ImmutaWaitUntil.Completed, new TrinoIntegration()).ConfigureAwait(false);
         }
         catch (ImmutaOperationFailedException failed)
         {

@@ -67,9 +67,3 @@ internal static class ExitCodes
 
     private static int Rank(int code) => Array.IndexOf(Order, code) is var i and >= 0 ? i : int.MaxValue;
 }
-
-/// <summary>Wrong usage found after parsing (a missing URL or key, a bad duration).</summary>
-internal sealed class UsageException(string message) : Exception(message);
-
-/// <summary>The command cannot do what it was asked (a request Immuta would refuse, an answer without what it exists to return): one line, exit 1.</summary>
-internal sealed class CommandFailedException(string message) : Exception(message);

@@ -91,7 +91,7 @@ namespace Immuta.Client.Testing;
 /// <code>
 /// await using var fake = FakeImmutaServer.Start();
 /// using var client = fake.CreateClient();
-/// var operation = await client.Integrations.CreateAsync(WaitUntil.Completed, definition);
+/// var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition);
 /// </code>
 /// </example>
 public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable

@@ -2,8 +2,13 @@ using System.Globalization;
 
 namespace Immuta.Client;
 
-/// <summary>Settings of an <see cref="ImmutaClient"/>. Read once when the client is built.</summary>
-public sealed class ImmutaClientOptions
+/// <summary>
+/// Settings of an <see cref="ImmutaClient"/>. Read once when the client is built. A record, as
+/// <see cref="ImmutaRetryOptions"/> and <see cref="PollingOptions"/> are: copy it with <c>with</c>; its setters stay for
+/// configuration binding and <c>services.Configure</c>. It holds no secret (the key is an <see cref="ImmutaApiKeyCredential"/>,
+/// or <see cref="ImmutaClientSettings.ApiKey"/>), so the record's own <c>ToString</c> prints every setting.
+/// </summary>
+public sealed record ImmutaClientOptions
 {
     /// <summary>The clock for waiting, timeouts and <c>Retry-After</c> dates.</summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>

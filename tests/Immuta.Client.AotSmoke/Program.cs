@@ -57,16 +57,16 @@ Check(ImmutaYaml.Deserialize<IntegrationDefinition>(ImmutaYaml.Serialize(snowfla
 
 var validated = await integrations.ValidateAsync(snowflake);
 var script = await integrations.Scripts.CreateAsync(snowflake);
-var created = await integrations.CreateAsync(WaitUntil.Completed, snowflake);
+var created = await integrations.CreateAsync(ImmutaWaitUntil.Completed, snowflake);
 var fetched = await integrations.GetAsync(created.Id);
 var all = await integrations.ListAsync();
 var status = await integrations.GetStatusAsync(created.Id);
 var edit = await integrations.Scripts.EditAsync(created.Id, snowflake);
-var updated = await integrations.UpdateAsync(WaitUntil.Completed, created.Id, snowflake);
+var updated = await integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, snowflake);
 var removal = await integrations.Scripts.DeleteAsync(created.Id);
 var checkDelete = await integrations.ValidateDeleteAsync(created.Id);
-var deleted = await integrations.DeleteAsync(WaitUntil.Completed, created.Id);
-var trino = await integrations.CreateOrAdoptAsync(WaitUntil.Completed, new TrinoIntegration());
+var deleted = await integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id);
+var trino = await integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, new TrinoIntegration());
 var key = await integrations.RegenerateKeyAsync(trino.Id);
 var statuses = new List<IntegrationStatus>();
 await foreach (var seen in integrations.WatchStatusAsync(trino.Id))

@@ -22,7 +22,7 @@ internal static class CreateCommand
                 return ExitCodes.Success;
             }
 
-            var operation = await run.Client.Integrations.CreateAsync(WaitUntil.Started, definition, ct).ConfigureAwait(false);
+            var operation = await run.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
         return create;

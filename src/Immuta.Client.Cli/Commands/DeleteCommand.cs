@@ -29,7 +29,7 @@ internal static class DeleteCommand
                 return ExitCodes.Success;
             }
 
-            var operation = await run.Client.Integrations.DeleteAsync(WaitUntil.Started, target, options, ct).ConfigureAwait(false);
+            var operation = await run.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, target, options, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
         return delete;

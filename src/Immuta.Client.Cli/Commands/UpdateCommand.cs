@@ -24,7 +24,7 @@ internal static class UpdateCommand
                 return ExitCodes.Success;
             }
 
-            var operation = await run.Client.Integrations.UpdateAsync(WaitUntil.Started, target, definition, ct).ConfigureAwait(false);
+            var operation = await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, target, definition, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
         return update;

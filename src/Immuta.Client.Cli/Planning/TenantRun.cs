@@ -140,7 +140,7 @@ internal static class TenantRun
                         results.Add(new ItemResult(item, "unchanged", ExitCodes.Success, null));
                         break;
                     case PlanAction.Update:
-                        var update = await run.Client.Integrations.UpdateAsync(WaitUntil.Started, item.Existing!.Id, item.Desired!.Definition, cancellationToken).ConfigureAwait(false);
+                        var update = await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, item.Existing!.Id, item.Desired!.Definition, cancellationToken).ConfigureAwait(false);
                         started.Add((item, update, "updated"));
                         break;
                 }
@@ -178,7 +178,7 @@ internal static class TenantRun
 
             try
             {
-                var delete = await run.Client.Integrations.DeleteAsync(WaitUntil.Started, item.Existing!.Id, null, cancellationToken).ConfigureAwait(false);
+                var delete = await run.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, item.Existing!.Id, null, cancellationToken).ConfigureAwait(false);
                 await OperationWait.WaitAsync(run, delete, options.Timeout, cancellationToken).ConfigureAwait(false);
                 results.Add(new ItemResult(item, "deleted", ExitCodes.Success, null));
             }
@@ -205,7 +205,7 @@ internal static class TenantRun
         IntegrationOperation created;
         try
         {
-            created = await run.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, desired, cancellationToken).ConfigureAwait(false);
+            created = await run.Client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Started, desired, cancellationToken).ConfigureAwait(false);
         }
         catch (ImmutaTransportException lost) when (!cancellationToken.IsCancellationRequested)
         {
@@ -242,7 +242,7 @@ internal static class TenantRun
         {
             PlanAction.NoChange => null,
             PlanAction.Settling => (run.Client.Integrations.ResumeOperation(existing.Id, existing.Status == IntegrationStatus.Creating ? IntegrationOperationKind.Create : IntegrationOperationKind.Update), "adopted"),
-            _ => (await run.Client.Integrations.UpdateAsync(WaitUntil.Started, existing.Id, desired, cancellationToken).ConfigureAwait(false), "updated"),
+            _ => (await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, existing.Id, desired, cancellationToken).ConfigureAwait(false), "updated"),
         };
     }
 

@@ -83,8 +83,8 @@ internal static partial class ImmutaExceptionFactory
             404 => new ImmutaNotFoundException(message, details),
             409 => new ImmutaConflictException(message, details, ExistingIdOf(serverMessage)),
             401 or 403 => new ImmutaAuthenticationException(message, details),
-            400 => new ImmutaValidationException(message, details, PreviouslyFailedIdOf(serverMessage)),
-            422 => new ImmutaValidationException(message, details),
+            400 => new ImmutaRequestRejectedException(message, details, PreviouslyFailedIdOf(serverMessage)),
+            422 => new ImmutaRequestRejectedException(message, details),
             _ => new ImmutaApiException(message, details),
         };
     }

@@ -7,17 +7,17 @@ using Immuta.Client.Serialization;
 namespace Immuta.Client;
 
 /// <summary>
-/// What an error response carried, as the SDK read it: the status, every header and the start of the body. A copy, not
-/// the live <see cref="HttpResponseMessage"/>: reading it sends nothing and cannot fail. Get it from
-/// <see cref="ImmutaApiException.GetRawResponse"/>.
+/// What a response carried, as the SDK read it: the status, every header and the start of the body. A copy, not the live
+/// <see cref="HttpResponseMessage"/>: reading it sends nothing and cannot fail. Get an error's from
+/// <see cref="ImmutaApiException.GetRawResponse"/>, and the last answer an operation saw from
+/// <see cref="IntegrationOperation.GetRawResponse"/> or <see cref="IntegrationDeleteOperation.GetRawResponse"/>.
 /// </summary>
 /// <remarks>
 /// Secrets are masked before anything is kept: the value of <c>Authorization</c>, <c>Proxy-Authorization</c>,
 /// <c>Cookie</c>, <c>Set-Cookie</c> and of any header whose name says it holds a credential (<c>X-Api-Key</c>,
 /// <c>X-Auth-Token</c>, …) reads <c>***</c>; the API key and the credentials the request carried are removed from every
 /// other header and from the body; strings in a JSON body are compared decoded, and its members named like credentials read <c>***</c> (a JSON body is
-/// therefore printed again, compactly). The body is the part the SDK
-/// read to build the exception (at most 16 KB), as text.
+/// therefore printed again, compactly). The body is its first 16 KB at most, as text.
 /// </remarks>
 public sealed class ImmutaRawResponse
 {
@@ -86,6 +86,18 @@ public sealed class ImmutaRawResponse
         }
 
         return new ImmutaRawResponse(response.StatusCode, scrubber.Scrub(response.ReasonPhrase), headers, Scrub(body, truncated, scrubber), truncated);
+    }
+
+    /// <summary>
+    /// Copies a successful response whose whole body was read (for an operation): its start is kept, decoded as an error
+    /// body is, and masked by the same path (<see cref="From"/>).
+    /// </summary>
+    internal static ImmutaRawResponse Read(HttpResponseMessage response, ReadOnlySpan<byte> body, IReadOnlyList<string> secrets)
+    {
+        var kept = body[..Math.Min(body.Length, ImmutaExceptionFactory.MaxErrorBodyBytes)];
+        var text = kept.IsEmpty ? null : ImmutaExceptionFactory.Decode(kept, response.Content.Headers.ContentType?.CharSet);
+        var scrubber = new Http.SecretScrubber(secrets);
+        return From(response, scrubber.Scrub(text), body.Length > kept.Length, scrubber);
     }
 
     private static void Copy(System.Net.Http.Headers.HttpHeadersNonValidated source, List<KeyValuePair<string, string>> target, Http.SecretScrubber scrubber)

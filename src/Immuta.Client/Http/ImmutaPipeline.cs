@@ -95,11 +95,14 @@ internal sealed class ImmutaPipeline
     {
         using var deadline = StartDeadline(cancellationToken);
         var token = deadline?.Token ?? cancellationToken;
-        using var response = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+        var answered = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+        using var response = answered.Response;
         var sent = SentRequest.Of(response.RequestMessage, operation);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            var stream = RawResponseRecorder.IsListening
+                ? await RecordAsync(response, answered.Secrets, token).ConfigureAwait(false)
+                : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 var reported = Serialization.TolerantReader.Reported;
@@ -116,6 +119,14 @@ internal sealed class ImmutaPipeline
         {
             throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
+    }
+
+    // An operation listens: its answer is kept (masked) for GetRawResponse, and read from the bytes kept.
+    private static async Task<Stream> RecordAsync(HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        RawResponseRecorder.Record(ImmutaRawResponse.Read(response, body, secrets));
+        return new MemoryStream(body, writable: false);
     }
 
     // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
@@ -149,7 +160,7 @@ internal sealed class ImmutaPipeline
         try
         {
             using var deadline = StartDeadline(cancellationToken);
-            using var response = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+            using var response = (await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false)).Response;
             var sent = SentRequest.Of(response.RequestMessage, operation);
             string text;
             try
@@ -170,12 +181,12 @@ internal sealed class ImmutaPipeline
     }
 
     /// <summary>
-    /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>),
-    /// throws the SDK's exception otherwise. The "Sending" log line is named after the SDK method
+    /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>)
+    /// with the secrets the request carried (to mask a copy of the answer), throws the SDK's exception otherwise. The "Sending" log line is named after the SDK method
     /// (<paramref name="operation"/>), as the request does not exist yet; the method, route template and URL come from the
     /// request Refit built once it is known, and go on the method's <paramref name="span"/> and the request duration.
     /// </summary>
-    private async Task<HttpResponseMessage> SendRawAsync(
+    private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Secrets)> SendRawAsync(
         MethodSpan span,
         string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
@@ -234,13 +245,14 @@ internal sealed class ImmutaPipeline
 
         if (response.IsSuccessStatusCode)
         {
-            return response;
+            return (response, secrets);
         }
 
         using (response)
         {
             var error = await ImmutaExceptionFactory.CreateAsync(
                 response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
+            RawResponseRecorder.Record(error.GetRawResponse());
 
             // The error body is read as far as the deadline allows; the caller's cancellation still wins.
             cancellationToken.ThrowIfCancellationRequested();

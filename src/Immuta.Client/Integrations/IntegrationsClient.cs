@@ -67,28 +67,34 @@ public class IntegrationsClient : IIntegrationStatusSource
 
     /// <summary>
     /// Creates an integration (<c>POST /integrations</c>). Immuta answers at once with <c>creating</c>; with
-    /// <see cref="WaitUntil.Completed"/> this method also waits until the integration is <c>enabled</c>.
+    /// <see cref="ImmutaWaitUntil.Completed"/> this method also waits until the integration is <c>enabled</c>.
     /// </summary>
     /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
     /// <param name="definition">The integration: a <see cref="SnowflakeIntegration"/>, <see cref="DatabricksIntegration"/>, …</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
-    /// <returns>The operation; with <see cref="WaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
+    /// <returns>The operation; with <see cref="ImmutaWaitUntil.Completed"/> its <see cref="IntegrationOperation.Value"/> is the settled integration.</returns>
     /// <exception cref="ImmutaConflictException">An integration of that platform already exists on that host; see <see cref="ImmutaConflictException.ExistingIntegrationId"/> (or use <see cref="CreateOrAdoptAsync"/>).</exception>
     /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
-    /// <exception cref="ImmutaValidationException">
+    /// <exception cref="ImmutaRequestRejectedException">
     /// Immuta refused the body (400, 422); or one of that platform on that host previously failed to create (400 "Use PUT
-    /// /integrations/{id} endpoint …"; see <see cref="ImmutaValidationException.ExistingIntegrationId"/>, or use <see cref="CreateOrAdoptAsync"/>).
+    /// /integrations/{id} endpoint …"; see <see cref="ImmutaRequestRejectedException.ExistingIntegrationId"/>, or use <see cref="CreateOrAdoptAsync"/>).
     /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>createError</c>.</exception>
     /// <exception cref="ImmutaOperationTimeoutException">It did not settle within <see cref="PollingOptions.Timeout"/>.</exception>
     public virtual async Task<IntegrationOperation> CreateAsync(
-        WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+        ImmutaWaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
         using var span = MethodSpan.Start("Integrations.Create");
         try
         {
-            var started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
+            var responses = new RawResponseRecorder();
+            IntegrationOperationResult started;
+            using (responses.Listen())
+            {
+                started = await SendCreateAsync("Integrations.Create", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false, responses);
             return await FinishAsync(span, waitUntil, operation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (span.Fail(exception))
@@ -131,12 +137,12 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <c>deleted</c>, or is not the one the definition describes (<see cref="ImmutaConflictException.ExistingIntegrationId"/>
     /// holds its id).
     /// </exception>
-    /// <exception cref="ImmutaValidationException">
+    /// <exception cref="ImmutaRequestRejectedException">
     /// Immuta refused the body; or the integration that previously failed to create is <c>disabled</c> or <c>deleted</c>,
-    /// or is not the one the definition describes (<see cref="ImmutaValidationException.ExistingIntegrationId"/> holds its id).
+    /// or is not the one the definition describes (<see cref="ImmutaRequestRejectedException.ExistingIntegrationId"/> holds its id).
     /// </exception>
     public virtual async Task<IntegrationOperation> CreateOrAdoptAsync(
-        WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+        ImmutaWaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
         using var span = MethodSpan.Start("Integrations.CreateOrAdopt");
         try
@@ -150,26 +156,28 @@ public class IntegrationsClient : IIntegrationStatusSource
     }
 
     private async Task<IntegrationOperation> CreateOrAdoptCoreAsync(
-        MethodSpan span, WaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken)
+        MethodSpan span, ImmutaWaitUntil waitUntil, IntegrationDefinition definition, CancellationToken cancellationToken)
     {
         IntegrationOperation operation;
+        var responses = new RawResponseRecorder();
+        using var listening = responses.Listen(); // the 409 or 400 and the reads that follow it are what the operation saw first
         try
         {
             var started = await SendCreateAsync("Integrations.CreateOrAdopt", definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false);
+            operation = StartedOperation(started, IntegrationOperationKind.Create, adopted: false, responses);
         }
         catch (ImmutaConflictException conflict) when (conflict.ExistingIntegrationId is { } existing)
         {
             await EnsureSameAndInUseAsync(conflict, existing, definition, IntegrationAdoption.Purpose.Adopt,
                 refusal => new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, existing), cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, _poller, existing, IntegrationOperationKind.Create, started: null, adopted: true);
+            operation = new IntegrationOperation(this, _poller, existing, IntegrationOperationKind.Create, started: null, adopted: true, responses: responses);
         }
-        catch (ImmutaValidationException failedBefore) when (failedBefore.ExistingIntegrationId is { } failed)
+        catch (ImmutaRequestRejectedException failedBefore) when (failedBefore.ExistingIntegrationId is { } failed)
         {
             await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
-                refusal => new ImmutaValidationException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
+                refusal => new ImmutaRequestRejectedException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
             var started = await SendUpdateAsync("Integrations.CreateOrAdopt", failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true);
+            operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true, responses);
         }
 
         span.SetTag("immuta.operation.adopted", operation.WasAdopted);
@@ -212,7 +220,7 @@ public class IntegrationsClient : IIntegrationStatusSource
 
     /// <summary>
     /// Updates an integration (<c>PUT /integrations/{id}</c>) with a whole definition. Immuta answers at once with
-    /// <c>editing</c>; with <see cref="WaitUntil.Completed"/> this method also waits until it is <c>enabled</c> again.
+    /// <c>editing</c>; with <see cref="ImmutaWaitUntil.Completed"/> this method also waits until it is <c>enabled</c> again.
     /// </summary>
     /// <param name="waitUntil">Whether to return at once or after the integration settled.</param>
     /// <param name="id">The integration id.</param>
@@ -221,18 +229,24 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <returns>The operation.</returns>
     /// <exception cref="IntegrationValidationException">Local validation found errors (nothing was sent); see <see cref="ImmutaClientOptions.ValidateBeforeSending"/>.</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy (for example still <c>editing</c>).</exception>
-    /// <exception cref="ImmutaValidationException">
+    /// <exception cref="ImmutaRequestRejectedException">
     /// Immuta refused the body (400, 422), for example "Unable to edit integration due to changes of non-editable attribute(s)."
     /// </exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>editError</c>.</exception>
     public virtual async Task<IntegrationOperation> UpdateAsync(
-        WaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
+        ImmutaWaitUntil waitUntil, string id, IntegrationDefinition definition, CancellationToken cancellationToken = default)
     {
         using var span = MethodSpan.Start("Integrations.Update");
         try
         {
-            var started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false);
+            var responses = new RawResponseRecorder();
+            IntegrationOperationResult started;
+            using (responses.Listen())
+            {
+                started = await SendUpdateAsync("Integrations.Update", id, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var operation = StartedOperation(started with { Id = started.Id ?? id }, IntegrationOperationKind.Update, adopted: false, responses);
             return await FinishAsync(span, waitUntil, operation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (span.Fail(exception))
@@ -252,7 +266,7 @@ public class IntegrationsClient : IIntegrationStatusSource
 
     /// <summary>
     /// Deletes an integration (<c>DELETE /integrations/{id}</c>). Immuta answers at once with <c>deleting</c>; with
-    /// <see cref="WaitUntil.Completed"/> this method also waits until it is gone (<c>deleted</c>, 404, or <c>disabled</c>
+    /// <see cref="ImmutaWaitUntil.Completed"/> this method also waits until it is gone (<c>deleted</c>, 404, or <c>disabled</c>
     /// with <see cref="DeleteIntegrationOptions.ForceDisable"/>).
     /// </summary>
     /// <param name="waitUntil">Whether to return at once or after the integration is gone.</param>
@@ -260,20 +274,26 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The delete operation (it has no value: completing without an exception is the result).</returns>
-    /// <exception cref="ImmutaValidationException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
+    /// <exception cref="ImmutaRequestRejectedException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
     /// <exception cref="ImmutaConflictException">The integration is busy ("Unable to edit integration with ID 1 in current state editing.").</exception>
     /// <exception cref="ImmutaOperationFailedException">The integration settled in <c>deleteError</c>.</exception>
     public virtual async Task<IntegrationDeleteOperation> DeleteAsync(
-        WaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
+        ImmutaWaitUntil waitUntil, string id, DeleteIntegrationOptions? options = null, CancellationToken cancellationToken = default)
     {
         using var span = MethodSpan.Start("Integrations.Delete");
         try
         {
-            var started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
-            var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id });
+            var responses = new RawResponseRecorder();
+            IntegrationOperationResult started;
+            using (responses.Listen())
+            {
+                started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id }, responses);
             span.SetTag("immuta.integration.id", operation.Id);
             span.SetTag("immuta.operation.kind", "delete");
-            if (waitUntil == WaitUntil.Completed)
+            if (waitUntil == ImmutaWaitUntil.Completed)
             {
                 await operation.WaitAsync(options: null, progress: null, cancellationToken).ConfigureAwait(false);
             }
@@ -400,8 +420,8 @@ public class IntegrationsClient : IIntegrationStatusSource
             TolerantTypeInfo<IntegrationOperationResult>.Value, cancellationToken);
     }
 
-    private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted)
-        => new(this, _poller, StartedId(started, kind), kind, started, adopted);
+    private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted, RawResponseRecorder responses)
+        => new(this, _poller, StartedId(started, kind), kind, started, adopted, responses: responses);
 
     private static string StartedId(IntegrationOperationResult started, IntegrationOperationKind kind)
         => string.IsNullOrEmpty(started.Id)
@@ -410,11 +430,11 @@ public class IntegrationsClient : IIntegrationStatusSource
             : started.Id;
 
     // The wait runs in the method's span (one call, one trace): the POST or PUT, the wait and the final GET are its children.
-    private static async Task<IntegrationOperation> FinishAsync(MethodSpan span, WaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
+    private static async Task<IntegrationOperation> FinishAsync(MethodSpan span, ImmutaWaitUntil waitUntil, IntegrationOperation operation, CancellationToken cancellationToken)
     {
         span.SetTag("immuta.integration.id", operation.Id);
         span.SetTag("immuta.operation.kind", SettleRules.Describe(operation.Kind));
-        if (waitUntil == WaitUntil.Completed)
+        if (waitUntil == ImmutaWaitUntil.Completed)
         {
             await operation.WaitAsync(options: null, progress: null, cancellationToken).ConfigureAwait(false);
         }
@@ -491,14 +511,4 @@ public sealed record DeleteIntegrationOptions
     /// <see langword="null"/> leaves it out of the query.
     /// </summary>
     public bool? ForceDisable { get; init; }
-}
-
-/// <summary>Whether a long-running call returns at once or after the integration settled.</summary>
-public enum WaitUntil
-{
-    /// <summary>Return as soon as Immuta accepted the request (status <c>creating</c>, <c>editing</c> or <c>deleting</c>).</summary>
-    Started,
-
-    /// <summary>Return once the integration settled (polling its status).</summary>
-    Completed,
 }

@@ -1,4 +1,5 @@
 using Immuta.Client.Diagnostics;
+using Immuta.Client.Http;
 using Immuta.Client.Operations;
 
 namespace Immuta.Client;
@@ -20,9 +21,9 @@ public class IntegrationDeleteOperation
     {
     }
 
-    internal IntegrationDeleteOperation(IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationResult? started)
+    internal IntegrationDeleteOperation(IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationResult? started, RawResponseRecorder? responses = null)
     {
-        _tracker = new OperationTracker(source, poller, id, IntegrationOperationKind.Delete, started);
+        _tracker = new OperationTracker(source, poller, id, IntegrationOperationKind.Delete, started, responses);
     }
 
     /// <summary>The integration id.</summary>
@@ -36,6 +37,14 @@ public class IntegrationDeleteOperation
 
     /// <summary>Immuta's answer to the <c>DELETE</c> (with its validation results); <see langword="null"/> for a resumed one.</summary>
     public virtual IntegrationOperationResult? StartResult => _tracker?.StartResult;
+
+    /// <summary>
+    /// The last response the delete saw: the answer to the <c>DELETE</c>, then each status poll's (the 404 that says the
+    /// integration is gone included); status, headers and the start of the body, with secrets masked as in
+    /// <see cref="ImmutaApiException.GetRawResponse"/>.
+    /// </summary>
+    /// <returns>The response; <see langword="null"/> for a resumed delete before its first poll.</returns>
+    public virtual ImmutaRawResponse? GetRawResponse() => _tracker?.Responses.Last;
 
     /// <summary>Polls the status once; when the integration is gone, completes the delete.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -100,7 +109,7 @@ public class IntegrationDeleteOperation
 
     /// <summary>
     /// The wait itself, in the span of whichever public method waits: <see cref="WaitForCompletionAsync(PollingOptions?, IProgress{IntegrationOperationProgress}?, CancellationToken)"/>
-    /// or the <see cref="WaitUntil.Completed"/> delete that made this operation (one call, one trace).
+    /// or the <see cref="ImmutaWaitUntil.Completed"/> delete that made this operation (one call, one trace).
     /// </summary>
     internal async Task WaitAsync(PollingOptions? options, IProgress<IntegrationOperationProgress>? progress, CancellationToken cancellationToken)
     {

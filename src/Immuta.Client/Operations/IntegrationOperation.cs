@@ -1,4 +1,5 @@
 using Immuta.Client.Diagnostics;
+using Immuta.Client.Http;
 using Immuta.Client.Operations;
 
 namespace Immuta.Client;
@@ -20,14 +21,16 @@ public class IntegrationOperation
     {
     }
 
-    internal IntegrationOperation(IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationKind kind, IntegrationOperationResult? started, bool adopted, bool repaired = false)
+    internal IntegrationOperation(
+        IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationKind kind, IntegrationOperationResult? started, bool adopted,
+        bool repaired = false, RawResponseRecorder? responses = null)
     {
         if (kind == IntegrationOperationKind.Delete)
         {
             throw new ArgumentException("A delete is an IntegrationDeleteOperation.", nameof(kind));
         }
 
-        _tracker = new OperationTracker(source, poller, id, kind, started);
+        _tracker = new OperationTracker(source, poller, id, kind, started, responses);
         WasAdopted = adopted;
         WasRepaired = repaired;
     }
@@ -71,6 +74,14 @@ public class IntegrationOperation
     public virtual IntegrationOperationResult? StartResult => _tracker?.StartResult;
 
     /// <summary>
+    /// The last response the operation saw: the answer to the call that started it, then each status poll's and the final
+    /// read's, an error's included; status, headers and the start of the body, with secrets masked as in
+    /// <see cref="ImmutaApiException.GetRawResponse"/>.
+    /// </summary>
+    /// <returns>The response; <see langword="null"/> for a resumed operation before its first poll.</returns>
+    public virtual ImmutaRawResponse? GetRawResponse() => _tracker?.Responses.Last;
+
+    /// <summary>
     /// <see langword="true"/> when <see cref="IntegrationsClient.CreateOrAdoptAsync"/> found an integration of that platform on
     /// that host already and adopted it instead of creating one.
     /// </summary>
@@ -78,7 +89,7 @@ public class IntegrationOperation
 
     /// <summary>
     /// <see langword="true"/> when <see cref="IntegrationsClient.CreateOrAdoptAsync"/> was told that an integration of that
-    /// platform on that host previously failed to create (<see cref="ImmutaValidationException.ExistingIntegrationId"/>) and
+    /// platform on that host previously failed to create (<see cref="ImmutaRequestRejectedException.ExistingIntegrationId"/>) and
     /// sent the definition to it with <c>PUT /integrations/{id}</c>, as Immuta asks: the operation is then that update
     /// (<see cref="Kind"/> is <see cref="IntegrationOperationKind.Update"/>, <see cref="StartResult"/> is the PUT's answer).
     /// </summary>
@@ -150,7 +161,7 @@ public class IntegrationOperation
 
     /// <summary>
     /// The wait itself, in the span of whichever public method waits: <see cref="WaitForCompletionAsync(PollingOptions?, IProgress{IntegrationOperationProgress}?, CancellationToken)"/>
-    /// or the <see cref="WaitUntil.Completed"/> create or update that made this operation (one call, one trace).
+    /// or the <see cref="ImmutaWaitUntil.Completed"/> create or update that made this operation (one call, one trace).
     /// </summary>
     internal async Task<Integration?> WaitAsync(PollingOptions? options, IProgress<IntegrationOperationProgress>? progress, CancellationToken cancellationToken)
     {
@@ -179,7 +190,11 @@ public class IntegrationOperation
             return;
         }
 
-        _value = await _tracker.Source.GetIntegrationAsync(Id, cancellationToken).ConfigureAwait(false);
+        using (_tracker.Responses.Listen())
+        {
+            _value = await _tracker.Source.GetIntegrationAsync(Id, cancellationToken).ConfigureAwait(false);
+        }
+
         HasWarnings = SettleRules.HasWarnings(outcome);
         _tracker.Complete();
     }

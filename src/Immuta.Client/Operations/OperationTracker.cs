@@ -1,4 +1,5 @@
 using Immuta.Client.Diagnostics;
+using Immuta.Client.Http;
 
 namespace Immuta.Client.Operations;
 
@@ -15,8 +16,10 @@ internal sealed class OperationTracker
     private readonly long _created;
     private bool _sawInProgress;
 
-    public OperationTracker(IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationKind kind, IntegrationOperationResult? started)
+    public OperationTracker(
+        IIntegrationStatusSource source, StatusPoller poller, string id, IntegrationOperationKind kind, IntegrationOperationResult? started, RawResponseRecorder? responses = null)
     {
+        Responses = responses ?? new RawResponseRecorder();
         _source = source;
         _poller = poller;
         Id = id;
@@ -34,6 +37,9 @@ internal sealed class OperationTracker
     public IntegrationOperationResult? StartResult { get; }
 
     public IntegrationStatus? Status { get; private set; }
+
+    /// <summary>The responses the operation saw; the last is its <c>GetRawResponse()</c>.</summary>
+    public RawResponseRecorder Responses { get; }
 
     public bool HasCompleted { get; private set; }
 
@@ -109,7 +115,7 @@ internal sealed class OperationTracker
         => $"Id = {Id}, Kind = {Kind}, Status = {Status?.ToString() ?? "unknown"}, HasCompleted = {HasCompleted}";
 
     private PollSession NewSession(PollingOptions options, IProgress<IntegrationOperationProgress>? progress, IntegrationStatus? knownStatus)
-        => new(_poller, _source, Id, Kind, options, progress, knownStatus, _sawInProgress);
+        => new(_poller, _source, Id, Kind, options, progress, knownStatus, _sawInProgress, Responses);
 
     private async Task<ImmutaOperationFailedException> FailAsync(IntegrationStatus status, CancellationToken cancellationToken)
     {
@@ -128,7 +134,12 @@ internal sealed class OperationTracker
     {
         try
         {
-            var integration = await _source.GetIntegrationAsync(Id, cancellationToken).ConfigureAwait(false);
+            Integration integration;
+            using (Responses.Listen())
+            {
+                integration = await _source.GetIntegrationAsync(Id, cancellationToken).ConfigureAwait(false);
+            }
+
             return integration.ValidationResults ?? StartResult?.ValidationResults;
         }
         catch (ImmutaException)

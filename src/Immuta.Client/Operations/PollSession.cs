@@ -1,5 +1,6 @@
 using System.Globalization;
 using Immuta.Client.Diagnostics;
+using Immuta.Client.Http;
 using Immuta.Client.Resilience;
 using Polly;
 
@@ -13,6 +14,7 @@ internal sealed class PollSession
     private readonly RetryDelay _delay;
     private readonly IProgress<IntegrationOperationProgress>? _progress;
     private readonly Action<IntegrationStatus>? _onStatus;
+    private readonly RawResponseRecorder? _responses;
     private readonly long _started;
     private IntegrationStatus? _pendingKnownStatus;
 
@@ -25,6 +27,7 @@ internal sealed class PollSession
     /// <param name="progress">Receives every status seen by an operation's wait.</param>
     /// <param name="knownStatus">The status the call that started the operation answered, if any: the first poll goes out after the initial delay.</param>
     /// <param name="sawInProgress">Whether the operation's own transitional status was seen before this wait.</param>
+    /// <param name="responses">Keeps each poll's response for the operation (<see langword="null"/> for a watch).</param>
     /// <param name="onStatus">Receives every status seen (a watch).</param>
     public PollSession(
         StatusPoller poller,
@@ -35,6 +38,7 @@ internal sealed class PollSession
         IProgress<IntegrationOperationProgress>? progress,
         IntegrationStatus? knownStatus,
         bool sawInProgress,
+        RawResponseRecorder? responses = null,
         Action<IntegrationStatus>? onStatus = null)
     {
         _poller = poller;
@@ -45,6 +49,7 @@ internal sealed class PollSession
         Options = options;
         _progress = progress;
         _onStatus = onStatus;
+        _responses = responses;
         _pendingKnownStatus = knownStatus;
         _started = poller.TimeProvider.GetTimestamp();
         LastStatus = knownStatus;
@@ -93,6 +98,7 @@ internal sealed class PollSession
             // A delete's or a watch's last poll expects a 404: its span and duration do not count it as an error.
             Task<IntegrationStatusResult> request;
             using (ImmutaTelemetry.ExpectNotFound(SettleRules.NotFoundMeansGone(Kind)))
+            using (_responses?.Listen())
             {
                 request = _source.GetStatusAsync(Id, cancellationToken);
             }

@@ -176,7 +176,7 @@ internal sealed class StatusPoller
         }
 
         // A watch is no operation (kind null): it ends on any settled status, and a 404 (gone) ends it too.
-        var session = new PollSession(this, source, id, kind: null, options, progress: null, knownStatus: null, sawInProgress: false, OnStatus);
+        var session = new PollSession(this, source, id, kind: null, options, progress: null, knownStatus: null, sawInProgress: false, onStatus: OnStatus);
 
         // Polling stops when the caller stops enumerating (break, dispose) as well as when its token fires.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

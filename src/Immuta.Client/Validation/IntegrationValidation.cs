@@ -27,7 +27,7 @@ public enum IntegrationRequestKind
 
 /// <summary>
 /// How much a finding of local validation (<see cref="IntegrationDefinition.Validate"/>) weighs. Local validation runs
-/// in this process, before anything is sent; what Immuta itself refuses arrives as <see cref="ImmutaValidationException"/>.
+/// in this process, before anything is sent; what Immuta itself refuses arrives as <see cref="ImmutaRequestRejectedException"/>.
 /// </summary>
 public enum IntegrationValidationSeverity
 {
@@ -100,34 +100,4 @@ public static class IntegrationValidationRules
     /// integration set up by hand (<c>autoBootstrap: false</c>), an error.
     /// </summary>
     public const string DeleteCredentials = "delete-credentials";
-}
-
-/// <summary>
-/// Thrown before any request when local validation finds errors (<see cref="IntegrationValidationSeverity.Error"/>);
-/// lists every error at once. Nothing was sent. Immuta's own refusals are <see cref="ImmutaValidationException"/>.
-/// </summary>
-public class IntegrationValidationException : ImmutaException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="findings">The findings; only the errors among them are kept and listed.</param>
-    public IntegrationValidationException(IReadOnlyList<IntegrationValidationFinding> findings)
-        : this(ErrorsOf(findings))
-    {
-    }
-
-    private IntegrationValidationException(List<IntegrationValidationFinding> errors)
-        : base(MessageOf(errors)) => Errors = errors;
-
-    /// <summary>The errors found (warnings are not listed here; <see cref="IntegrationDefinition.Validate"/> returns them).</summary>
-    public IReadOnlyList<IntegrationValidationFinding> Errors { get; }
-
-    private static List<IntegrationValidationFinding> ErrorsOf(IReadOnlyList<IntegrationValidationFinding> findings)
-    {
-        ArgumentNullException.ThrowIfNull(findings);
-        return findings.Where(f => f.IsError).ToList();
-    }
-
-    private static string MessageOf(List<IntegrationValidationFinding> errors)
-        => $"The integration definition is not valid ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}):"
-            + string.Concat(errors.Select(e => $"{Environment.NewLine}- {e}"));
 }

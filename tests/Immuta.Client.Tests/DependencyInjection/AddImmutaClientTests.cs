@@ -42,7 +42,7 @@ public sealed class AddImmutaClientTests
         await host.StartAsync(Ct);
 
         var client = host.Services.GetRequiredService<ImmutaClient>();
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Value.Status);
         Assert.Same(client.Integrations, host.Services.GetRequiredService<IntegrationsClient>());
@@ -76,8 +76,8 @@ public sealed class AddImmutaClientTests
         });
         await host.StartAsync(Ct);
 
-        await host.Services.GetRequiredKeyedService<ImmutaClient>("production").Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
-        await host.Services.GetRequiredKeyedService<IntegrationsClient>("staging").CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct);
+        await host.Services.GetRequiredKeyedService<ImmutaClient>("production").Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
+        await host.Services.GetRequiredKeyedService<IntegrationsClient>("staging").CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct);
 
         Assert.Equal(IntegrationType.Snowflake, Assert.Single(production.Integrations).Type);
         Assert.Equal(IntegrationType.Trino, Assert.Single(staging.Integrations).Type);

@@ -57,14 +57,14 @@ public sealed class HostLoggingTests
             Config = new SnowflakeConfig { Host = "h", Warehouse = "w", Database = "d", AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = Password, Role = "r" },
         };
 
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct);
         fake.InjectFaults(FakeFault.ServerError(503));
         await client.Integrations.GetAsync(created.Id, Ct);
         await client.Integrations.ListAsync(Ct);
         await Assert.ThrowsAsync<ImmutaNotFoundException>(() => client.Integrations.GetAsync("404404", Ct));
         fake.RejectNext(FakeRequestKind.Update, HttpStatusCode.BadRequest, $"bad password {Password}");
-        await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.UpdateAsync(WaitUntil.Started, created.Id, definition, Ct));
-        await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id,
+        await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, definition, Ct));
+        await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id,
             new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = Password, Role = "r" } }, Ct);
         await host.StopAsync(Ct);
 

@@ -33,7 +33,7 @@ public sealed class StackedRetriesTests
         await using var fake = FakeImmutaServer.Start();
         using var host = ReadmeHost(fake, lost);
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.IsNotType<ImmutaConflictException>(error);
         Assert.Single(fake.Journal, r => r.Method == "POST");
@@ -78,7 +78,7 @@ public sealed class StackedRetriesTests
         }).HttpClientBuilder.AddHttpMessageHandler(() => new LoseTheAnswer(LoseTheAnswer.ServerError));
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.IsNotType<ImmutaConflictException>(error);
         Assert.Single(fake.Journal, r => r.Method == "POST");
@@ -98,7 +98,7 @@ public sealed class StackedRetriesTests
         }).HttpClientBuilder.AddHttpMessageHandler(() => new LoseTheAnswer(LoseTheAnswer.ConnectionLost));
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => host.Services.GetRequiredService<ImmutaClient>().Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.Contains("Immuta may have carried out the first attempt", error.Message, StringComparison.Ordinal);
         Assert.Contains("DisableForUnsafeHttpMethods()", error.Message, StringComparison.Ordinal);

@@ -57,9 +57,9 @@ public sealed class LogEventsTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TracingTests.NoDelays, TimeProvider = new FakeTimeProvider() });
 
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
         await client.Integrations.GetAsync(created.Id, Ct);
-        await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
+        await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
 
         Assert.Equal(
             [$"Information 6 Integration {created.Id} (create) settled as enabled after 0 ms and 1 polls", $"Information 6 Integration {created.Id} (delete) settled as deleted after 0 ms and 1 polls"],
@@ -92,7 +92,7 @@ public sealed class LogEventsTests
         using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TracingTests.NoDelays, TimeProvider = new FakeTimeProvider() });
         fake.FailNext(IntegrationOperationKind.Create);
 
-        var failure = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct));
+        var failure = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct));
 
         Assert.Equal([$"Warning 8 Integration {failure.Id} (create) failed: settled as createError after 0 ms and 1 polls"], events.Lines);
     }
@@ -108,7 +108,7 @@ public sealed class LogEventsTests
             LoggerFactory = factory,
             Polling = TracingTests.NoDelays with { Timeout = TimeSpan.FromMilliseconds(50), InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5) },
         });
-        var started = await client.Integrations.CreateAsync(WaitUntil.Started, TracingTests.Definition(), Ct);
+        var started = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, TracingTests.Definition(), Ct);
         fake.Hold(started.Id); // never settles, whatever the machine's speed
 
         await Assert.ThrowsAsync<ImmutaOperationTimeoutException>(() => started.WaitForCompletionAsync(Ct));

@@ -24,7 +24,7 @@ public sealed class MetricsTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = TracingTests.Client(fake, capture);
-        var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct)).Id;
+        var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct)).Id;
         await client.Integrations.GetAsync(id, Ct);
 
         var metric = Assert.Single(capture.Metrics(), m => m.Name == "immuta.client.request.duration");
@@ -63,7 +63,7 @@ public sealed class MetricsTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = TracingTests.Client(fake, capture);
 
-        await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct);
+        await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
 
         var counter = Assert.Single(capture.Metrics(), m => m.Name == "immuta.client.operations");
         Assert.Equal("{operation}", counter.Unit);
@@ -96,22 +96,22 @@ public sealed class MetricsTests
         {
             case "failed":
                 fake.FailNext(IntegrationOperationKind.Create);
-                await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct));
+                await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct));
                 break;
             case "timed_out":
                 // Held: it never settles, whatever the machine's speed; the wait can only end at its timeout.
-                var started = await client.Integrations.CreateAsync(WaitUntil.Started, TracingTests.Definition(), Ct);
+                var started = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, TracingTests.Definition(), Ct);
                 fake.Hold(started.Id);
                 await Assert.ThrowsAsync<ImmutaOperationTimeoutException>(() => started.WaitForCompletionAsync(Ct));
                 break;
             case "cancelled":
-                var operation = await client.Integrations.CreateAsync(WaitUntil.Started, TracingTests.Definition(), Ct);
+                var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, TracingTests.Definition(), Ct);
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => operation.WaitForCompletionAsync(new CancellationToken(canceled: true)));
                 break;
             default:
                 kind = "delete";
-                var created = await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct);
-                await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
+                var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
+                await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
                 outcome = "succeeded";
                 break;
         }

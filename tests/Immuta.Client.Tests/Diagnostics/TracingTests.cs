@@ -54,7 +54,7 @@ public sealed class TracingTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 2 });
         using var client = Client(fake, capture);
 
-        await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct);
+        await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct);
 
         var root = Assert.Single(capture.RootsOf(fake.Uri.Port));
         Assert.Equal(
@@ -79,9 +79,9 @@ public sealed class TracingTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct);
 
-        await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id, DeleteOptions(), Ct);
+        await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, DeleteOptions(), Ct);
 
         var root = Assert.Single(capture.RootsOf(fake.Uri.Port), r => r.OperationName == "Integrations.Delete");
         var tree = capture.Tree(root);
@@ -117,11 +117,11 @@ public sealed class TracingTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
-        var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct)).Id;
+        var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct)).Id;
         if (method == "IntegrationDeleteOperation.WaitForCompletion")
         {
             // A resumed delete waits for `deleting` first: an enabled integration would be waited on to the timeout.
-            await client.Integrations.DeleteAsync(WaitUntil.Started, id, DeleteOptions(), Ct);
+            await client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, id, DeleteOptions(), Ct);
         }
 
         var before = capture.RootsOf(fake.Uri.Port).Count;
@@ -134,8 +134,8 @@ public sealed class TracingTests
             "Integrations.Validate" => client.Integrations.ValidateAsync(Definition("other"), Ct),
             "Integrations.ValidateUpdate" => client.Integrations.ValidateUpdateAsync(id, Definition(), Ct),
             "Integrations.ValidateDelete" => client.Integrations.ValidateDeleteAsync(id, DeleteOptions(), Ct),
-            "Integrations.Update" => client.Integrations.UpdateAsync(WaitUntil.Started, id, Definition(), Ct),
-            "Integrations.CreateOrAdopt" => client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, Definition(), Ct),
+            "Integrations.Update" => client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, id, Definition(), Ct),
+            "Integrations.CreateOrAdopt" => client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Started, Definition(), Ct),
             "Integrations.WatchStatus" => Drain(client.Integrations.WatchStatusAsync(id, NoDelays, Ct)),
             "IntegrationOperation.WaitForCompletion" => client.Integrations.ResumeOperation(id, IntegrationOperationKind.Create).WaitForCompletionAsync(Ct),
             "IntegrationOperation.UpdateStatus" => client.Integrations.ResumeOperation(id, IntegrationOperationKind.Create).UpdateStatusAsync(Ct),
@@ -161,7 +161,7 @@ public sealed class TracingTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await operation.WaitForCompletionAsync(Ct);
 
@@ -185,7 +185,7 @@ public sealed class TracingTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
-        var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct)).Id;
+        var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct)).Id;
 
         await client.Integrations.GetAsync(id, Ct);
 
@@ -225,7 +225,7 @@ public sealed class TracingTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
-        var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct)).Id;
+        var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct)).Id;
 
         await client.Integrations.ValidateDeleteAsync(id, DeleteOptions() with { ForceDisable = true }, Ct);
 
@@ -240,7 +240,7 @@ public sealed class TracingTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = Client(fake, capture);
 
-        var id = (await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct)).Id;
+        var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct)).Id;
 
         var spans = capture.SpansOf(fake.Uri.Port);
         var create = spans.Single(s => s.OperationName == "Integrations.Create");
@@ -270,7 +270,7 @@ public sealed class TracingTests
         using var client = Client(fake, capture);
         fake.FailNext(IntegrationOperationKind.Create);
 
-        await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct));
+        await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct));
 
         var root = Assert.Single(capture.RootsOf(fake.Uri.Port));
         Assert.Equal(ActivityStatusCode.Error, root.Status);

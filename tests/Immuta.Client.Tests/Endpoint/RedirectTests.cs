@@ -36,7 +36,7 @@ public sealed class RedirectTests : IDisposable
         _tenant.Reply("POST", "/integrations", status, body: null, headers: ("Location", location.ToString()));
         _elsewhere.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
 
-        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Equal(new Uri(Elsewhere("/integrations")), error.Location);
@@ -54,7 +54,7 @@ public sealed class RedirectTests : IDisposable
         _tenant.Reply("POST", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
         _elsewhere.Reply("GET", "/integrations", 200, Examples.Read("get-integrations.response.json"));
 
-        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.Equal(HttpStatusCode.Found, error.StatusCode);
         Assert.Equal("POST", error.Method);
@@ -93,7 +93,7 @@ public sealed class RedirectTests : IDisposable
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(_tenant.Server.Url!) }; // follows redirects
         using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
 
-        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
 
         Assert.True(error.WasSentToLocation);
         Assert.Equal(new Uri(Elsewhere("/integrations")), error.Location);

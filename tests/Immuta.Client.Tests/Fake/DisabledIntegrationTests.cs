@@ -33,8 +33,8 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
 
     private async Task ForceDisabledAsync()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
-        await Integrations.DeleteAsync(WaitUntil.Completed, created.Id, new DeleteIntegrationOptions { ForceDisable = true }, Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
+        await Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, new DeleteIntegrationOptions { ForceDisable = true }, Ct);
         Assert.Equal(IntegrationStatus.Disabled, Assert.Single(_fake.Integrations).Status);
     }
 
@@ -44,7 +44,7 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
         await ForceDisabledAsync();
         var requests = _fake.Journal.Count;
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct));
 
         Assert.Equal("1", error.ExistingIntegrationId);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
@@ -62,9 +62,9 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
     public async Task CreateOrAdoptAsync_AfterDeletingTheDisabledOne_Creates()
     {
         await ForceDisabledAsync();
-        await Integrations.DeleteAsync(WaitUntil.Completed, "1", cancellationToken: Ct);
+        await Integrations.DeleteAsync(ImmutaWaitUntil.Completed, "1", cancellationToken: Ct);
 
-        var operation = await Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var operation = await Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
 
         Assert.False(operation.WasAdopted);
         Assert.Equal(IntegrationStatus.Enabled, operation.Status);
@@ -75,7 +75,7 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
     {
         await ForceDisabledAsync();
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(WaitUntil.Started, "1", Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", Snowflake(), Ct));
 
         Assert.Equal("Unable to edit integration with ID 1 in current state disabled.", error.ServerMessage);
         Assert.Equal(IntegrationStatus.Disabled, Assert.Single(_fake.Integrations).Status);
@@ -95,7 +95,7 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
             Config = new SnowflakeConfig { Host = "elsewhere", Warehouse = "w", Database = "d", AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = "p4ssword" },
         };
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.EndsWith("Immuta named integration 77 as the conflict, but it is a Snowflake integration on h, not the Snowflake integration on elsewhere: it was not adopted.", error.Message, StringComparison.Ordinal);
         Assert.Equal("77", error.ExistingIntegrationId);
@@ -109,7 +109,7 @@ public sealed class DisabledIntegrationTests : IAsyncLifetime
             : ScriptedImmuta.Error(HttpStatusCode.NotFound, "No Integration found with ID 77."));
         var definition = new SnowflakeIntegration { AutoBootstrap = true, Config = new SnowflakeConfig { Host = "h", Warehouse = "w", Database = "d", AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = "p4ssword" } };
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.Equal("Snowflake integration already exists on host h (id = 77)", error.ServerMessage);
         Assert.Equal("POST /integrations failed with 409 (Conflict): Snowflake integration already exists on host h (id = 77)", error.Message);

@@ -42,7 +42,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     private async Task<string> FailedCreateAsync(IntegrationDefinition definition)
     {
         _fake.FailNext(IntegrationOperationKind.Create);
-        var failed = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateAsync(WaitUntil.Completed, definition, Ct));
+        var failed = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct));
         Assert.Equal(IntegrationStatus.CreateError, failed.Status);
         return failed.Id;
     }
@@ -54,7 +54,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     {
         var id = await FailedCreateAsync(Synapse());
 
-        var operation = await Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Synapse(), Ct);
+        var operation = await Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Synapse(), Ct);
 
         Assert.True(operation.WasRepaired);
         Assert.False(operation.WasAdopted);
@@ -73,7 +73,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     {
         var id = await FailedCreateAsync(Synapse());
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.CreateAsync(WaitUntil.Started, Synapse(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Synapse(), Ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal(
@@ -88,7 +88,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     {
         var id = await FailedCreateAsync(Synapse());
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.ValidateAsync(Synapse(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.ValidateAsync(Synapse(), Ct));
 
         Assert.Equal(id, error.ExistingIntegrationId);
         Assert.Equal(IntegrationStatus.CreateError, Assert.Single(_fake.Integrations).Status);
@@ -100,7 +100,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
         var id = await FailedCreateAsync(Synapse());
         _fake.FailNext(IntegrationOperationKind.Update);
 
-        var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Synapse(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Synapse(), Ct));
 
         Assert.Equal(id, error.Id);
         Assert.Equal(IntegrationOperationKind.Update, error.Kind);
@@ -133,10 +133,10 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
             "Synapse metadataDelimiters" => (Synapse(), Synapse() with { Config = Synapse().Config! with { MetadataDelimiters = Synapse().Config!.MetadataDelimiters! with { ArrayDelimiter = ";" } } }),
             _ => (Synapse(), Synapse() with { Config = Synapse().Config! with { MetadataDelimiters = null } }),
         };
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, original, Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, original, Ct);
         var before = ImmutaJson.Serialize(await Integrations.GetAsync(created.Id, Ct));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.UpdateAsync(WaitUntil.Started, created.Id, changed, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, changed, Ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Equal("Unable to edit integration due to changes of non-editable attribute(s).", error.ServerMessage);
@@ -147,9 +147,9 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task Update_DocumentedNativeS3Rename_Accepted()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, S3(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, S3(), Ct);
 
-        var updated = await Integrations.UpdateAsync(WaitUntil.Completed, created.Id, Example<NativeS3Integration>("put-integrations-id.s3.accessKey.request.json"), Ct);
+        var updated = await Integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, Example<NativeS3Integration>("put-integrations-id.s3.accessKey.request.json"), Ct);
 
         Assert.Equal("S3 integration edited", Assert.IsType<NativeS3Integration>(updated.Value.Definition).Config!.Name);
     }
@@ -157,9 +157,9 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task Update_DocumentedSynapseImpersonation_SameDelimitersAccepted()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Synapse(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Synapse(), Ct);
 
-        var updated = await Integrations.UpdateAsync(WaitUntil.Completed, created.Id, Example<AzureSynapseIntegration>("put-integrations-id.synapse.userPassword.request.json"), Ct);
+        var updated = await Integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, Example<AzureSynapseIntegration>("put-integrations-id.synapse.userPassword.request.json"), Ct);
 
         Assert.True(Assert.IsType<AzureSynapseIntegration>(updated.Value.Definition).Config!.Impersonation!.Enabled);
     }
@@ -167,10 +167,10 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task Update_NativeS3RenamedOntoAnotherOnesName_ConflictAndUnchanged()
     {
-        await Integrations.CreateAsync(WaitUntil.Completed, S3(), Ct);
-        var second = await Integrations.CreateAsync(WaitUntil.Completed, S3() with { Config = S3().Config! with { Name = "second", AwsLocationPath = "s3://second" } }, Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Completed, S3(), Ct);
+        var second = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, S3() with { Config = S3().Config! with { Name = "second", AwsLocationPath = "s3://second" } }, Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(WaitUntil.Started, second.Id, S3() with { Config = S3().Config! with { AwsLocationPath = "s3://second" } }, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, second.Id, S3() with { Config = S3().Config! with { AwsLocationPath = "s3://second" } }, Ct));
 
         Assert.Equal("1", error.ExistingIntegrationId);
         Assert.Equal("Native S3 integration named S3 integration already exists (id = 1)", error.ServerMessage);
@@ -185,12 +185,12 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [MemberData(nameof(BusyStatuses))]
     public async Task UpdateAndDelete_WhileBusy_409UnableToEditForBoth(string status)
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         _fake.SetStatus(created.Id, new IntegrationStatus(status));
         var expected = $"Unable to edit integration with ID {created.Id} in current state {status}.";
 
-        var update = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(WaitUntil.Started, created.Id, Snowflake(), Ct));
-        var delete = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, cancellationToken: Ct));
+        var update = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, Snowflake(), Ct));
+        var delete = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, cancellationToken: Ct));
 
         Assert.Equal(expected, update.ServerMessage);
         Assert.Equal(expected, delete.ServerMessage);
@@ -204,24 +204,24 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     {
         _fake.FailPrerequisiteNext();
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal("Unprocessable entity", error.Error);
         Assert.Equal("Validation of prerequisite setup failed. Unable to create integration.", error.ServerMessage);
         Assert.Empty(_fake.Integrations);
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         Assert.Equal(IntegrationStatus.Enabled, created.Status);
     }
 
     [Fact]
     public async Task FailPrerequisiteNext_Update_422AndTheIntegrationUnchanged()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         _fake.FailPrerequisiteNext(FakeRequestKind.Update);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(
-            () => Integrations.UpdateAsync(WaitUntil.Started, created.Id, Snowflake() with { Config = Snowflake().Config! with { Warehouse = "OTHER" } }, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(
+            () => Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, Snowflake() with { Config = Snowflake().Config! with { Warehouse = "OTHER" } }, Ct));
 
         Assert.Equal("Validation of prerequisite setup failed. Unable to create integration.", error.ServerMessage);
         var stored = Assert.Single(_fake.Integrations);
@@ -232,10 +232,10 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task FailPrerequisiteNext_Delete_422AndTheIntegrationStays()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         _fake.FailPrerequisiteNext(FakeRequestKind.Delete);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, cancellationToken: Ct));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal(IntegrationStatus.Enabled, Assert.Single(_fake.Integrations).Status);
@@ -244,11 +244,11 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task FailPrerequisiteNext_RequestRefusedEarlier_ItsOwnAnswerAndThePrerequisiteFailureWaits()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         _fake.FailPrerequisiteNext();
 
-        var conflict = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
-        var unprepared = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.CreateAsync(WaitUntil.Started, Synapse(), Ct));
+        var conflict = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
+        var unprepared = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Synapse(), Ct));
 
         Assert.Equal(created.Id, conflict.ExistingIntegrationId);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unprepared.StatusCode);
@@ -260,7 +260,7 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
         _fake.FailPrerequisiteNext();
         _fake.Reset();
 
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, created.Status);
     }
@@ -281,9 +281,9 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     public async Task Create_Twice_409WhoseMessageNamesTheFirstId(string example)
     {
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
-        var first = await Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        var first = await Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.Equal(first.Id, error.ExistingIntegrationId);
         Assert.Contains("already exists", error.ServerMessage, StringComparison.Ordinal);
@@ -294,10 +294,10 @@ public sealed class FakeDocumentedErrorTests : IAsyncLifetime
     [Fact]
     public async Task Delete_CredentialsForAnIntegrationSetUpByHand_400DocumentedWords()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         var options = new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = "p4ss" } };
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, options, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, options, Ct));
 
         Assert.Equal(
             "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.",

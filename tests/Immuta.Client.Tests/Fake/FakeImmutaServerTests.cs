@@ -38,10 +38,10 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var definition = Snowflake();
 
         var setup = await Integrations.Scripts.CreateAsync(definition, Ct);
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct);
         var edit = await Integrations.Scripts.EditAsync(created.Id, definition with { Config = definition.Config! with { Audit = new AuditSettings { Enabled = true } } }, Ct);
         var removal = await Integrations.Scripts.DeleteAsync(created.Id, Ct);
-        await Integrations.DeleteAsync(WaitUntil.Completed, created.Id, cancellationToken: Ct);
+        await Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, cancellationToken: Ct);
 
         Assert.Contains("CREATE DATABASE IF NOT EXISTS SNOWFLAKE_SAMPLE_DATA;", setup.Text, StringComparison.Ordinal);
         Assert.Contains($"edit script for Snowflake integration {created.Id}", edit.Text, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var definition = Example<DatabricksIntegration>("post-integrations.databricks.oAuthM2M.manual.s004.request.json");
 
         var script = await Integrations.Scripts.CreateAsync(definition, Ct);
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct);
 
         Assert.Contains("CREATE CATALOG IF NOT EXISTS immuta;", script.Text, StringComparison.Ordinal);
         Assert.Equal(IntegrationStatus.Enabled, created.Status);
@@ -68,7 +68,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
 
         var first = await Integrations.Scripts.InitialCreateAsync(definition, Ct);
         var second = await Integrations.Scripts.CreateAsync(definition, Ct);
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct);
 
         Assert.Contains("initial-create script for Redshift", first.Text, StringComparison.Ordinal);
         Assert.Contains("create script for Redshift", second.Text, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         await Integrations.Scripts.InitialCreateAsync(definition, Ct);
         await Integrations.Scripts.CreateAsync(definition, Ct);
         Fake.FailNext(IntegrationOperationKind.Create);
-        await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateAsync(WaitUntil.Completed, definition, Ct));
+        await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct));
 
         var cleanup = await Integrations.Scripts.CleanupAsync(definition, Ct);
         var postCleanup = await Integrations.Scripts.PostCleanupAsync(definition, Ct);
@@ -94,13 +94,13 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Create_SamePlatformSameHost_ConflictWithExistingId()
     {
-        var first = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var first = await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
 
         Assert.Equal(first.Id, error.ExistingIntegrationId);
         Assert.Equal($"Snowflake integration already exists on host organization.us-east-1.snowflakecomputing.com (id = {first.Id})", error.ServerMessage);
-        var adopted = await Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var adopted = await Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         Assert.True(adopted.WasAdopted);
         Assert.Equal(first.Id, adopted.Id);
     }
@@ -108,10 +108,10 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Update_WhileEditing_Conflict()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
-        await Integrations.UpdateAsync(WaitUntil.Started, created.Id, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
+        await Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, Snowflake(), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(WaitUntil.Started, created.Id, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, Snowflake(), Ct));
 
         Assert.Equal($"Unable to edit integration with ID {created.Id} in current state editing.", error.ServerMessage);
         Assert.Null(error.ExistingIntegrationId);
@@ -143,7 +143,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
 
         using var client = UncheckedClient();
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, broken, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, broken, Ct));
 
         Assert.Equal("Invalid request body: autoBootstrap: must be false for Native S3; config.awsRegion: is required", error.ServerMessage);
     }
@@ -154,7 +154,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var s3 = Example<NativeS3Integration>("post-integrations.s3.accessKey.request.json");
 
         var error = await Assert.ThrowsAsync<IntegrationValidationException>(
-            () => Integrations.CreateAsync(WaitUntil.Started, s3 with { AutoBootstrap = true, Config = s3.Config! with { AwsRegion = null } }, Ct));
+            () => Integrations.CreateAsync(ImmutaWaitUntil.Started, s3 with { AutoBootstrap = true, Config = s3.Config! with { AwsRegion = null } }, Ct));
 
         Assert.Equal(["autoBootstrap: must be false for Native S3", "config.awsRegion: is required"], error.Errors.Select(e => e.ToString()));
         Assert.Empty(Fake.Journal);
@@ -163,12 +163,12 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Update_RedactedCredentialFromGet_RefusedBeforeAnyRequest()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         var fetched = await Integrations.GetAsync(created.Id, Ct);
         var requests = Fake.Journal.Count;
 
         var error = await Assert.ThrowsAsync<IntegrationValidationException>(
-            () => Integrations.UpdateAsync(WaitUntil.Started, created.Id, fetched.Definition, Ct));
+            () => Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, fetched.Definition, Ct));
 
         Assert.Contains(error.Errors, e => e.Path == "config.password" && e.Rule == IntegrationValidationRules.RedactedCredential);
         Assert.Equal(requests, Fake.Journal.Count);
@@ -214,7 +214,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     {
         using var client = UncheckedClient();
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(
             () => client.Integrations.Scripts.PostCleanupAsync(Snowflake(), Ct));
 
         Assert.Equal("Invalid request body: type: the scripts/post-cleanup endpoint is not documented for 'Snowflake'", error.ServerMessage);
@@ -223,10 +223,10 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Delete_CredentialsForDatabricks_BadRequestAsDocumented()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Databricks(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Databricks(), Ct);
         var options = new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.Token } };
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, options, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, options, Ct));
 
         Assert.StartsWith("Credentials are not required to disable a Databricks integration.", error.ServerMessage, StringComparison.Ordinal);
     }
@@ -234,9 +234,9 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Delete_AutomaticSnowflakeWithoutCredentials_BadRequestAsDocumented()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Example<SnowflakeIntegration>("post-integrations.snowflake.userPassword.request.json"), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Example<SnowflakeIntegration>("post-integrations.snowflake.userPassword.request.json"), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.DeleteAsync(WaitUntil.Started, created.Id, cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.DeleteAsync(ImmutaWaitUntil.Started, created.Id, cancellationToken: Ct));
 
         Assert.Equal("Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.", error.ServerMessage);
     }
@@ -244,7 +244,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Get_AfterCreate_DefaultsFilledAndCredentialsRedacted()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Example<SnowflakeIntegration>("post-integrations.snowflake.userPassword.request.json"), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Example<SnowflakeIntegration>("post-integrations.snowflake.userPassword.request.json"), Ct);
 
         var config = Assert.IsType<SnowflakeIntegration>((await Integrations.GetAsync(created.Id, Ct)).Definition).Config!;
 
@@ -271,11 +271,11 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task FailNext_Update_SettlesEditErrorAndRollsBack()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         Fake.FailNext(IntegrationOperationKind.Update, "Validate Automatic Bootstrap User Grants", "missing MANAGE GRANTS");
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => Integrations.UpdateAsync(WaitUntil.Completed, created.Id, Snowflake() with { Config = Snowflake().Config! with { Warehouse = "OTHER" } }, Ct));
+            () => Integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, Snowflake() with { Config = Snowflake().Config! with { Warehouse = "OTHER" } }, Ct));
 
         Assert.Equal(IntegrationStatus.EditError, error.Status);
         Assert.Contains(error.ValidationResults!.FailedTests, t => t.Message == "missing MANAGE GRANTS");
@@ -288,8 +288,8 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     {
         Fake.RejectNext(FakeRequestKind.Create, HttpStatusCode.UnprocessableEntity, "Processing Error: Error trying to get the current metastore info.");
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
-        var next = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
+        var next = await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal("Unprocessable entity", error.Error);
@@ -299,7 +299,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Hold_KeepsCreatingUntilReleased()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
         Fake.Hold(created.Id);
 
         for (var i = 0; i < 5; i++)
@@ -315,7 +315,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task SetStatus_Migrating_WaitSeesItAsTransitional()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
         Fake.SetStatus(created.Id, IntegrationStatus.RecurringValidationError);
 
         var status = await Integrations.GetStatusAsync(created.Id, Ct);
@@ -326,7 +326,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task InjectFaults_TooManyRequestsThenServerError_GetRetriedUntilItWorks()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
         Fake.InjectFaults(FakeFault.TooManyRequests(TimeSpan.FromSeconds(3)));
         Fake.InjectFaults(FakeFault.ServerError(503));
 
@@ -340,7 +340,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     public async Task InjectFaults_WithoutRetries_EachFaultSurfacesAsItsException()
     {
         using var client = Fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.NoRetries });
-        var created = await client.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
         Fake.InjectFaults(FakeFault.TooManyRequests(TimeSpan.FromSeconds(3)));
         Fake.InjectFaults(FakeFault.ServerError(503));
 
@@ -357,7 +357,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     {
         Fake.InjectFaults(FakeFault.ServerError(503));
 
-        await Assert.ThrowsAsync<ImmutaApiException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+        await Assert.ThrowsAsync<ImmutaApiException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
 
         Assert.Single(Fake.Journal);
         Assert.Empty(Fake.Integrations);
@@ -366,7 +366,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task InjectFaults_WaitTolerates_TwoFailedPollsThenSettles()
     {
-        var created = await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var created = await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
         Fake.InjectFaults(FakeFault.ServerError(502), 2);
 
         await created.WaitForCompletionAsync(Ct);
@@ -411,7 +411,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
     [Fact]
     public async Task Journal_RecordsRequestsWithCredentialsMasked()
     {
-        await Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
 
         var entry = Assert.Single(Fake.Journal);
 
@@ -430,7 +430,7 @@ public sealed class FakeImmutaServerTests : IAsyncLifetime
         var time = new FakeTimeProvider();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = time, SettleAfter = TimeSpan.FromMinutes(1) });
         using var client = fake.CreateClient();
-        var created = await client.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
 
         Assert.Equal(IntegrationStatus.Creating, await created.UpdateStatusAsync(Ct));
         time.Advance(TimeSpan.FromMinutes(1));

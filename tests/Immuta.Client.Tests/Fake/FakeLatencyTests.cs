@@ -41,7 +41,7 @@ public sealed class FakeLatencyTests
         using var client = fake.CreateClient(new ImmutaClientOptions { TimeProvider = clock, NetworkTimeout = TimeSpan.FromSeconds(30) });
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
 
-        var creating = client.Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Immuta.Client.Tests.Support.Examples.Read("post-integrations.synapse.userPassword.request.json")), Ct);
+        var creating = client.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Immuta.Client.Tests.Support.Examples.Read("post-integrations.synapse.userPassword.request.json")), Ct);
         await UntilAsync(() => fake.Journal.Count == 1 || creating.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(30));
 

@@ -80,7 +80,7 @@ public sealed class FakeNestedUnknownMemberTests
     {
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfter = TimeSpan.Zero });
         using var client = fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.FastPolling });
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct);
 
         var script = await client.Integrations.Scripts.DeleteAsync(created.Id, Ct);
 

@@ -80,7 +80,7 @@ public sealed class ImmutaStubsTests : IDisposable
         _server.Given(ImmutaStubs.GetIntegration("7")).RespondWith(ImmutaStubs.Integration(Snowflake("7", IntegrationStatus.Enabled)));
         using var client = Client();
 
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Completed, new TrinoIntegration(), Ct);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, new TrinoIntegration(), Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Value.Status);
         Assert.Equal(3, _server.LogEntries.Count(e => e.RequestMessage!.Path == "/integrations/7/status")); // creating, creating, enabled
@@ -93,7 +93,7 @@ public sealed class ImmutaStubsTests : IDisposable
         _server.Given(ImmutaStubs.CreateIntegration()).RespondWith(ImmutaStubs.Error(HttpStatusCode.Conflict, "Snowflake integration already exists on host acme.snowflakecomputing.com (id = 7)"));
         using var client = Client();
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => client.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct));
 
         Assert.Equal("7", error.ExistingIntegrationId);
         Assert.Equal("Conflict", error.Error);
@@ -128,7 +128,7 @@ public sealed class ImmutaStubsTests : IDisposable
     {
         await using var fake = FakeImmutaServer.Start();
         using var client = fake.CreateClient(FastPolling);
-        var created = await client.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct);
 
         fake.Given(ImmutaStubs.GetIntegration(created.Id)).RespondWith(ImmutaStubs.Error(HttpStatusCode.NotFound, $"No Integration found with ID {created.Id}."));
 
@@ -141,7 +141,7 @@ public sealed class ImmutaStubsTests : IDisposable
     {
         await using var fake = FakeImmutaServer.Start();
         using var client = fake.CreateClient(FastPolling);
-        var created = await client.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct);
         fake.GivenStatusSequence(created.Id, IntegrationStatus.Migrating, IntegrationStatus.MigrateError);
 
         var first = await client.Integrations.GetStatusAsync(created.Id, Ct);
@@ -169,7 +169,7 @@ public sealed class ImmutaStubsTests : IDisposable
         fake.Given(ImmutaStubs.ListIntegrations()).RespondWith(ImmutaStubs.Error(HttpStatusCode.ServiceUnavailable, "down"));
 
         fake.Reset();
-        await client.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct);
+        await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct);
 
         Assert.Single(await client.Integrations.ListAsync(Ct));
     }

@@ -117,9 +117,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [MemberData(nameof(SameHostWrittenDifferently))]
     public async Task Create_SameHostWrittenDifferently_Conflict(string host)
     {
-        await Integrations.CreateAsync(WaitUntil.Started, Snowflake(Host), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(Host), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, Snowflake(host), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(host), Ct));
 
         Assert.Equal("1", error.ExistingIntegrationId);
         Assert.Equal($"Snowflake integration already exists on host {Host} (id = 1)", error.ServerMessage);
@@ -130,9 +130,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [MemberData(nameof(SameWorkspaceWrittenDifferently))]
     public async Task Create_DatabricksWorkspaceWithOrWithoutScheme_Conflict(string workspace)
     {
-        await Integrations.CreateAsync(WaitUntil.Started, Databricks(Workspace), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, Databricks(Workspace), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, Databricks(workspace), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, Databricks(workspace), Ct));
 
         Assert.Equal("1", error.ExistingIntegrationId);
         Assert.Single(_fake.Integrations);
@@ -141,9 +141,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [Fact]
     public async Task Create_SameHostOtherPort_TwoIntegrations()
     {
-        await Integrations.CreateAsync(WaitUntil.Started, Snowflake(Host), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(Host), Ct);
 
-        await Integrations.CreateAsync(WaitUntil.Started, Snowflake(Host + ":8443"), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(Host + ":8443"), Ct);
 
         Assert.Equal(2, _fake.Integrations.Count);
     }
@@ -153,10 +153,10 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [Fact]
     public async Task Update_MovesOntoAnotherIntegrationsHost_NonEditableAndUnchanged()
     {
-        await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(Host), Ct);
-        await Integrations.CreateAsync(WaitUntil.Completed, Snowflake("other.snowflakecomputing.com"), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(Host), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake("other.snowflakecomputing.com"), Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Integrations.UpdateAsync(WaitUntil.Started, "2", Snowflake("https://ACME.snowflakecomputing.com/"), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Integrations.UpdateAsync(ImmutaWaitUntil.Started, "2", Snowflake("https://ACME.snowflakecomputing.com/"), Ct));
 
         Assert.Equal("Unable to edit integration due to changes of non-editable attribute(s).", error.ServerMessage);
         Assert.Equal("other.snowflakecomputing.com", ((SnowflakeIntegration)(await Integrations.GetAsync("2", Ct)).Definition).Config!.Host);
@@ -165,9 +165,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [Fact]
     public async Task Update_OwnHostWrittenDifferently_Accepted()
     {
-        await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(Host), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(Host), Ct);
 
-        var updated = await Integrations.UpdateAsync(WaitUntil.Completed, "1", Snowflake("ACME.snowflakecomputing.com"), Ct);
+        var updated = await Integrations.UpdateAsync(ImmutaWaitUntil.Completed, "1", Snowflake("ACME.snowflakecomputing.com"), Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, updated.Status);
     }
@@ -175,9 +175,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [Fact]
     public async Task CreateOrAdoptAsync_SameHostWrittenDifferently_AdoptsTheExistingOne()
     {
-        await Integrations.CreateAsync(WaitUntil.Completed, Snowflake(Host), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(Host), Ct);
 
-        var adopted = await Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Snowflake("https://ACME.snowflakecomputing.com:443/"), Ct);
+        var adopted = await Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Snowflake("https://ACME.snowflakecomputing.com:443/"), Ct);
 
         Assert.True(adopted.WasAdopted);
         Assert.Equal("1", adopted.Id);

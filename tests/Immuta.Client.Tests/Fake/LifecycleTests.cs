@@ -44,7 +44,7 @@ public sealed class LifecycleTests
         var statuses = new List<IntegrationStatus>();
         var progress = new SyncProgress(p => statuses.Add(p.Status));
 
-        var created = await integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        var created = await integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
         Assert.Equal(IntegrationStatus.Creating, created.Status);
         var enabled = await created.WaitForCompletionAsync(null, progress, Ct);
         Assert.Equal(IntegrationStatus.Enabled, enabled!.Status);
@@ -56,7 +56,7 @@ public sealed class LifecycleTests
         Assert.Contains(all, i => i.Id == created.Id);
 
         var changed = WithAuditOrRename(definition);
-        var updated = await integrations.UpdateAsync(WaitUntil.Completed, created.Id, changed, Ct);
+        var updated = await integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, changed, Ct);
         Assert.Equal(IntegrationStatus.Enabled, updated.Status);
         Assert.Equal(IntegrationStatus.Enabled, (await integrations.GetStatusAsync(created.Id, Ct)).Status);
 
@@ -67,7 +67,7 @@ public sealed class LifecycleTests
                 : definition is AzureSynapseIntegration { AutoBootstrap: true, Config: { } a }
                     ? (IntegrationDeleteCredentials)new AzureSynapseDeleteCredentials { AuthenticationType = a.AuthenticationType, Username = a.Username, Password = a.Password }
                     : null;
-        var deleted = await integrations.DeleteAsync(WaitUntil.Completed, created.Id, new DeleteIntegrationOptions { Credentials = credentials }, Ct);
+        var deleted = await integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, new DeleteIntegrationOptions { Credentials = credentials }, Ct);
         Assert.True(deleted.HasCompleted);
         await Assert.ThrowsAsync<ImmutaNotFoundException>(() => integrations.GetStatusAsync(created.Id, Ct));
 
@@ -82,9 +82,9 @@ public sealed class LifecycleTests
         await using var backend = TestBackend.Start(backendName);
         var integrations = backend.Client.Integrations;
 
-        var created = await integrations.CreateAsync(WaitUntil.Completed, new TrinoIntegration(), Ct);
+        var created = await integrations.CreateAsync(ImmutaWaitUntil.Completed, new TrinoIntegration(), Ct);
         var key = await integrations.RegenerateKeyAsync(created.Id, Ct);
-        var deleted = await integrations.DeleteAsync(WaitUntil.Completed, created.Id, cancellationToken: Ct);
+        var deleted = await integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, cancellationToken: Ct);
 
         Assert.IsType<TrinoIntegration>(created.Value.Definition);
         Assert.False(string.IsNullOrEmpty(key.NewKey?.Reveal()));
@@ -97,9 +97,9 @@ public sealed class LifecycleTests
     {
         await using var backend = TestBackend.Start(backendName);
         var integrations = backend.Client.Integrations;
-        var created = await integrations.CreateAsync(WaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.oAuthM2M.auto.s004.request.json")), Ct);
+        var created = await integrations.CreateAsync(ImmutaWaitUntil.Completed, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.databricks.oAuthM2M.auto.s004.request.json")), Ct);
 
-        var disabled = await integrations.DeleteAsync(WaitUntil.Completed, created.Id, new DeleteIntegrationOptions { ForceDisable = true }, Ct);
+        var disabled = await integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, new DeleteIntegrationOptions { ForceDisable = true }, Ct);
 
         Assert.Equal(IntegrationStatus.Disabled, disabled.Status);
         Assert.Equal(IntegrationStatus.Disabled, (await integrations.GetAsync(created.Id, Ct)).Status);

@@ -17,7 +17,7 @@ public class SnowflakeOnboardingTests
             Polling = new PollingOptions { InitialDelay = TimeSpan.FromMilliseconds(10), MinimumInterval = TimeSpan.Zero },
         });
 
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Completed, new SnowflakeIntegration
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, new SnowflakeIntegration
         {
             AutoBootstrap = true,
             Config = new SnowflakeConfig
@@ -38,8 +38,8 @@ public class SnowflakeOnboardingTests
 
         // Make the next create fail the way Immuta would (422, its documented words), and check your code's error handling:
         fake.FailPrerequisiteNext(FakeRequestKind.Create);
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(
-            WaitUntil.Started, new TrinoIntegration(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(
+            ImmutaWaitUntil.Started, new TrinoIntegration(), TestContext.Current.CancellationToken));
         Assert.Equal("Validation of prerequisite setup failed. Unable to create integration.", error.ServerMessage);
     }
 }

@@ -41,7 +41,7 @@ public class InventorySyncTests
             .RespondWith(ImmutaStubs.Error(HttpStatusCode.Conflict, "Trino integration already exists (id = 7)"));
 
         var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => client.Integrations.CreateAsync(
-            WaitUntil.Started, new TrinoIntegration(), TestContext.Current.CancellationToken));
+            ImmutaWaitUntil.Started, new TrinoIntegration(), TestContext.Current.CancellationToken));
         Assert.Equal("7", error.ExistingIntegrationId);
         Assert.Empty(await client.Integrations.ListAsync(TestContext.Current.CancellationToken));
     }

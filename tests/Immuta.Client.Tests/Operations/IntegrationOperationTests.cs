@@ -51,7 +51,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(30), "enabled");
 
-        var operation = await immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct), Minute);
+        var operation = await immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct), Minute);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(IntegrationStatus.Enabled, operation.Status);
@@ -65,7 +65,7 @@ public sealed class IntegrationOperationTests
     public async Task WaitForCompletionAsync_SettlesAt30Seconds_PollsOnTheDefaultSchedule()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(30), "enabled");
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -79,7 +79,7 @@ public sealed class IntegrationOperationTests
     {
         var polling = new PollingOptions { InitialDelay = TimeSpan.FromSeconds(2), BackoffFactor = 3, MaxDelay = TimeSpan.FromSeconds(10) };
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(40), "enabled", polling);
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -95,7 +95,7 @@ public sealed class IntegrationOperationTests
     public async Task WaitForCompletionAsync_Jitter_SpreadsEachDelayByTwentyPercent(double random, long ticks)
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(2), "enabled", random: () => random);
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -107,7 +107,7 @@ public sealed class IntegrationOperationTests
     {
         var polling = new PollingOptions { InitialDelay = TimeSpan.Zero, BackoffFactor = 1, MaxDelay = TimeSpan.FromMilliseconds(100), MinimumInterval = TimeSpan.FromMilliseconds(250) };
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(3), "enabled", polling);
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -125,7 +125,7 @@ public sealed class IntegrationOperationTests
         var immuta = Immuta("creating", during, TimeSpan.FromSeconds(5), final);
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct), Minute));
+            () => immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct), Minute));
 
         Assert.Equal(final, error.Status.ToString());
         Assert.Equal(IntegrationOperationKind.Create, error.Kind);
@@ -140,7 +140,7 @@ public sealed class IntegrationOperationTests
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(5), "createError");
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(WaitUntil.Completed, Definition(), Ct), Minute));
+            () => immuta.DriveAsync(immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct), Minute));
 
         Assert.Equal(ValidationStatus.Failed, error.ValidationResults!.Status);
         Assert.Equal("The create of integration 42 failed with status createError. Failed checks: Initial Validation: Basic Connection Test.", error.Message);
@@ -153,7 +153,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = Immuta("editing", during, TimeSpan.FromSeconds(10), final);
 
-        var operation = await immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(WaitUntil.Completed, Id, Definition(), Ct), Minute);
+        var operation = await immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Completed, Id, Definition(), Ct), Minute);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Status);
         Assert.Equal(IntegrationOperationKind.Update, operation.Kind);
@@ -166,7 +166,7 @@ public sealed class IntegrationOperationTests
         var immuta = Immuta("editing", "editing", TimeSpan.FromSeconds(10), "editError");
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(WaitUntil.Completed, Id, Definition(), Ct), Minute));
+            () => immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Completed, Id, Definition(), Ct), Minute));
 
         Assert.Equal(IntegrationStatus.EditError, error.Status);
         Assert.Equal(IntegrationOperationKind.Update, error.Kind);
@@ -177,7 +177,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = Immuta("editing", "editing", TimeSpan.FromSeconds(5), "recurringValidationError");
 
-        var operation = await immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(WaitUntil.Completed, Id, Definition(), Ct), Minute);
+        var operation = await immuta.DriveAsync(immuta.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Completed, Id, Definition(), Ct), Minute);
 
         Assert.True(operation.HasWarnings);
         Assert.Equal(IntegrationStatus.RecurringValidationError, operation.Value.Status);
@@ -191,7 +191,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = Immuta("deleting", "deleting", TimeSpan.FromSeconds(10), final);
 
-        var operation = await immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(WaitUntil.Completed, Id, cancellationToken: Ct), Minute);
+        var operation = await immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, Id, cancellationToken: Ct), Minute);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(final ?? "deleted", operation.Status.ToString());
@@ -203,7 +203,7 @@ public sealed class IntegrationOperationTests
         var immuta = Immuta("deleting", "deleting", TimeSpan.FromSeconds(10), "deleteError");
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(WaitUntil.Completed, Id, cancellationToken: Ct), Minute));
+            () => immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, Id, cancellationToken: Ct), Minute));
 
         Assert.Equal(IntegrationStatus.DeleteError, error.Status);
     }
@@ -213,7 +213,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = Immuta("creating", "provisioning", TimeSpan.FromSeconds(10), "enabled");
         var seen = new List<IntegrationOperationProgress>();
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(null, new SyncProgress(seen.Add), Ct), Minute);
 
@@ -227,7 +227,7 @@ public sealed class IntegrationOperationTests
     public async Task WaitForCompletionAsync_NeverSettles_TimesOutWithLastStatusAndPollCount()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromHours(1), "enabled", new PollingOptions { Timeout = TimeSpan.FromSeconds(30) });
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         var error = await Assert.ThrowsAsync<ImmutaOperationTimeoutException>(() => immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute));
 
@@ -246,7 +246,7 @@ public sealed class IntegrationOperationTests
     public async Task WaitForCompletionAsync_CancelledMidWait_StopsAndSendsNoFurtherRequest()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromHours(1), "enabled");
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
         using var cts = new CancellationTokenSource();
         var waiting = operation.WaitForCompletionAsync(cts.Token);
 
@@ -268,7 +268,7 @@ public sealed class IntegrationOperationTests
         var immuta = StatusByCall(call => call == 1
                 ? ScriptedImmuta.Error((HttpStatusCode)status, "slow down", ("Retry-After", retryAfter))
                 : ScriptedImmuta.Status(Id, "enabled"));
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), TimeSpan.FromMinutes(3));
 
@@ -283,7 +283,7 @@ public sealed class IntegrationOperationTests
     public async Task WaitForCompletionAsync_FailedPollsInARow_ThreeToleratedFourthFatal(int failures, bool succeeds)
     {
         var immuta = StatusByCall(call => call <= failures ? ScriptedImmuta.Error(HttpStatusCode.InternalServerError, "boom") : ScriptedImmuta.Status(Id, "enabled"));
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
         var waiting = immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
         if (succeeds)
@@ -308,7 +308,7 @@ public sealed class IntegrationOperationTests
                 4 => ScriptedImmuta.Status(Id, "creating"),
                 _ => ScriptedImmuta.Status(Id, "enabled"),
             });
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -321,7 +321,7 @@ public sealed class IntegrationOperationTests
         var immuta = new ScriptedImmuta((i, request) => request.RequestUri!.AbsolutePath == "/integrations"
             ? ScriptedImmuta.Started(Id, "creating")
             : ScriptedImmuta.Error(HttpStatusCode.Unauthorized));
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         await Assert.ThrowsAsync<ImmutaAuthenticationException>(() => immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute));
 
@@ -346,7 +346,7 @@ public sealed class IntegrationOperationTests
     public async Task UpdateStatusAsync_OnePoll_UpdatesStatusAndCompletesWhenSettled()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(4), "enabled");
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         Assert.Equal(IntegrationStatus.Creating, await operation.UpdateStatusAsync(Ct));
         Assert.False(operation.HasCompleted);
@@ -363,7 +363,7 @@ public sealed class IntegrationOperationTests
     public async Task UpdateStatusAsync_DeleteAnswered404_CompletesAsDeleted()
     {
         var immuta = Immuta("deleting", "deleting", TimeSpan.FromSeconds(1), after: null);
-        var operation = await immuta.Client.Integrations.DeleteAsync(WaitUntil.Started, Id, cancellationToken: Ct);
+        var operation = await immuta.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, Id, cancellationToken: Ct);
         immuta.Time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(IntegrationStatus.Deleted, await operation.UpdateStatusAsync(Ct));
@@ -374,7 +374,7 @@ public sealed class IntegrationOperationTests
     public async Task Value_AfterFailure_ThrowsWithTheFailureAsCause()
     {
         var immuta = Immuta("creating", "creating", TimeSpan.FromSeconds(2), "createError");
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
         await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute));
 
         var error = Assert.Throws<InvalidOperationException>(() => operation.Value);
@@ -393,7 +393,7 @@ public sealed class IntegrationOperationTests
             _ => ScriptedImmuta.Integration("77", "enabled"),
         });
 
-        var operation = await immuta.DriveAsync(immuta.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(), Ct), Minute);
+        var operation = await immuta.DriveAsync(immuta.Client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(), Ct), Minute);
 
         Assert.True(operation.WasAdopted);
         Assert.Equal("77", operation.Id);
@@ -406,7 +406,7 @@ public sealed class IntegrationOperationTests
     {
         var immuta = new ScriptedImmuta((i, request) => ScriptedImmuta.Error(HttpStatusCode.Conflict, "busy"));
 
-        await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(WaitUntil.Started, Definition(), Ct));
+        await Assert.ThrowsAsync<ImmutaConflictException>(() => immuta.Client.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Started, Definition(), Ct));
     }
 
     [Fact]

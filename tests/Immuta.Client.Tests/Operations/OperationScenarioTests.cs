@@ -46,7 +46,7 @@ public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOp
         Scenario("POST", "/integrations", "creating", "creating", "enabled");
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
-        var operation = await Stub.Integrations.CreateAsync(WaitUntil.Completed, definition, Ct);
+        var operation = await Stub.Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Status);
         Assert.IsType<SnowflakeIntegration>(operation.Value.Definition);
@@ -59,7 +59,7 @@ public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOp
         Scenario("PUT", "/integrations/123456789", "editing", "editing", "enabled");
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("put-integrations-id.snowflake.userPassword.request.json"));
 
-        var operation = await Stub.Integrations.UpdateAsync(WaitUntil.Completed, "123456789", definition, Ct);
+        var operation = await Stub.Integrations.UpdateAsync(ImmutaWaitUntil.Completed, "123456789", definition, Ct);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal("123456789", operation.Value.Id);
@@ -70,7 +70,7 @@ public sealed class OperationScenarioTests() : StubImmutaTest(new ImmutaClientOp
     {
         Scenario("DELETE", "/integrations/123456789", "deleting", "deleting", final: null);
 
-        var operation = await Stub.Integrations.DeleteAsync(WaitUntil.Completed, "123456789", cancellationToken: Ct);
+        var operation = await Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, "123456789", cancellationToken: Ct);
 
         Assert.True(operation.HasCompleted);
         Assert.Equal(IntegrationStatus.Deleted, operation.Status);

@@ -37,7 +37,7 @@ public sealed class RetryLayerTests
     public async Task WaitForCompletionAsync_StatusPollsFailBehindTheSdkHandler_EachPollSentOnce()
     {
         var immuta = FailingStatus();
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition, Ct);
 
         var waiting = operation.WaitForCompletionAsync(Ct);
         await immuta.Time.DriveAsync(waiting, TimeSpan.FromMinutes(5));
@@ -105,7 +105,7 @@ public sealed class RetryLayerTests
     {
         var immuta = new ScriptedImmuta((_, _) => ScriptedImmuta.Started(Id, "deleting"));
 
-        var operation = await immuta.Client.Integrations.DeleteAsync(WaitUntil.Started, Id, cancellationToken: Ct);
+        var operation = await immuta.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, Id, cancellationToken: Ct);
 
         Assert.Null(operation.GetType().GetProperty("Value"));
         Assert.Null(operation.GetType().GetProperty("HasValue"));

@@ -48,7 +48,7 @@ public sealed class WaitDeadlineTests
             call => call == 1 ? ScriptedImmuta.Status(Id, "creating") : ScriptedImmuta.Error((HttpStatusCode)status, "slow down", ("Retry-After", retryAfter)),
             polling,
             retry: new ImmutaRetryOptions { MaxRetryAfter = TimeSpan.FromSeconds(maxRetryAfterSeconds) });
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition, Ct);
 
         var waiting = operation.WaitForCompletionAsync(Ct);
         var elapsed = await immuta.Time.DriveAsync(waiting, Minute);
@@ -75,7 +75,7 @@ public sealed class WaitDeadlineTests
             $"/integrations/{Id}/status" => ScriptedImmuta.Status(Id, i.Elapsed >= TimeSpan.FromSeconds(29) ? "enabled" : "creating"),
             _ => ScriptedImmuta.Integration(Id, "enabled"),
         }, new PollingOptions { Timeout = TimeSpan.FromSeconds(30) });
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition, Ct);
 
         var value = await immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute);
 
@@ -88,7 +88,7 @@ public sealed class WaitDeadlineTests
     public async Task WaitForCompletionAsync_LastCheckFails_TimesOutWithThatFailureAsCause()
     {
         var immuta = StatusByCall(call => call <= 7 ? ScriptedImmuta.Status(Id, "creating") : ScriptedImmuta.Error(HttpStatusCode.BadGateway), new PollingOptions { Timeout = TimeSpan.FromSeconds(30) });
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition, Ct);
 
         var error = await Assert.ThrowsAsync<ImmutaOperationTimeoutException>(() => immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute));
 
@@ -103,7 +103,7 @@ public sealed class WaitDeadlineTests
     public async Task WaitForCompletionAsync_AuthenticationFailsAfterATransientFailure_FailsAtOnce(int status)
     {
         var immuta = StatusByCall(call => call == 1 ? ScriptedImmuta.Error(HttpStatusCode.ServiceUnavailable) : ScriptedImmuta.Error((HttpStatusCode)status, "no"));
-        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition, Ct);
+        var operation = await immuta.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition, Ct);
 
         var error = await Assert.ThrowsAsync<ImmutaAuthenticationException>(() => immuta.DriveAsync(operation.WaitForCompletionAsync(Ct), Minute));
 
@@ -122,7 +122,7 @@ public sealed class WaitDeadlineTests
         var immuta = StatusByCall(call => ScriptedImmuta.Status(Id, call <= 2 ? "deleting" : previous), started: "deleting");
 
         var error = await Assert.ThrowsAsync<ImmutaOperationFailedException>(
-            () => immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(WaitUntil.Completed, Id, cancellationToken: Ct), Minute));
+            () => immuta.DriveAsync(immuta.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, Id, cancellationToken: Ct), Minute));
 
         Assert.Equal(IntegrationOperationKind.Delete, error.Kind);
         Assert.Equal(previous, error.Status.ToString());

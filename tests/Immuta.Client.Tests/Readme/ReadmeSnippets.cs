@@ -18,7 +18,7 @@ internal static class ReadmeSnippets
     {
         using var client = new ImmutaClient(new Uri("https://tenant.immuta.com"), new ImmutaApiKeyCredential(apiKey));
 
-        IntegrationOperation operation = await client.Integrations.CreateAsync(WaitUntil.Completed, new SnowflakeIntegration
+        IntegrationOperation operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, new SnowflakeIntegration
         {
             AutoBootstrap = true,
             Config = new SnowflakeConfig
@@ -117,7 +117,7 @@ internal static class ReadmeSnippets
 
     public static async Task WaitingAsync(ImmutaClient client, IntegrationDefinition definition)
     {
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Started, definition);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition);
         File.WriteAllText("pending-id.txt", operation.Id);          // survive a restart
 
         // later, perhaps in another process:
@@ -131,7 +131,7 @@ internal static class ReadmeSnippets
     {
         try
         {
-            await integrations.CreateAsync(WaitUntil.Completed, definition);
+            await integrations.CreateAsync(ImmutaWaitUntil.Completed, definition);
         }
         catch (IntegrationValidationException invalid)              // refused before sending
         {
@@ -144,7 +144,7 @@ internal static class ReadmeSnippets
         {
             Console.WriteLine($"Already there as integration {existing}");
         }
-        catch (ImmutaValidationException earlier) when (earlier.ExistingIntegrationId is { } failed)
+        catch (ImmutaRequestRejectedException earlier) when (earlier.ExistingIntegrationId is { } failed)
         {
             Console.WriteLine($"Integration {failed} failed to create before: update it (CreateOrAdoptAsync does)");
         }

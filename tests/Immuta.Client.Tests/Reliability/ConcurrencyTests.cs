@@ -39,13 +39,13 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
                         AutoBootstrap = false,
                         Config = new SnowflakeConfig { Host = host, Warehouse = $"WH{worker}", Database = "DB", AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = "p4ssword" },
                     };
-                    var created = await client.Integrations.CreateAsync(WaitUntil.Completed, definition, deadline.Token);
+                    var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, definition, deadline.Token);
                     var fetched = await client.Integrations.GetAsync(created.Id, deadline.Token);
                     var status = await client.Integrations.GetStatusAsync(created.Id, deadline.Token);
                     var all = await client.Integrations.ListAsync(deadline.Token);
-                    await client.Integrations.UpdateAsync(WaitUntil.Completed, created.Id, definition with { Config = definition.Config with { Warehouse = $"WH{worker}-2" } }, deadline.Token);
+                    await client.Integrations.UpdateAsync(ImmutaWaitUntil.Completed, created.Id, definition with { Config = definition.Config with { Warehouse = $"WH{worker}-2" } }, deadline.Token);
                     var script = await client.Integrations.Scripts.DeleteAsync(created.Id, deadline.Token);
-                    await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id, cancellationToken: deadline.Token);
+                    await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, cancellationToken: deadline.Token);
                     Interlocked.Add(ref calls, 8);
 
                     var config = ((SnowflakeIntegration)fetched.Definition).Config!;

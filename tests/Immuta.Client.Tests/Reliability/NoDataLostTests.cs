@@ -48,7 +48,7 @@ public sealed class NoDataLostTests
 
         var fetched = await stub.Integrations.GetAsync("1", Ct);
         var (changed, path, value) = ChangeOneField(fetched.Definition);
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", changed, Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", changed, Ct);
 
         var expected = integrationJson.DeepClone().AsObject();
         expected.Remove("id");
@@ -145,7 +145,7 @@ public sealed class NoDataLostTests
         stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
         var fetched = await stub.Integrations.GetAsync("1", Ct);
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", fetched.Definition, Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", fetched.Definition, Ct);
 
         var sent = stub.Requests("/integrations/1").Single(r => r.Method == "PUT").Body!;
         var expected = JsonNode.Parse(text)!.AsObject();
@@ -229,7 +229,7 @@ public sealed class NoDataLostTests
         using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
         stub.Reply("POST", "/integrations", 200, """{"id":"7","status":"creating","validationResults":{"status":"passed","validationTests":"none"}}""");
 
-        var operation = await stub.Integrations.CreateAsync(WaitUntil.Started, new TrinoIntegration(), Ct);
+        var operation = await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration(), Ct);
 
         Assert.Equal("7", operation.Id);
         Assert.Equal("none", operation.StartResult!.ValidationResults!.AdditionalProperties!["validationTests"].GetString());
@@ -247,7 +247,7 @@ public sealed class NoDataLostTests
         stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
         var fetched = await stub.Integrations.GetAsync("1", Ct);
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", fetched.Definition, Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", fetched.Definition, Ct);
 
         Assert.Null(fetched.ValidationResults);
         Assert.Equal(IntegrationStatus.Enabled, fetched.Status);
@@ -416,7 +416,7 @@ public sealed class NoDataLostTests
         stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
         var fetched = await stub.Integrations.GetAsync("1", Ct);
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", fetched.Definition, Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", fetched.Definition, Ct);
 
         Assert.Contains("\"note\":\"bad \\ud800 char\"", stub.Requests("/integrations/1").Single(r => r.Method == "PUT").Body!, StringComparison.OrdinalIgnoreCase);
     }
@@ -456,7 +456,7 @@ public sealed class NoDataLostTests
         Assert.Throws<ImmutaSerializationException>(() => ImmutaYaml.Serialize(definition));
         Assert.Throws<ImmutaSerializationException>(() => IntegrationDefinitionFile.Format(definition));
         await Assert.ThrowsAsync<ImmutaSerializationException>(() => IntegrationDefinitionFile.SaveAsync(definition, file, Ct));
-        await Assert.ThrowsAsync<ImmutaSerializationException>(() => stub.Integrations.UpdateAsync(WaitUntil.Started, "1", definition, Ct));
+        await Assert.ThrowsAsync<ImmutaSerializationException>(() => stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", definition, Ct));
         Assert.False(File.Exists(file));
         Assert.Empty(stub.Requests());
     }
@@ -477,7 +477,7 @@ public sealed class NoDataLostTests
 
         var fetched = await stub.Integrations.GetAsync("1", Ct);
         var changed = (SnowflakeIntegration)fetched.Definition with { Config = ((SnowflakeIntegration)fetched.Definition).Config! with { Warehouse = "CHANGED_WH" } };
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", changed, Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", changed, Ct);
 
         var expected = json.DeepClone().AsObject();
         expected.Remove("id");

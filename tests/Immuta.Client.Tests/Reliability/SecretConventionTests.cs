@@ -81,7 +81,7 @@ public sealed class SecretConventionTests
         using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, LoggerFactory = loggers, Retry = StubImmuta.NoRetries });
         fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.BadRequest, "rejected: " + string.Join(" ", secrets) + " key " + ApiKey);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.All(secrets, s => Assert.Contains(s, ImmutaJson.Serialize(definition), StringComparison.Ordinal)); // they did go on the wire
         var everything = string.Join('\n', new[] { error.ToString(), string.Join(",", error.Data.Keys.Cast<object>()), string.Join(",", error.Data.Values.Cast<object>()), definition.ToString() }
@@ -191,7 +191,7 @@ public sealed class SecretConventionTests
                     using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
                     try
                     {
-                        await client.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+                        await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
                     }
                     catch (ImmutaException)
                     {
@@ -221,7 +221,7 @@ public sealed class SecretConventionTests
                     fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.BadRequest,
                         "rejected " + sent.ToJsonString() + " values " + string.Join(" | ", Values(sent)) + " host plain.example.com");
 
-                    var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+                    var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
                     return printer == "Logs"
                         ? string.Join('\n', capture.Lines) + "\nplain.example.com"

@@ -40,7 +40,7 @@ public sealed class EchoedSecretFormsTests
         var (password, answer) = Case(echo);
         using var client = AnsweringClient.Create(answer);
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(WaitUntil.Started, WithPassword(password), Ct));
+        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, WithPassword(password), Ct));
 
         var printed = string.Join("\n", error.ToString(), error.ServerMessage, error.Error).Replace("\0", string.Empty, StringComparison.Ordinal);
         Assert.DoesNotContain("Core7731", printed, StringComparison.OrdinalIgnoreCase);
@@ -52,7 +52,7 @@ public sealed class EchoedSecretFormsTests
     {
         using var client = AnsweringClient.Create(_ => Answer(HttpStatusCode.BadRequest, [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("""{"error":"Bad Request","message":"host is required"}""")], "application/json"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, WithPassword("hunter2-Core7731"), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, WithPassword("hunter2-Core7731"), Ct));
 
         Assert.Equal("host is required", error.ServerMessage);
     }
@@ -63,7 +63,7 @@ public sealed class EchoedSecretFormsTests
         // A 3-character password is too short to scrub safely; a longer one is scrubbed only where it stands.
         using var client = AnsweringClient.Create(_ => Json("""{"message":"the passenger host is not reachable"}"""));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => client.Integrations.CreateAsync(WaitUntil.Started, WithPassword("passengers-Core7731"), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, WithPassword("passengers-Core7731"), Ct));
 
         Assert.Equal("the passenger host is not reachable", error.ServerMessage);
     }

@@ -61,7 +61,7 @@ public sealed class EchoedSecretTests
         var (definition, body, contentType) = Case(echo);
         stub.Reply("POST", "/integrations", 400, body, contentType);
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         var printed = string.Join("\n", error.Message, error.ServerMessage, error.Error, error.ToString());
         foreach (var part in new[] { PemLine1, PemLine2, PemLine3, "Core7731", "hunter2", "9163c12345690924f5dd218ff39" })

@@ -110,7 +110,7 @@ public sealed class ForeignJsonOptionsTests
         using var stub = new StubImmuta();
         stub.Reply("POST", "/integrations", 200, """{"id":"5","status":"creating"}""");
 
-        await stub.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+        await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
 
         var body = stub.SingleRequest().Body!;
         Assert.Contains(Password, body, StringComparison.Ordinal);

@@ -83,7 +83,7 @@ public sealed class SecretLeakTests
         stub.Reply("POST", "/integrations", 400,
             $$"""{"statusCode":400,"error":"Bad Request","message":"login failed for admin/s3cr3t-Passw0rd with key {{StubImmuta.ApiKey}}"}""");
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.DoesNotContain("s3cr3t-Passw0rd", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(StubImmuta.ApiKey, error.Message, StringComparison.Ordinal);

@@ -83,15 +83,15 @@ internal static class DocumentedRequests
         if (request.Call == "delete")
         {
             var credentials = ImmutaJson.Deserialize<SnowflakeDeleteCredentials>(request.Body);
-            await integrations.DeleteAsync(WaitUntil.Started, id!, new DeleteIntegrationOptions { Credentials = credentials }, cancellationToken);
+            await integrations.DeleteAsync(ImmutaWaitUntil.Started, id!, new DeleteIntegrationOptions { Credentials = credentials }, cancellationToken);
             return;
         }
 
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(request.Body);
         _ = request.Call switch
         {
-            "create" => await integrations.CreateAsync(WaitUntil.Started, definition, cancellationToken) as object,
-            "update" => await integrations.UpdateAsync(WaitUntil.Started, id!, definition, cancellationToken),
+            "create" => await integrations.CreateAsync(ImmutaWaitUntil.Started, definition, cancellationToken) as object,
+            "update" => await integrations.UpdateAsync(ImmutaWaitUntil.Started, id!, definition, cancellationToken),
             "scripts/create" => await integrations.Scripts.CreateAsync(definition, cancellationToken),
             "scripts/initial-create" => await integrations.Scripts.InitialCreateAsync(definition, cancellationToken),
             "scripts/cleanup" => await integrations.Scripts.CleanupAsync(definition, cancellationToken),

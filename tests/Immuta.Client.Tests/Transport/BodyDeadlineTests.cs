@@ -55,7 +55,7 @@ public sealed class BodyDeadlineTests
         var run = new StalledCall();
         using var client = OwnClient(server, run);
 
-        var error = await run.RunAsync(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct), server, AttemptTimeout, afterHead: true);
+        var error = await run.RunAsync(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct), server, AttemptTimeout, afterHead: true);
 
         var timeout = Assert.IsType<ImmutaTransportException>(error);
         Assert.True(timeout.IsTimeout);
@@ -97,11 +97,11 @@ public sealed class BodyDeadlineTests
         await using var server = new RawFaultServer(RawFault.StallMidErrorBody, Operation);
         var run = new StalledCall();
         using var client = OwnClient(server, run);
-        Func<Task> call = method == "GET" ? () => client.Integrations.GetAsync("1", Ct) : () => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct);
+        Func<Task> call = method == "GET" ? () => client.Integrations.GetAsync("1", Ct) : () => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct);
 
         var error = await run.RunAsync(call, server, AttemptTimeout, afterHead: true);
 
-        var rejected = Assert.IsType<ImmutaValidationException>(error);
+        var rejected = Assert.IsType<ImmutaRequestRejectedException>(error);
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         Assert.StartsWith($"{method} /integrations", rejected.Message, StringComparison.Ordinal);
         Assert.Equal(1, server.Requests);
@@ -115,7 +115,7 @@ public sealed class BodyDeadlineTests
         using var http = new HttpClient(ImmutaClient.CreatePrimaryHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         using var client = UserClient(server, run, http);
 
-        var error = await run.RunAsync(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct), server, NetworkTimeout);
+        var error = await run.RunAsync(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct), server, NetworkTimeout);
 
         var timeout = Assert.IsType<ImmutaTransportException>(error);
         Assert.True(timeout.IsTimeout);
@@ -147,7 +147,7 @@ public sealed class BodyDeadlineTests
 
         var error = await run.RunAsync(() => client.Integrations.GetStatusAsync("1", Ct), server, NetworkTimeout, afterHead: true);
 
-        Assert.Equal(HttpStatusCode.BadRequest, Assert.IsType<ImmutaValidationException>(error).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, Assert.IsType<ImmutaRequestRejectedException>(error).StatusCode);
     }
 
     [Theory]
@@ -166,7 +166,7 @@ public sealed class BodyDeadlineTests
             ValidateBeforeSending = false,
         }, primary);
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => method == "GET" ? client.Integrations.ListAsync(Ct) : client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => method == "GET" ? client.Integrations.ListAsync(Ct) : client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct));
 
         Assert.Equal((HttpStatusCode)status, error.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(999999), error.RetryAfter);
@@ -185,7 +185,7 @@ public sealed class BodyDeadlineTests
             ValidateBeforeSending = false,
         }, primary);
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct));
 
         Assert.Equal("POST /integrations failed with 503 (ServiceUnavailable): try later", error.Message);
     }

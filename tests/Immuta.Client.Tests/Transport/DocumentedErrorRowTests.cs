@@ -24,27 +24,27 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
     {
         // §11, Immuta's own documentation.
         ["§11 GET 404"] = new("GET", "/integrations/5", 404, "Not found", "No Integration found with ID 5.", typeof(ImmutaNotFoundException)),
-        ["§11 DELETE 400 credentials not required"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaValidationException)),
-        ["§11 DELETE 400 credentials required"] = new("DELETE", "/integrations/5", 400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.", typeof(ImmutaValidationException)),
-        ["§11 DELETE 400 Databricks credentials"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaValidationException)),
-        ["§11 DELETE 400 Databricks Unity Catalog credentials (SaaS)"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required to disable a Databricks Unity Catalog integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaValidationException)),
+        ["§11 DELETE 400 credentials not required"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaRequestRejectedException)),
+        ["§11 DELETE 400 credentials required"] = new("DELETE", "/integrations/5", 400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.", typeof(ImmutaRequestRejectedException)),
+        ["§11 DELETE 400 Databricks credentials"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaRequestRejectedException)),
+        ["§11 DELETE 400 Databricks Unity Catalog credentials (SaaS)"] = new("DELETE", "/integrations/5", 400, "Bad request", "Credentials are not required to disable a Databricks Unity Catalog integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaRequestRejectedException)),
         ["§11 DELETE 404"] = new("DELETE", "/integrations/5", 404, "Not found", "No integration found with ID 5.", typeof(ImmutaNotFoundException)),
         ["§11 POST 409 on host"] = new("POST", "/integrations", 409, "Conflict", "Snowflake integration already exists on host organization.us-east-1.snowflakecomputing.com (id = 123456789)", typeof(ImmutaConflictException), "123456789"),
         ["§11 POST 409 on, with a period"] = new("POST", "/integrations", 409, "Conflict", "Snowflake integration already exists on test-account.snowflakecomputing.com (id = 1).", typeof(ImmutaConflictException), "1"),
         ["§11 POST 409 Databricks"] = new("POST", "/integrations", 409, "Conflict", "Databricks Unity Catalog integration already exists on www.example-workspace.cloud.databricks.com (id = 123456789)", typeof(ImmutaConflictException), "123456789"),
-        ["§11 POST 422 metastore"] = new("POST", "/integrations", 422, "Unprocessable entity", "Processing Error: Error trying to get the current metastore info.", typeof(ImmutaValidationException)),
-        ["§11 POST 422 Trino prerequisite"] = new("POST", "/integrations", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaValidationException), Example: "post-integrations.trino.request.json"),
+        ["§11 POST 422 metastore"] = new("POST", "/integrations", 422, "Unprocessable entity", "Processing Error: Error trying to get the current metastore info.", typeof(ImmutaRequestRejectedException)),
+        ["§11 POST 422 Trino prerequisite"] = new("POST", "/integrations", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaRequestRejectedException), Example: "post-integrations.trino.request.json"),
         ["§11 PUT 409 busy"] = new("PUT", "/integrations/123456789", 409, "Conflict", "Unable to edit integration with ID 123456789 in current state editing.", typeof(ImmutaConflictException)),
         ["§11 401 expired token"] = new("GET", "/integrations/5", 401, "Unauthorized", "Unauthorized", typeof(ImmutaAuthenticationException)),
 
         // §15, a secondary source (a summary of Immuta's status-code page).
-        ["E-1 POST 400 previously failed to create"] = new("POST", "/integrations", 400, "Bad Request", "Use PUT /integrations/1 endpoint to update connection information for Azure Synapse Analytics integration on host organization.azure.com (id = 1) that previously failed to create.", typeof(ImmutaValidationException), "1"),
-        ["E-2 PUT 400 non-editable"] = new("PUT", "/integrations/10", 400, "Bad Request", "Unable to edit integration due to changes of non-editable attribute(s).", typeof(ImmutaValidationException)),
+        ["E-1 POST 400 previously failed to create"] = new("POST", "/integrations", 400, "Bad Request", "Use PUT /integrations/1 endpoint to update connection information for Azure Synapse Analytics integration on host organization.azure.com (id = 1) that previously failed to create.", typeof(ImmutaRequestRejectedException), "1"),
+        ["E-2 PUT 400 non-editable"] = new("PUT", "/integrations/10", 400, "Bad Request", "Unable to edit integration due to changes of non-editable attribute(s).", typeof(ImmutaRequestRejectedException)),
         ["E-3 PUT 409 busy"] = new("PUT", "/integrations/10", 409, "Conflict", "Unable to edit integration with ID 10 in current state editing.", typeof(ImmutaConflictException)),
         ["E-3 DELETE 409 busy"] = new("DELETE", "/integrations/10", 409, "Conflict", "Unable to edit integration with ID 10 in current state editing.", typeof(ImmutaConflictException)),
-        ["E-4 POST 422 prerequisite"] = new("POST", "/integrations", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaValidationException)),
-        ["E-4 PUT 422 prerequisite"] = new("PUT", "/integrations/10", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaValidationException)),
-        ["E-4 DELETE 422 prerequisite"] = new("DELETE", "/integrations/10", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaValidationException)),
+        ["E-4 POST 422 prerequisite"] = new("POST", "/integrations", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaRequestRejectedException)),
+        ["E-4 PUT 422 prerequisite"] = new("PUT", "/integrations/10", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaRequestRejectedException)),
+        ["E-4 DELETE 422 prerequisite"] = new("DELETE", "/integrations/10", 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaRequestRejectedException)),
         ["E-5 POST 409 on"] = new("POST", "/integrations", 409, "Conflict", "Azure Synapse Analytics integration already exists on organization.azure.com (id = 1).", typeof(ImmutaConflictException), "1"),
         ["E-5 POST 409 on host"] = new("POST", "/integrations", 409, "Conflict", "Azure Synapse Analytics integration already exists on host organization.azure.com (id = 1)", typeof(ImmutaConflictException), "1"),
     };
@@ -68,7 +68,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         Assert.Equal(row.Id, error switch
         {
             ImmutaConflictException conflict => conflict.ExistingIntegrationId,
-            ImmutaValidationException validation => validation.ExistingIntegrationId,
+            ImmutaRequestRejectedException validation => validation.ExistingIntegrationId,
             _ => null,
         });
     }
@@ -92,7 +92,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
     {
         Stub.Reply("POST", "/integrations", 400, PreviouslyFailedBody("7"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateAsync(WaitUntil.Completed, Definition(Synapse), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct));
 
         Assert.Equal("7", error.ExistingIntegrationId);
         Assert.Single(Stub.Requests());
@@ -106,7 +106,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         Stub.Reply("PUT", "/integrations/7", 200, """{"id":"7","status":"editing"}""");
         Stub.Reply("GET", "/integrations/7/status", 200, """{"id":7,"status":"enabled"}""");
 
-        var operation = await Stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(Synapse), Ct);
+        var operation = await Stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct);
 
         Assert.True(operation.WasRepaired);
         Assert.False(operation.WasAdopted);
@@ -124,7 +124,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         Stub.Reply("POST", "/integrations", 400, PreviouslyFailedBody("7"));
         Stub.Reply("GET", "/integrations/7", 200, SynapseIntegration("7", "createError", "elsewhere.azure.com"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(Synapse), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct));
 
         Assert.Equal("7", error.ExistingIntegrationId);
         Assert.EndsWith(
@@ -141,7 +141,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         Stub.Reply("POST", "/integrations", 400, PreviouslyFailedBody("7"));
         Stub.Reply("GET", "/integrations/7", 200, SynapseIntegration("7", "disabled", "organization.azure.com"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(Synapse), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct));
 
         Assert.Contains("is disabled: Immuta no longer uses it", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Stub.Requests(), r => r.Method == "PUT");
@@ -153,7 +153,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         Stub.Reply("POST", "/integrations", 400, PreviouslyFailedBody("7"));
         Stub.Reply("GET", "/integrations/7", 404, """{"statusCode":404,"error":"Not found","message":"No Integration found with ID 7."}""");
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(Synapse), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct));
 
         Assert.Equal("POST", error.Method);
         Assert.EndsWith("that previously failed to create.", error.Message, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
     {
         Stub.Reply("POST", "/integrations", 400, """{"statusCode":400,"error":"Bad Request","message":"config.host is required (id = 3)"}""");
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, Definition(Synapse), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, Definition(Synapse), Ct));
 
         Assert.Null(error.ExistingIntegrationId);
         Assert.Single(Stub.Requests());
@@ -185,9 +185,9 @@ public sealed class DocumentedErrorRowTests : StubImmutaTest
         return row.Method switch
         {
             "GET" => Stub.Integrations.GetAsync(id!, Ct),
-            "POST" => Stub.Integrations.CreateAsync(WaitUntil.Started, Definition(row.Example), Ct),
-            "PUT" => Stub.Integrations.UpdateAsync(WaitUntil.Started, id!, Definition(row.Example), Ct),
-            "DELETE" => Stub.Integrations.DeleteAsync(WaitUntil.Started, id!, cancellationToken: Ct),
+            "POST" => Stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(row.Example), Ct),
+            "PUT" => Stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, id!, Definition(row.Example), Ct),
+            "DELETE" => Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, id!, cancellationToken: Ct),
             _ => throw new ArgumentOutOfRangeException(nameof(row), row.Method, "not a method of the rows"),
         };
     }

@@ -54,7 +54,7 @@ public sealed class DocumentedErrorWordingTests
             """);
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => stub.Integrations.CreateOrAdoptAsync(WaitUntil.Completed, definition, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => stub.Integrations.CreateOrAdoptAsync(ImmutaWaitUntil.Completed, definition, Ct));
 
         Assert.Null(error.ExistingIntegrationId);
         Assert.Single(stub.Requests());

@@ -70,7 +70,7 @@ public sealed class EndpointWireTests : StubImmutaTest
         Stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example));
 
-        var operation = await Stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        var operation = await Stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
 
         AssertRequest(Stub.SingleRequest(), "POST", "/integrations", query: "", body: Examples.Read(example));
         Assert.Equal("123456789", operation.Id);
@@ -100,7 +100,7 @@ public sealed class EndpointWireTests : StubImmutaTest
         Stub.Reply("PUT", "/integrations/123456789", 200, Examples.Read("put-integrations-id.snowflake.response.json"));
 
         var operation = await Stub.Integrations.UpdateAsync(
-            WaitUntil.Started, "123456789", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
+            ImmutaWaitUntil.Started, "123456789", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
 
         AssertRequest(Stub.SingleRequest(), "PUT", "/integrations/123456789", query: "", body: Examples.Read(example));
         Assert.Equal(IntegrationStatus.Editing, operation.Status);
@@ -129,7 +129,7 @@ public sealed class EndpointWireTests : StubImmutaTest
             ForceDisable = true,
         };
 
-        var operation = await Stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", options, Ct);
+        var operation = await Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "123456789", options, Ct);
 
         AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "?forceDisable=true", body: Examples.Read(example));
         Assert.Equal(IntegrationStatus.Deleting, operation.Status);
@@ -141,7 +141,7 @@ public sealed class EndpointWireTests : StubImmutaTest
     {
         Stub.Reply("DELETE", "/integrations/123456789", 200, Examples.Read("delete-integrations-id.databricks.s004.response.json"));
 
-        await Stub.Integrations.DeleteAsync(WaitUntil.Started, "123456789", cancellationToken: Ct);
+        await Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "123456789", cancellationToken: Ct);
 
         AssertRequest(Stub.SingleRequest(), "DELETE", "/integrations/123456789", query: "", body: null);
     }
@@ -242,7 +242,7 @@ public sealed class EndpointWireTests : StubImmutaTest
         stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
-        await stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
 
         var request = stub.SingleRequest();
         Assert.Equal("application/yaml", request.Header("Content-Type"));
@@ -258,7 +258,7 @@ public sealed class EndpointWireTests : StubImmutaTest
         stub.Reply("PUT", "/integrations/1", 200, Examples.Read("put-integrations-id.databricks.s004.response.json"));
         const string example = "put-integrations-id.databricks.token.request.json";
 
-        await stub.Integrations.UpdateAsync(WaitUntil.Started, "1", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
+        await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read(example)), Ct);
 
         AssertRequest(stub.SingleRequest(), "PUT", "/integrations/1", query: "", body: Examples.Read(example));
     }

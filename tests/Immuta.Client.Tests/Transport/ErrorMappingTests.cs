@@ -26,7 +26,7 @@ public sealed class ErrorMappingTests : StubImmutaTest
         var body = Examples.Read(example);
         Stub.Reply("POST", "/integrations", 409, body);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Stub.Integrations.CreateAsync(WaitUntil.Started, Snowflake(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct));
 
         var expected = ImmutaJson.Deserialize<Immuta.Client.Serialization.ImmutaErrorBody>(body);
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
@@ -49,7 +49,7 @@ public sealed class ErrorMappingTests : StubImmutaTest
         Stub.Reply("PUT", "/integrations/123456789", 409, Examples.Read(example));
 
         var error = await Assert.ThrowsAsync<ImmutaConflictException>(
-            () => Stub.Integrations.UpdateAsync(WaitUntil.Started, "123456789", Snowflake(), Ct));
+            () => Stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "123456789", Snowflake(), Ct));
 
         Assert.Null(error.ExistingIntegrationId);
         Assert.Contains("in current state editing", error.ServerMessage, StringComparison.Ordinal);
@@ -59,11 +59,11 @@ public sealed class ErrorMappingTests : StubImmutaTest
     public static TheoryData<int, string, string, Type> DocumentedErrors() => new()
     {
         { 404, "Not found", "No Integration found with ID 5.", typeof(ImmutaNotFoundException) },
-        { 400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaValidationException) },
-        { 400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.", typeof(ImmutaValidationException) },
-        { 400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaValidationException) },
-        { 422, "Unprocessable entity", "Processing Error: Error trying to get the current metastore info.", typeof(ImmutaValidationException) },
-        { 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaValidationException) },
+        { 400, "Bad request", "Credentials are not required for disable unless the integration was configured automatically. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaRequestRejectedException) },
+        { 400, "Bad request", "Integrations that are automatically configured require privileged credentials to disable. Please provide them in your payload.", typeof(ImmutaRequestRejectedException) },
+        { 400, "Bad request", "Credentials are not required to disable a Databricks integration. If you need to update your integration credentials, use PUT to update the integration before disabling.", typeof(ImmutaRequestRejectedException) },
+        { 422, "Unprocessable entity", "Processing Error: Error trying to get the current metastore info.", typeof(ImmutaRequestRejectedException) },
+        { 422, "Unprocessable entity", "Validation of prerequisite setup failed. Unable to create integration.", typeof(ImmutaRequestRejectedException) },
         { 401, "Unauthorized", "Invalid token", typeof(ImmutaAuthenticationException) },
         { 403, "Forbidden", "User lacks APPLICATION_ADMIN", typeof(ImmutaAuthenticationException) },
         { 500, "Internal Server Error", "boom", typeof(ImmutaApiException) },
@@ -75,7 +75,7 @@ public sealed class ErrorMappingTests : StubImmutaTest
     {
         Stub.Reply("DELETE", "/integrations/5", status, $$"""{"statusCode":{{status}},"error":"{{text}}","message":"{{message}}"}""");
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => Stub.Integrations.DeleteAsync(WaitUntil.Started, "5", cancellationToken: Ct));
+        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "5", cancellationToken: Ct));
 
         Assert.IsType(expected, error);
         Assert.Equal(status, (int)error.StatusCode);

@@ -42,7 +42,7 @@ public sealed class ForeignHandlerTests
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<ImmutaClient>();
 
-        var error = await run.RunAsync(() => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct), server, TimeSpan.FromSeconds(1));
+        var error = await run.RunAsync(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct), server, TimeSpan.FromSeconds(1));
 
         var timeout = Assert.IsType<ImmutaTransportException>(error);
         Assert.True(timeout.IsTimeout);
@@ -74,7 +74,7 @@ public sealed class ForeignHandlerTests
         using var http = new HttpClient(new ThrowingHandler(what)) { BaseAddress = new Uri("https://tenant.immuta.test") };
         using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(ApiKey), new ImmutaClientOptions { ValidateBeforeSending = false });
 
-        foreach (var call in new Func<Task>[] { () => client.Integrations.ListAsync(Ct), () => client.Integrations.CreateAsync(WaitUntil.Started, Trino, Ct) })
+        foreach (var call in new Func<Task>[] { () => client.Integrations.ListAsync(Ct), () => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino, Ct) })
         {
             var error = await Assert.ThrowsAsync<ImmutaTransportException>(call);
 

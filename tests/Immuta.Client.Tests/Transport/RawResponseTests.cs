@@ -71,7 +71,7 @@ public sealed class RawResponseTests : StubImmutaTest
         };
         Stub.Reply("POST", "/integrations", 400, body, shape == "text" ? "text/plain" : "application/json");
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(() => Stub.Integrations.CreateAsync(WaitUntil.Started, SnowflakeWithPassword(), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => Stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, SnowflakeWithPassword(), Ct));
 
         var content = error.GetRawResponse()!.Content!;
         Assert.DoesNotContain(Password, content, StringComparison.Ordinal);
@@ -100,7 +100,7 @@ public sealed class RawResponseTests : StubImmutaTest
     {
         Stub.Reply("DELETE", "/integrations/5", 503, body: null);
 
-        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => Stub.Integrations.DeleteAsync(WaitUntil.Started, "5", cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<ImmutaApiException>(() => Stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "5", cancellationToken: Ct));
 
         var raw = error.GetRawResponse()!;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, raw.StatusCode);

@@ -76,9 +76,9 @@ public sealed class RetryHandlerTests : IDisposable
         await Assert.ThrowsAsync<ImmutaApiException>(() => method switch
         {
             "POST" when path.EndsWith("/regenerate", StringComparison.Ordinal) => _stub.Integrations.RegenerateKeyAsync("1", Ct),
-            "POST" => _stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct),
-            "PUT" => _stub.Integrations.UpdateAsync(WaitUntil.Started, "1", definition, Ct),
-            _ => _stub.Integrations.DeleteAsync(WaitUntil.Started, "1", cancellationToken: Ct),
+            "POST" => _stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct),
+            "PUT" => _stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", definition, Ct),
+            _ => _stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "1", cancellationToken: Ct),
         });
 
         Assert.Single(_stub.Requests());

@@ -116,7 +116,7 @@ public sealed class DocumentedRequestsWithDefaultOptionsTests : IDisposable
         }
 
         var seed = ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.Seeds[request.Platform!]);
-        return (await client.Integrations.CreateAsync(WaitUntil.Completed, seed, Ct)).Id;
+        return (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, seed, Ct)).Id;
     }
 
     private static void AssertJournaled(FakeImmutaServer fake, DocumentedRequests.Case request, string? id)

@@ -23,7 +23,7 @@ public sealed class PostureTests
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.FastPolling });
 
-        var operation = await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(DocumentedRequests.S3AutoWithoutRole), Ct);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(DocumentedRequests.S3AutoWithoutRole), Ct);
 
         Assert.Equal(IntegrationStatus.Enabled, operation.Value!.Status);
     }
@@ -34,7 +34,7 @@ public sealed class PostureTests
         // §15 DC1: "The response returns the script that you will run in your Databricks Unity Catalog or Snowflake environment."
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.FastPolling });
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, Definition(Examples.Read("post-integrations.databricks.token.request.json")), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(Examples.Read("post-integrations.databricks.token.request.json")), Ct);
 
         var script = await client.Integrations.Scripts.DeleteAsync(created.Id, Ct);
 
@@ -51,7 +51,7 @@ public sealed class PostureTests
         stub.Reply("PUT", "/integrations/7", 200, """{"id":"7","status":"editing"}""");
         var integration = await stub.Integrations.GetAsync("7", Ct);
 
-        var operation = await stub.Integrations.UpdateAsync(WaitUntil.Started, "7", integration.Definition, Ct);
+        var operation = await stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "7", integration.Definition, Ct);
 
         Assert.Equal(IntegrationStatus.Editing, operation.Status);
         var put = Assert.Single(stub.Requests("/integrations/7"), r => r.Method == "PUT");
@@ -66,7 +66,7 @@ public sealed class PostureTests
         using var stub = new StubImmuta(new ImmutaClientOptions { LoggerFactory = loggers });
         stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.databricks.auto.s004.response.json"));
 
-        await stub.Integrations.CreateAsync(WaitUntil.Started, Definition(Examples.Read("post-integrations.databricks.token.request.json")), Ct);
+        await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(Examples.Read("post-integrations.databricks.token.request.json")), Ct);
 
         var warning = Assert.Single(capture.Lines, l => l.Contains("Local validation", StringComparison.Ordinal));
         Assert.StartsWith("Warning: Local validation (create) warns at config.token: is 'REDACTED'", warning, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class PostureTests
         stub.Reply("POST", "/integrations", 200, Examples.Read("post-integrations.snowflake.response.json"));
 
         // Warnings about a credential: a BigQuery key file that is not one, a credential-named unknown member.
-        await stub.Integrations.CreateAsync(WaitUntil.Started, Definition("""
+        await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition("""
             {"type":"Google BigQuery","autoBootstrap":false,"config":{"role":"r","datasetSuffix":"x","dataset":"d","location":"l",
             "credential":"SECRET","clientSecret":"SECRET"}}
             """.Replace("SECRET", secret, StringComparison.Ordinal)), Ct);
@@ -101,7 +101,7 @@ public sealed class PostureTests
         var snowflake = (SnowflakeIntegration)Definition(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
         var error = await Assert.ThrowsAsync<IntegrationValidationException>(
-            () => stub.Integrations.CreateAsync(WaitUntil.Started, snowflake with { Config = snowflake.Config! with { Host = null } }, Ct));
+            () => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, snowflake with { Config = snowflake.Config! with { Host = null } }, Ct));
 
         var finding = Assert.Single(error.Errors);
         Assert.Equal(("config.host", IntegrationValidationSeverity.Error, "spec §5.2 (SF2: Snowflake field table, 'Yes')"), (finding.Path, finding.Severity, finding.Source));
@@ -115,8 +115,8 @@ public sealed class PostureTests
         stub.Reply("POST", "/integrations", 400, """{"statusCode":400,"error":"Bad Request","message":"host is required"}""");
         var snowflake = (SnowflakeIntegration)Definition(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
-        var error = await Assert.ThrowsAsync<ImmutaValidationException>(
-            () => stub.Integrations.CreateAsync(WaitUntil.Started, snowflake with { Config = snowflake.Config! with { Host = null } }, Ct));
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(
+            () => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, snowflake with { Config = snowflake.Config! with { Host = null } }, Ct));
 
         Assert.Equal("host is required", error.ServerMessage);
     }
@@ -128,7 +128,7 @@ public sealed class PostureTests
     {
         using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = validateBeforeSending });
 
-        await Assert.ThrowsAsync<ArgumentNullException>(() => stub.Integrations.CreateAsync(WaitUntil.Started, null!, Ct));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, null!, Ct));
 
         Assert.Empty(stub.Server.LogEntries);
     }
@@ -140,7 +140,7 @@ public sealed class PostureTests
         stub.Reply("DELETE", "/integrations/3", 200, """{"id":"3","status":"deleting"}""");
         var options = new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { AuthenticationType = AuthenticationType.UserPassword, Username = "u", Password = "REDACTED" } };
 
-        await stub.Integrations.DeleteAsync(WaitUntil.Started, "3", options, Ct);
+        await stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "3", options, Ct);
 
         Assert.Single(stub.Requests("/integrations/3"));
     }

@@ -23,12 +23,12 @@ public sealed class RedactionMarkerTests
     {
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(new ImmutaClientOptions { ValidateBeforeSending = validateBeforeSending, Polling = TestBackend.FastPolling });
-        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, Example("post-integrations.snowflake.userPassword.request.json"), Ct);
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Example("post-integrations.snowflake.userPassword.request.json"), Ct);
         var fetched = (SnowflakeIntegration)(await client.Integrations.GetAsync(created.Id, Ct)).Definition;
         var changed = fetched with { Config = fetched.Config! with { Password = "the-real-password" } };
         var sentBefore = fake.Journal.Count;
 
-        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => client.Integrations.UpdateAsync(WaitUntil.Started, created.Id, changed, Ct));
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, created.Id, changed, Ct));
 
         Assert.Contains(error.Errors, e => e.Path == "config.username" && e.Rule == IntegrationValidationRules.RedactedCredential);
         Assert.Contains("config.username", error.Message, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class RedactionMarkerTests
         stub.Reply("PUT", "/integrations/9", 200, """{"id":"9","status":"editing"}""");
         var fetched = await stub.Integrations.GetAsync("9", Ct);
 
-        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.UpdateAsync(WaitUntil.Started, "9", fetched.Definition, Ct));
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "9", fetched.Definition, Ct));
 
         Assert.Equal(["config.apiKey"], error.Errors.Select(e => e.Path));
         Assert.DoesNotContain(stub.Requests("/integrations/9"), r => r.Method == "PUT");
@@ -67,7 +67,7 @@ public sealed class RedactionMarkerTests
         stub.Reply("DELETE", "/integrations/3", 200, """{"id":"3","status":"deleting"}""");
         var options = new DeleteIntegrationOptions { Credentials = new SnowflakeDeleteCredentials { Username = "<REDACTED>", Password = "real" } };
 
-        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.DeleteAsync(WaitUntil.Started, "3", options, Ct));
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "3", options, Ct));
 
         Assert.Equal(["username"], error.Errors.Select(e => e.Path));
         Assert.Empty(stub.Server.LogEntries);
@@ -94,7 +94,7 @@ public sealed class RedactionMarkerTests
         using var stub = new StubImmuta(new ImmutaClientOptions { ValidateBeforeSending = false, Retry = StubImmuta.NoRetries });
         var definition = Definition(where);
 
-        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct));
+        var error = await Assert.ThrowsAsync<IntegrationValidationException>(() => stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
 
         Assert.Equal(paths, string.Join(", ", error.Errors.Select(e => e.Path)));
         Assert.Empty(stub.Server.LogEntries);
@@ -135,7 +135,7 @@ public sealed class RedactionMarkerTests
             },
         };
 
-        await stub.Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        await stub.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
 
         var sent = JsonNode.Parse(stub.SingleRequest().Body!)!;
         Assert.Equal("values shown as <REDACTED> come from a GET", sent["note"]!.GetValue<string>());
