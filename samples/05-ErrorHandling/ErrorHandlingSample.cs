@@ -98,6 +98,18 @@ public static class ErrorHandlingSample
             await output.WriteLineAsync($"6. {missing.Message}").ConfigureAwait(false);
         }
 
+        // 7. Immuta refuses the request as invalid (400, 422): ImmutaRequestRejectedException, with the server's messages
+        //    in Errors. Not step 1's IntegrationValidationException: that one is local, and nothing was sent.
+        fake.RejectNext(FakeRequestKind.Create, HttpStatusCode.UnprocessableEntity, "Processing Error: Error trying to get the current metastore info.");
+        try
+        {
+            await integrations.CreateAsync(ImmutaWaitUntil.Started, new TrinoIntegration()).ConfigureAwait(false);
+        }
+        catch (ImmutaRequestRejectedException rejected)
+        {
+            await output.WriteLineAsync($"7. Refused by Immuta ({(int)rejected.StatusCode}): {string.Join("; ", rejected.Errors)}").ConfigureAwait(false);
+        }
+
         return 0;
     }
 }

@@ -36,10 +36,13 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The API answered with an error (or did not answer).</summary>
+    /// <summary>
+    /// The API answered with an error (<see cref="ImmutaApiException"/>; a 400 or 422, Immuta refusing the request as
+    /// invalid, is its <see cref="ImmutaRequestRejectedException"/>), or did not answer.
+    /// </summary>
     public const int ApiError = 1;
 
-    /// <summary>Wrong usage, or a definition that fails local validation.</summary>
+    /// <summary>Wrong usage, or a definition that fails local validation (<see cref="IntegrationValidationException"/>: nothing was sent).</summary>
     public const int UsageError = 2;
 
     /// <summary>The integration settled in an error status, or the wait timed out.</summary>

@@ -64,6 +64,7 @@ public sealed class MoreSampleTests
             "4. GET after a 503 and a 429: enabled (2 failed attempts retried)",
             "5. Create failed with createError: Validate Automatic Bootstrap User Grants: MANAGE GRANTS is missing",
             "6. GET /integrations/424242 failed with 404 (Not found): No Integration found with ID 424242.",
+            "7. Refused by Immuta (422): Processing Error: Error trying to get the current metastore info.",
         ], Lines(output));
     }
 }
