@@ -86,7 +86,11 @@ internal sealed class PollSession
 
         cancellationToken.ThrowIfCancellationRequested();
         StatusRequests++;
-        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)));
+        ImmutaTelemetry.Polls.Add(
+            1,
+            new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)),
+            new KeyValuePair<string, object?>("server.address", _poller.Server?.Host),
+            new KeyValuePair<string, object?>("server.port", _poller.Server?.Port));
         PollObservation observation;
         try
         {
@@ -98,7 +102,11 @@ internal sealed class PollSession
             }
 
             var result = await request.ConfigureAwait(false);
-            observation = new PollObservation(result.Status ?? new IntegrationStatus(string.Empty), Gone: false);
+            // The client refuses an answer without a status (the status reader requires it); a substitute's null would
+            // otherwise be polled again until the timeout, as a status that never settles.
+            observation = new PollObservation(
+                result.Status ?? throw new ImmutaSerializationException($"The status of integration {Id} came back without a status, so the wait cannot go on.", null) { JsonPath = "$.status" },
+                Gone: false);
         }
         catch (ImmutaNotFoundException) when (SettleRules.NotFoundMeansGone(Kind))
         {
