@@ -155,7 +155,12 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
     {
         var route = SentRequest.RouteOf(request);
-        ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
+        ImmutaTelemetry.Retries.Add(
+            1,
+            new KeyValuePair<string, object?>("http.request.method", request.Method.Method),
+            new KeyValuePair<string, object?>("url.template", route),
+            new KeyValuePair<string, object?>("server.address", request.RequestUri?.Host),
+            new KeyValuePair<string, object?>("server.port", request.RequestUri?.Port));
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }
 

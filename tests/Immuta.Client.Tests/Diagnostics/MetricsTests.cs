@@ -121,6 +121,76 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task PollsAndRetries_TwoTenants_EachInstrumentTagsTheServer()
+    {
+        using var capture = new TelemetryCapture();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        fake.InjectFaults(FakeFault.ServerError(503));
+
+        await client.Integrations.ListAsync(Ct);
+        await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct);
+
+        foreach (var instrument in new[] { "immuta.client.request.retries", "immuta.client.operation.polls" })
+        {
+            var (tags, _) = Assert.Single(capture.Points(instrument, "server.port", fake.Uri.Port));
+            Assert.Equal("127.0.0.1", tags["server.address"]);
+        }
+    }
+
+    [Fact]
+    public async Task RequestDuration_AThousandDistinctIds_BoundedSeriesWithNoIdInAnyTag()
+    {
+        using var capture = new TelemetryCapture();
+        var port = 20201; // never connected to: answered in process
+        var calls = 0;
+        using var http = new HttpClient(new Answering(request => Interlocked.Increment(ref calls) % 2 == 0
+            ? ScriptedImmuta.Error(System.Net.HttpStatusCode.NotFound, $"Integration {request.RequestUri!.Segments[^1]} not found")
+            : ScriptedImmuta.Status("1", "enabled"))) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential("k-cardinality"), new ImmutaClientOptions { TimeProvider = new FakeTimeProvider() });
+        var ids = Enumerable.Range(0, 1000).Select(i => $"id{i:D4}x").ToList();
+
+        foreach (var id in ids)
+        {
+            try
+            {
+                await client.Integrations.GetStatusAsync(id, Ct);
+            }
+            catch (ImmutaNotFoundException)
+            {
+            }
+        }
+
+        var points = capture.Metrics().Where(m => m.Name.StartsWith("immuta.client.", StringComparison.Ordinal))
+            .SelectMany(m => m.MetricPoints.Select(p => (m.Name, Tags: TagsOf(p))))
+            .Where(p => p.Tags.Contains($"server.port={port}"))
+            .ToList();
+        Assert.InRange(points.Count, 1, 4); // GET /integrations/{id}/status answered 200 or 404
+        Assert.DoesNotContain(points.SelectMany(p => p.Tags), tag => ids.Any(id => tag.Contains(id, StringComparison.Ordinal)));
+    }
+
+    private static List<string> TagsOf(MetricPoint point)
+    {
+        var tags = new List<string>();
+        foreach (var tag in point.Tags)
+        {
+            tags.Add($"{tag.Key}={tag.Value}");
+        }
+
+        return tags;
+    }
+
+    private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = answer(request);
+            response.RequestMessage = request;
+            return Task.FromResult(response);
+        }
+    }
+
+    [Fact]
     public void Instruments_Published_HaveConventionalUnits()
     {
         var units = new Dictionary<string, string?>();
