@@ -203,6 +203,11 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
             return "must not carry user information; pass the API key as the credential.";
         }
 
+        if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
+        {
+            return "must not carry a query or fragment (the SDK's requests do not send it, and a key in it would be printed): give the scheme, host and path only, and pass the API key as the credential.";
+        }
+
         if (IsInsecureEndpoint(endpoint) && !allowInsecureHttp)
         {
             return $"uses http:// to another machine, so the API key and credentials would cross the network unencrypted: use https://, or {howToAllowInsecureHttp} to accept it.";
