@@ -169,6 +169,30 @@ public sealed class MetricsTests
         Assert.DoesNotContain(points.SelectMany(p => p.Tags), tag => ids.Any(id => tag.Contains(id, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task RequestDuration_HandlerAnswersWithARequestOfItsOwn_NoHostPathInAnyTag()
+    {
+        // A caching or recording handler of the caller's may answer with a request it built: it carries no route template.
+        using var capture = new TelemetryCapture();
+        var port = 20202;
+        using var http = new HttpClient(new Answering(request =>
+        {
+            var response = ScriptedImmuta.Status("1", "enabled");
+            response.RequestMessage = new HttpRequestMessage(request.Method, request.RequestUri);
+            return response;
+        })) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential("k-cardinality"), new ImmutaClientOptions { TimeProvider = new FakeTimeProvider() });
+
+        foreach (var id in new[] { "id0001x", "id0002x", "id0003x" })
+        {
+            await client.Integrations.GetStatusAsync(id, Ct);
+        }
+
+        var (tags, point) = Assert.Single(capture.Points("immuta.client.request.duration", "server.port", port));
+        Assert.Equal(3, point.GetHistogramCount());
+        Assert.DoesNotContain(tags.Values, v => v is string text && text.Contains("id000", StringComparison.Ordinal));
+    }
+
     private static List<string> TagsOf(MetricPoint point)
     {
         var tags = new List<string>();
@@ -185,7 +209,7 @@ public sealed class MetricsTests
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = answer(request);
-            response.RequestMessage = request;
+            response.RequestMessage ??= request;
             return Task.FromResult(response);
         }
     }
