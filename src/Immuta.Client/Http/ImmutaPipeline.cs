@@ -338,6 +338,6 @@ internal sealed class ImmutaPipeline
             tags.Add("error.type", errorType);
         }
 
-        ImmutaTelemetry.RequestDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        ImmutaTelemetry.Record(ImmutaTelemetry.RequestDuration, TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Resilience;
@@ -86,11 +87,12 @@ internal sealed class PollSession
 
         cancellationToken.ThrowIfCancellationRequested();
         StatusRequests++;
-        ImmutaTelemetry.Polls.Add(
-            1,
-            new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)),
-            new KeyValuePair<string, object?>("server.address", _poller.Server?.Host),
-            new KeyValuePair<string, object?>("server.port", _poller.Server?.Port));
+        ImmutaTelemetry.Add(ImmutaTelemetry.Polls, 1, new TagList
+        {
+            { "immuta.operation.kind", SettleRules.Describe(Kind) },
+            { "server.address", _poller.Server?.Host },
+            { "server.port", _poller.Server?.Port },
+        });
         PollObservation observation;
         try
         {

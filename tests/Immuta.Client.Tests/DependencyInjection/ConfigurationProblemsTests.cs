@@ -123,6 +123,10 @@ public sealed class ConfigurationProblemsTests
             Assert.Single(error.Failures, f => f.StartsWith(setting + " ", StringComparison.Ordinal) || f.StartsWith(setting + ":", StringComparison.Ordinal));
         }
 
+        var warned = string.Join('\n', logs.Lines.Where(l => l.StartsWith("Warning: The setting", StringComparison.Ordinal)));
+        Assert.Contains("Immuta:Polling:Timout is not one the SDK reads, so it is ignored: did you mean Immuta:Polling:Timeout?", warned, StringComparison.Ordinal);
+        Assert.Contains("Immuta:Pölling is not one the SDK reads, so it is ignored: did you mean Immuta:Polling?", warned, StringComparison.Ordinal);
+        Assert.Contains("Immuta:Api_Key is not one the SDK reads, so it is ignored: did you mean Immuta:ApiKey?", warned, StringComparison.Ordinal);
         Assert.DoesNotContain("CFGATTACK", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, l => l.Contains("CFGATTACK", StringComparison.Ordinal));
         Assert.DoesNotContain("Options.", error.Message, StringComparison.Ordinal);

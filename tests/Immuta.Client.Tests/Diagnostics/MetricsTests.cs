@@ -193,6 +193,47 @@ public sealed class MetricsTests
         Assert.DoesNotContain(tags.Values, v => v is string text && text.Contains("id000", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EveryInstrument_MeterListenerThrows_CallsAnswerAsIfNobodyListened()
+    {
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        var port = fake.Uri.Port;
+        var thrown = 0;
+        void ThrowIfMine(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "server.port" && Equals(tag.Value, port))
+                {
+                    Interlocked.Increment(ref thrown);
+                    throw new InvalidOperationException("A meter listener of the host's failed.");
+                }
+            }
+        }
+
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Immuta.Client")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) => ThrowIfMine(tags));
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => ThrowIfMine(tags));
+        listener.Start();
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        fake.InjectFaults(FakeFault.ServerError(503));
+
+        await client.Integrations.ListAsync(Ct); // a retry, then the answer
+        var created = await client.Integrations.CreateAsync(WaitUntil.Completed, TracingTests.Definition(), Ct);
+        await client.Integrations.DeleteAsync(WaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
+
+        Assert.True(thrown >= 5, $"the listener threw {thrown} times"); // request durations, a retry, polls, operations
+    }
+
     private static List<string> TagsOf(MetricPoint point)
     {
         var tags = new List<string>();

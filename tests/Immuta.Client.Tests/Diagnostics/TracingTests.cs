@@ -363,6 +363,39 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task WaitForCompletionAsync_TimesOut_EverySpanOfTheCallEndsWithTimeoutAsErrorType()
+    {
+        using var source = new ActivitySource("Immuta.Client.Tests.Timeout");
+        var started = new System.Collections.Concurrent.ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Immuta.Client" or "Immuta.Client.Tests.Timeout",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = started.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var immuta = new Support.ScriptedImmuta((_, request) => request.RequestUri!.AbsolutePath switch
+        {
+            "/integrations" => Support.ScriptedImmuta.Started("5", "creating"),
+            _ => Support.ScriptedImmuta.Status("5", "creating"), // never settles
+        }, new PollingOptions { Timeout = TimeSpan.FromSeconds(30) });
+        var operation = await immuta.Client.Integrations.CreateAsync(WaitUntil.Started, Definition(), Ct);
+
+        using (var parent = source.StartActivity("test"))
+        {
+            var waiting = operation.WaitForCompletionAsync(Ct);
+            await immuta.Time.DriveAsync(waiting, TimeSpan.FromMinutes(5));
+            await Assert.ThrowsAsync<ImmutaOperationTimeoutException>(() => waiting);
+
+            Assert.Same(parent, Activity.Current);
+            var spans = started.Where(a => a.TraceId == parent!.TraceId && a != parent).ToList();
+            var root = Assert.Single(spans, s => s.OperationName == "IntegrationOperation.WaitForCompletion");
+            Assert.Equal("timeout", root.GetTagItem("error.type"));
+            Assert.All(spans, s => Assert.True(s.IsStopped, $"{s.OperationName} was not ended"));
+        }
+    }
+
+    [Fact]
     public async Task GetAsync_ListenerThrows_CallAnswersAsIfNobodyListened()
     {
         using var source = new ActivitySource("Immuta.Client.Tests.ThrowingListener");
