@@ -30,8 +30,8 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
     /// <param name="credential">The API key.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="endpoint"/> is not an absolute http(s) URL, is <c>http://</c> to another machine without
-    /// <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// <paramref name="endpoint"/> is not an absolute http(s) URL, carries user information, a query or a fragment, is
+    /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
     /// </exception>
     public ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
         : this(endpoint, credential, options, primaryHandler: null)
@@ -71,8 +71,9 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
     /// handlers), and <see cref="HttpClient.Timeout"/> still applies as you set it.
     /// </param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address is
-    /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address carries user
+    /// information, a query or a fragment, or is <c>http://</c> to another machine without
+    /// <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
     /// </exception>
     public ImmutaClient(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
     {
