@@ -30,8 +30,8 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
     /// <param name="credential">The API key.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="endpoint"/> is not an absolute http(s) URL, is <c>http://</c> to another machine without
-    /// <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// <paramref name="endpoint"/> is not an absolute http(s) URL, carries user information, a query or a fragment, is
+    /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
     /// </exception>
     public ImmutaClient(Uri endpoint, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
         : this(endpoint, credential, options, primaryHandler: null)
@@ -71,8 +71,9 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
     /// handlers), and <see cref="HttpClient.Timeout"/> still applies as you set it.
     /// </param>
     /// <exception cref="ArgumentException">
-    /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address is
-    /// <c>http://</c> to another machine without <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
+    /// <paramref name="httpClient"/> has no absolute http(s) <see cref="HttpClient.BaseAddress"/>, its address carries user
+    /// information, a query or a fragment, or is <c>http://</c> to another machine without
+    /// <see cref="ImmutaClientOptions.AllowInsecureHttp"/>, or a setting is out of range.
     /// </exception>
     public ImmutaClient(HttpClient httpClient, ImmutaApiKeyCredential credential, ImmutaClientOptions? options = null)
     {
@@ -201,6 +202,11 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
         if (!string.IsNullOrEmpty(endpoint.UserInfo))
         {
             return "must not carry user information; pass the API key as the credential.";
+        }
+
+        if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
+        {
+            return "must not carry a query or fragment (the SDK's requests do not send it, and a key in it would be printed): give the scheme, host and path only, and pass the API key as the credential.";
         }
 
         if (IsInsecureEndpoint(endpoint) && !allowInsecureHttp)

@@ -63,6 +63,37 @@ internal static class ImmutaTelemetry
         "immuta.client.request.retries", unit: "{retry}", description: "Retries of safe requests by the SDK's handler.");
 
     /// <summary>
+    /// Adds to <paramref name="counter"/>. A <see cref="MeterListener"/> of the host's that throws fails neither the call
+    /// nor the SDK's telemetry around it (the measurement is lost, as if nobody listened).
+    /// </summary>
+    public static void Add(Counter<long> counter, long delta, in TagList tags)
+    {
+        try
+        {
+            counter.Add(delta, tags);
+        }
+#pragma warning disable CA1031 // whatever a listener throws is the listener's failure, not the call's
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>Records in <paramref name="histogram"/>, as <see cref="Add"/> does: a listener's failure is not the call's.</summary>
+    public static void Record(Histogram<double> histogram, double value, in TagList tags)
+    {
+        try
+        {
+            histogram.Record(value, tags);
+        }
+#pragma warning disable CA1031 // as in Add
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>
     /// Whether the status call in progress expects a 404 (a delete's or a watch's last poll: the integration is gone). Set
     /// by the poll around the call; the call's span and its duration then do not count a 404 as an error.
     /// </summary>

@@ -58,4 +58,7 @@ internal static partial class Log
     // The issue names a JSON path, the expected type and the JSON kind found; never the value (it may be a credential).
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "{Method} {Route}: a response member did not fit the model and was kept as it came: {Issue}")]
     public static partial void ResponseMemberSetAside(ILogger logger, string method, string route, string issue);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "{Method} {Route}: {More} more response members did not fit the model and were kept as they came (only the first {Logged} are logged)")]
+    public static partial void MoreResponseMembersSetAside(ILogger logger, string method, string route, int more, int logged);
 }

@@ -10,17 +10,21 @@ namespace Immuta.Client.Diagnostics;
 /// </summary>
 /// <remarks>
 /// Use: <c>using var span = MethodSpan.Start("Integrations.Create"); try { … } catch (Exception e) when (span.Fail(e)) { throw; }</c>
-/// (the filter records and returns <see langword="false"/>, so the exception goes on untouched).
+/// (the filter records and returns <see langword="false"/>, so the exception goes on untouched). A listener of the host's
+/// that throws when the span starts or ends fails neither the call nor the spans around it: the call goes on as if nobody
+/// listened, and <see cref="Activity.Current"/> is what it was.
 /// </remarks>
 internal readonly struct MethodSpan : IDisposable
 {
     private readonly bool _owner;
     private readonly bool _notFoundExpected;
+    private readonly Activity? _previous;
 
-    private MethodSpan(Activity? activity, bool owner)
+    private MethodSpan(Activity? activity, bool owner, Activity? previous)
     {
         Activity = activity;
         _owner = owner;
+        _previous = previous;
         _notFoundExpected = ImmutaTelemetry.NotFoundExpected;
     }
 
@@ -28,7 +32,21 @@ internal readonly struct MethodSpan : IDisposable
     public Activity? Activity { get; }
 
     /// <summary>Starts the span of the public method <paramref name="name"/>.</summary>
-    public static MethodSpan Start(string name) => new(ImmutaTelemetry.Source.StartActivity(name, ActivityKind.Internal), owner: true);
+    public static MethodSpan Start(string name)
+    {
+        var previous = Activity.Current;
+        try
+        {
+            return new(ImmutaTelemetry.Source.StartActivity(name, ActivityKind.Internal), owner: true, previous);
+        }
+#pragma warning disable CA1031 // whatever a listener throws is the listener's failure, not the call's
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Activity.Current = previous;
+            return new(null, owner: true, previous);
+        }
+    }
 
     /// <summary>
     /// The span of <paramref name="name"/> for a request the pipeline sends: the method's own span when the method opened
@@ -37,7 +55,7 @@ internal readonly struct MethodSpan : IDisposable
     /// </summary>
     public static MethodSpan StartOrJoin(string name)
         => Activity.Current is { } current && current.Source == ImmutaTelemetry.Source && current.OperationName == name
-            ? new MethodSpan(current, owner: false)
+            ? new MethodSpan(current, owner: false, current.Parent)
             : Start(name);
 
     /// <summary>
@@ -61,9 +79,18 @@ internal readonly struct MethodSpan : IDisposable
     /// <summary>Ends the span if this method opened it.</summary>
     public void Dispose()
     {
-        if (_owner)
+        if (_owner && Activity is { } activity)
         {
-            Activity?.Dispose();
+            try
+            {
+                activity.Dispose();
+            }
+#pragma warning disable CA1031 // as in Start: a listener's failure is not the call's
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Activity.Current = _previous;
+            }
         }
     }
 

@@ -64,8 +64,8 @@ internal static class OperationTelemetry
                 { "server.address", poller.Server?.Host },
                 { "server.port", poller.Server?.Port },
             };
-            ImmutaTelemetry.Operations.Add(1, tags);
-            ImmutaTelemetry.OperationDuration.Record(elapsed.TotalSeconds, tags);
+            ImmutaTelemetry.Add(ImmutaTelemetry.Operations, 1, tags);
+            ImmutaTelemetry.Record(ImmutaTelemetry.OperationDuration, elapsed.TotalSeconds, tags);
         }
 
         var statusName = status?.ToString() ?? "unknown";

@@ -129,18 +129,38 @@ internal sealed class ImmutaPipeline
         return new MemoryStream(body, writable: false);
     }
 
+    /// <summary>How many members set aside in one response are logged one by one; the rest are one event counting them.</summary>
+    internal const int MaxSetAsideLogged = 20;
+
     // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
-    // and the expected type, never the value.
+    // and the expected type, never the value. A response of 100,000 such members is 21 events, not 100,000.
     private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, SentRequest sent)
     {
         if (issues is not null)
         {
+            var logged = 0;
+            var more = 0;
             foreach (var issue in issues)
             {
-                if (issue.Kind != Serialization.ReadIssueKind.ExplicitNull)
+                if (issue.Kind == Serialization.ReadIssueKind.ExplicitNull)
                 {
+                    continue;
+                }
+
+                if (logged < MaxSetAsideLogged)
+                {
+                    logged++;
                     Log.ResponseMemberSetAside(Logger, sent.Method, sent.Route, issue.Describe());
                 }
+                else
+                {
+                    more++;
+                }
+            }
+
+            if (more > 0)
+            {
+                Log.MoreResponseMembersSetAside(Logger, sent.Method, sent.Route, more, logged);
             }
         }
 
@@ -236,10 +256,11 @@ internal sealed class ImmutaPipeline
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
         {
-            // A handler of the caller's HttpClient followed a redirect the SDK would have refused.
+            // A handler of the caller's HttpClient followed a redirect the SDK would have refused. The request now holds
+            // the address it was redirected to, whose query may carry anything (a token, the key): named by its route.
             using (response)
             {
-                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Path);
+                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route);
             }
         }
 
@@ -329,6 +350,6 @@ internal sealed class ImmutaPipeline
             tags.Add("error.type", errorType);
         }
 
-        ImmutaTelemetry.RequestDuration.Record(TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        ImmutaTelemetry.Record(ImmutaTelemetry.RequestDuration, TimeProvider.GetElapsedTime(started).TotalSeconds, tags);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using Immuta.Client.Diagnostics;
@@ -155,7 +156,13 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
     private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
     {
         var route = SentRequest.RouteOf(request);
-        ImmutaTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("http.request.method", request.Method.Method), new KeyValuePair<string, object?>("url.template", route));
+        ImmutaTelemetry.Add(ImmutaTelemetry.Retries, 1, new TagList
+        {
+            { "http.request.method", request.Method.Method },
+            { "url.template", route },
+            { "server.address", request.RequestUri?.Host },
+            { "server.port", request.RequestUri?.Port },
+        });
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }
 

@@ -17,10 +17,14 @@ internal readonly record struct SentRequest(string Method, string Route, Uri? Ad
 
     /// <summary>
     /// The names of <paramref name="request"/>; when a handler of the caller's returned a response without its request
-    /// (which the <see cref="HttpMessageHandler"/> contract asks for), the SDK method <paramref name="operation"/> names it.
+    /// (which the <see cref="HttpMessageHandler"/> contract asks for), the SDK method <paramref name="operation"/> names it,
+    /// and it names the route of a request the handler built itself (no route template on it: its path holds the id, which
+    /// would make a series per integration of every instrument tagged <c>url.template</c>).
     /// </summary>
     public static SentRequest Of(HttpRequestMessage? request, string operation)
-        => request is null ? new(operation, operation, null) : new(request.Method.Method, RouteOf(request), request.RequestUri);
+        => request is null
+            ? new(operation, operation, null)
+            : new(request.Method.Method, request.Options.TryGetValue(RouteKey, out var route) ? route : operation, request.RequestUri);
 
     /// <summary>The route template Refit put on <paramref name="request"/>; its path for a request Refit did not build.</summary>
     public static string RouteOf(HttpRequestMessage request)

@@ -58,6 +58,10 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The id and status.</returns>
     /// <exception cref="ImmutaNotFoundException">No integration has that id.</exception>
+    /// <exception cref="ImmutaSerializationException">
+    /// The answer has no <c>status</c> (missing, null or not a string): a wait on the integration ends with this exception at
+    /// once, instead of polling until its timeout a status that never settles.
+    /// </exception>
     public virtual Task<IntegrationStatusResult> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);
@@ -322,6 +326,10 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <param name="id">The integration id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The new key, as a <see cref="SecretString"/>.</returns>
+    /// <exception cref="ImmutaSerializationException">
+    /// The answer has no <c>newKey</c> string (a renamed member, <c>{}</c>): the old key may already be revoked, so read the
+    /// new one in Immuta or regenerate again. The message names the member, never what the answer holds.
+    /// </exception>
     public virtual Task<RegeneratedApiKey> RegenerateKeyAsync(string id, CancellationToken cancellationToken = default)
     {
         CheckId(id);

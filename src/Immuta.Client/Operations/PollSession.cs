@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Http;
@@ -91,7 +92,12 @@ internal sealed class PollSession
 
         cancellationToken.ThrowIfCancellationRequested();
         StatusRequests++;
-        ImmutaTelemetry.Polls.Add(1, new KeyValuePair<string, object?>("immuta.operation.kind", SettleRules.Describe(Kind)));
+        ImmutaTelemetry.Add(ImmutaTelemetry.Polls, 1, new TagList
+        {
+            { "immuta.operation.kind", SettleRules.Describe(Kind) },
+            { "server.address", _poller.Server?.Host },
+            { "server.port", _poller.Server?.Port },
+        });
         PollObservation observation;
         try
         {
@@ -104,7 +110,11 @@ internal sealed class PollSession
             }
 
             var result = await request.ConfigureAwait(false);
-            observation = new PollObservation(result.Status ?? new IntegrationStatus(string.Empty), Gone: false);
+            // The client refuses an answer without a status (the status reader requires it); a substitute's null would
+            // otherwise be polled again until the timeout, as a status that never settles.
+            observation = new PollObservation(
+                result.Status ?? throw new ImmutaSerializationException($"The status of integration {Id} came back without a status, so the wait cannot go on.", null) { JsonPath = "$.status" },
+                Gone: false);
         }
         catch (ImmutaNotFoundException) when (SettleRules.NotFoundMeansGone(Kind))
         {

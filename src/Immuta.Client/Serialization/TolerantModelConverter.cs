@@ -10,7 +10,13 @@ namespace Immuta.Client.Serialization;
 /// Integrations and definitions need no wrapper: their converters read tolerantly themselves.
 /// </summary>
 /// <typeparam name="T">The model.</typeparam>
-internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] vital) : JsonConverter<T>
+/// <param name="inner">The model's own contract.</param>
+/// <param name="vital">Members that must fit their type when present (<see cref="TolerantReader.Read"/>).</param>
+/// <param name="required">
+/// Members without which the answer is useless (a status's <c>status</c>, a regenerated key's <c>newKey</c>): missing, null
+/// or set aside, the read fails naming the member, never its value.
+/// </param>
+internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] vital, string[] required) : JsonConverter<T>
 {
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -23,6 +29,13 @@ internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] 
         if (value is not null)
         {
             TolerantReader.Attach(value, issues);
+            foreach (var name in required)
+            {
+                if (inner.Properties.First(p => p.Name == name).Get?.Invoke(value) is null)
+                {
+                    throw new JsonException($"{name} is missing, null or not of its type, and the answer means nothing without it.", $"$.{name}", null, null);
+                }
+            }
         }
 
         return value;
@@ -52,7 +65,8 @@ internal static class TolerantTypeInfo<T>
         }
 
         string[] vital = typeof(T) == typeof(IntegrationOperationResult) || typeof(T) == typeof(IntegrationStatusResult) ? ["id", "status"] : [];
-        var info = JsonMetadataServices.CreateValueInfo<T>(options, new TolerantModelConverter<T>(own, vital));
+        string[] required = typeof(T) == typeof(IntegrationStatusResult) ? ["status"] : typeof(T) == typeof(RegeneratedApiKey) ? ["newKey"] : [];
+        var info = JsonMetadataServices.CreateValueInfo<T>(options, new TolerantModelConverter<T>(own, vital, required));
         info.MakeReadOnly();
         return info;
     }

@@ -97,6 +97,41 @@ public sealed class ConfigurationProblemsTests
         Assert.DoesNotContain("Options.", error.Message, StringComparison.Ordinal); // no C# names (PollingOptions.Timeout)
     }
 
+    [Fact]
+    public async Task AddImmutaClient_EveryBadSettingAtOnceWithTheKeyInTheUrlQuery_OneExceptionByKeyNoSecretAnywhere()
+    {
+        const string key = "ak-CFGATTACK-3391";
+        var logs = new CapturingLoggerProvider();
+        using var host = BuildHost(new()
+        {
+            ["Immuta:Url"] = $"https://tenant.immuta.test/?apikey={key}",
+            ["Immuta:ApiKey"] = "k-123456",
+            ["Immuta:NetworkTimeout"] = "0",
+            ["Immuta:Polling:MaxConsecutiveFailures"] = "-1",
+            ["Immuta:Polling:InitialDelay"] = "-00:00:01",
+            ["Immuta:Retry:BaseDelay"] = "abc",
+            ["Immuta:Retry:MaxRetries"] = "-3",
+            ["Immuta:Polling:Timout"] = "00:05:00",
+            ["Immuta:Pölling:Timeout"] = "00:05:00",
+            ["Immuta:Api_Key"] = key,
+        }, logs: logs);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
+
+        foreach (var setting in new[] { "Immuta:Url", "Immuta:NetworkTimeout", "Immuta:Polling:MaxConsecutiveFailures", "Immuta:Polling:InitialDelay", "Immuta:Retry:BaseDelay", "Immuta:Retry:MaxRetries" })
+        {
+            Assert.Single(error.Failures, f => f.StartsWith(setting + " ", StringComparison.Ordinal) || f.StartsWith(setting + ":", StringComparison.Ordinal));
+        }
+
+        var warned = string.Join('\n', logs.Lines.Where(l => l.StartsWith("Warning: The setting", StringComparison.Ordinal)));
+        Assert.Contains("Immuta:Polling:Timout is not one the SDK reads, so it is ignored: did you mean Immuta:Polling:Timeout?", warned, StringComparison.Ordinal);
+        Assert.Contains("Immuta:Pölling is not one the SDK reads, so it is ignored: did you mean Immuta:Polling?", warned, StringComparison.Ordinal);
+        Assert.Contains("Immuta:Api_Key is not one the SDK reads, so it is ignored: did you mean Immuta:ApiKey?", warned, StringComparison.Ordinal);
+        Assert.DoesNotContain("CFGATTACK", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("CFGATTACK", StringComparison.Ordinal));
+        Assert.DoesNotContain("Options.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("configuration", "Immuta:Url is not an absolute URL: give the scheme and host, such as https://tenant.immuta.com.")]
     [InlineData("environment", "IMMUTA_URL is not an absolute URL: give the scheme and host, such as https://tenant.immuta.com.")]

@@ -43,6 +43,7 @@ public sealed class LogEventsTests
                 "12 Debug WatchEnded",
                 "20 Warning InsecureEndpoint",
                 "30 Warning ResponseMemberSetAside",
+                "31 Warning MoreResponseMembersSetAside",
                 "40 Warning ValidationWarning",
                 "50 Warning UnknownSetting",
             ],
@@ -115,6 +116,24 @@ public sealed class LogEventsTests
 
         var line = Assert.Single(events.Lines);
         Assert.Matches($@"^Warning 9 Integration {started.Id} \(create\) did not settle within the wait \(\d+ ms, \d+ polls\); last status creating$", line);
+    }
+
+    [Fact]
+    public async Task ListAsync_TenThousandNullItems_TwentyWarningsAndOneCountingTheRest()
+    {
+        var events = new EventCapture();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(events));
+        var body = "[" + string.Join(',', Enumerable.Repeat("null", 10_000)) + "]";
+        using var client = AnsweringClient.Create(_ => ScriptedImmuta.Json(System.Net.HttpStatusCode.OK, body), new ImmutaClientOptions { LoggerFactory = factory });
+
+        var integrations = await client.Integrations.ListAsync(Ct);
+
+        Assert.Empty(integrations);
+        Assert.Equal(21, events.Lines.Count);
+        Assert.All(events.Lines.Take(20), line => Assert.StartsWith("Warning 30 GET /integrations: a response member did not fit", line, StringComparison.Ordinal));
+        Assert.Equal(
+            "Warning 31 GET /integrations: 9980 more response members did not fit the model and were kept as they came (only the first 20 are logged)",
+            events.Lines[^1]);
     }
 
     /// <summary>Every event of the SDK's category: <c>Level id message</c>.</summary>

@@ -121,6 +121,141 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task PollsAndRetries_TwoTenants_EachInstrumentTagsTheServer()
+    {
+        using var capture = new TelemetryCapture();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        fake.InjectFaults(FakeFault.ServerError(503));
+
+        await client.Integrations.ListAsync(Ct);
+        await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
+
+        foreach (var instrument in new[] { "immuta.client.request.retries", "immuta.client.operation.polls" })
+        {
+            var (tags, _) = Assert.Single(capture.Points(instrument, "server.port", fake.Uri.Port));
+            Assert.Equal("127.0.0.1", tags["server.address"]);
+        }
+    }
+
+    [Fact]
+    public async Task RequestDuration_AThousandDistinctIds_BoundedSeriesWithNoIdInAnyTag()
+    {
+        using var capture = new TelemetryCapture();
+        var port = 20201; // never connected to: answered in process
+        var calls = 0;
+        using var http = new HttpClient(new Answering(request => Interlocked.Increment(ref calls) % 2 == 0
+            ? ScriptedImmuta.Error(System.Net.HttpStatusCode.NotFound, $"Integration {request.RequestUri!.Segments[^1]} not found")
+            : ScriptedImmuta.Status("1", "enabled"))) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential("k-cardinality"), new ImmutaClientOptions { TimeProvider = new FakeTimeProvider() });
+        var ids = Enumerable.Range(0, 1000).Select(i => $"id{i:D4}x").ToList();
+
+        foreach (var id in ids)
+        {
+            try
+            {
+                await client.Integrations.GetStatusAsync(id, Ct);
+            }
+            catch (ImmutaNotFoundException)
+            {
+            }
+        }
+
+        var points = capture.Metrics().Where(m => m.Name.StartsWith("immuta.client.", StringComparison.Ordinal))
+            .SelectMany(m => m.MetricPoints.Select(p => (m.Name, Tags: TagsOf(p))))
+            .Where(p => p.Tags.Contains($"server.port={port}"))
+            .ToList();
+        Assert.InRange(points.Count, 1, 4); // GET /integrations/{id}/status answered 200 or 404
+        Assert.DoesNotContain(points.SelectMany(p => p.Tags), tag => ids.Any(id => tag.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task RequestDuration_HandlerAnswersWithARequestOfItsOwn_NoHostPathInAnyTag()
+    {
+        // A caching or recording handler of the caller's may answer with a request it built: it carries no route template.
+        using var capture = new TelemetryCapture();
+        var port = 20202;
+        using var http = new HttpClient(new Answering(request =>
+        {
+            var response = ScriptedImmuta.Status("1", "enabled");
+            response.RequestMessage = new HttpRequestMessage(request.Method, request.RequestUri);
+            return response;
+        })) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential("k-cardinality"), new ImmutaClientOptions { TimeProvider = new FakeTimeProvider() });
+
+        foreach (var id in new[] { "id0001x", "id0002x", "id0003x" })
+        {
+            await client.Integrations.GetStatusAsync(id, Ct);
+        }
+
+        var (tags, point) = Assert.Single(capture.Points("immuta.client.request.duration", "server.port", port));
+        Assert.Equal(3, point.GetHistogramCount());
+        Assert.DoesNotContain(tags.Values, v => v is string text && text.Contains("id000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryInstrument_MeterListenerThrows_CallsAnswerAsIfNobodyListened()
+    {
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        var port = fake.Uri.Port;
+        var thrown = 0;
+        void ThrowIfMine(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "server.port" && Equals(tag.Value, port))
+                {
+                    Interlocked.Increment(ref thrown);
+                    throw new InvalidOperationException("A meter listener of the host's failed.");
+                }
+            }
+        }
+
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Immuta.Client")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) => ThrowIfMine(tags));
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) => ThrowIfMine(tags));
+        listener.Start();
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        fake.InjectFaults(FakeFault.ServerError(503));
+
+        await client.Integrations.ListAsync(Ct); // a retry, then the answer
+        var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
+        await client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, created.Id, TracingTests.DeleteOptions(), Ct);
+
+        Assert.True(thrown >= 5, $"the listener threw {thrown} times"); // request durations, a retry, polls, operations
+    }
+
+    private static List<string> TagsOf(MetricPoint point)
+    {
+        var tags = new List<string>();
+        foreach (var tag in point.Tags)
+        {
+            tags.Add($"{tag.Key}={tag.Value}");
+        }
+
+        return tags;
+    }
+
+    private sealed class Answering(Func<HttpRequestMessage, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = answer(request);
+            response.RequestMessage ??= request;
+            return Task.FromResult(response);
+        }
+    }
+
+    [Fact]
     public void Instruments_Published_HaveConventionalUnits()
     {
         var units = new Dictionary<string, string?>();

@@ -40,6 +40,9 @@ internal sealed class TelemetryCapture : IDisposable
     /// <summary>Every log event, <c>Level: message | properties</c>.</summary>
     public IReadOnlyList<string> Logs => [.. _logs.Lines];
 
+    /// <summary>Every span exported so far, of any test running now (for scans: a test's own secrets are its own).</summary>
+    public IReadOnlyList<Activity> AllSpans => _spans.Snapshot();
+
     /// <summary>The spans of the traces that touched <paramref name="port"/>.</summary>
     public IReadOnlyList<Activity> SpansOf(int port)
     {
