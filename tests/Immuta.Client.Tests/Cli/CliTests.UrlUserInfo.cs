@@ -91,6 +91,15 @@ public sealed partial class CliTests
         Assert.DoesNotContain(UrlPassword, text + output + error + file, StringComparison.Ordinal);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"host: ""?\$\{IMMUTA_SNOWFLAKE_ACCT_SNOWFLAKECOMPUTING_COM_HOST\}""?"), text + output);
         Assert.Contains("_HOST (config.host)", output, StringComparison.Ordinal);
+
+        // The round trip: with the printed variables set, the file describes what the tenant holds.
+        _variables["IMMUTA_SNOWFLAKE_ACCT_SNOWFLAKECOMPUTING_COM_HOST"] = HostWithPassword;
+        _variables["IMMUTA_SNOWFLAKE_ACCT_SNOWFLAKECOMPUTING_COM_USERNAME"] = "taylor@snowflake.com";
+        _variables["IMMUTA_SNOWFLAKE_ACCT_SNOWFLAKECOMPUTING_COM_PASSWORD"] = "abc1234";
+        var (planCode, planOut, plan) = await RunAsync("plan", "-f", file);
+        Assert.True(planCode == 0, plan);
+        Assert.Contains("plan: no change:", planOut, StringComparison.Ordinal);
+        Assert.DoesNotContain(UrlPassword, planOut + plan, StringComparison.Ordinal);
     }
 
     [Fact]
