@@ -62,8 +62,6 @@ internal static class CliApp
     private static RootCommand Build(CliEnvironment environment)
     {
         var root = new RootCommand(Description);
-        CliOptions.AddGlobalOptions(root);
-
         // One line per command; each command lives in Commands/<Name>Command.cs.
         root.Add(ListCommand.Create(environment));
         root.Add(GetCommand.Create(environment));

@@ -22,7 +22,7 @@ internal static class CommandRunner
         ImmutaClient? client = null;
         try
         {
-            client = needsClient ? ClientFactory.Create(parse, environment) : null;
+            client = needsClient ? await ClientFactory.CreateAsync(parse, environment, cancellationToken).ConfigureAwait(false) : null;
             return await command(new CliRun(client!, output, environment, Validate: !parse.GetValue(CliOptions.SkipValidation))).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException || cancellationToken.IsCancellationRequested)

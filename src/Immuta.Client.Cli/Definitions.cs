@@ -32,7 +32,10 @@ internal static class Definitions
     {
         if (path == "-")
         {
-            return (await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false), "stdin");
+            var input = await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(input)
+                ? throw new UsageException("stdin: standard input is empty: -f - reads a JSON or YAML definition from it (pipe or redirect one).")
+                : (input, "stdin");
         }
 
         if (Directory.Exists(path))
@@ -40,7 +43,20 @@ internal static class Definitions
             throw new UsageException($"{path} is a directory: -f takes a JSON or YAML file (or - for standard input).");
         }
 
-        return (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        try
+        {
+            return (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // The runtime's messages ("Could not find file '…'.") quote the path in its full form and speak of .NET: one line in the file's terms.
+            throw new UsageException(error switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => $"{path}: no such file.",
+                UnauthorizedAccessException => $"{path}: the file cannot be read (permission denied).",
+                _ => $"{path}: the file cannot be read ({error.Message.TrimEnd('.')}).",
+            });
+        }
     }
 
     // Where each definition read by this run came from, for locating its findings; dropped with the definition.

@@ -51,6 +51,7 @@ internal static class FakeErrors
         var name = platform?.DisplayName ?? definition.Type.ToString();
         return platform?.IdentityKind switch
         {
+            null => Invariant($"{name} integration already exists (id = {id})"),
             IntegrationIdentityKind.WorkspaceUrl => Invariant($"{name} integration already exists on {key} (id = {id})"),
             IntegrationIdentityKind.Name => Invariant($"{name} integration named {key} already exists (id = {id})"),
             IntegrationIdentityKind.OnePerTenant => Invariant($"{name} integration already exists (id = {id})"),
@@ -72,6 +73,7 @@ internal static class FakeErrors
         var name = platform?.DisplayName ?? definition.Type.ToString();
         return platform?.IdentityKind switch
         {
+            null => $"{name} integration",
             IntegrationIdentityKind.Name => $"{name} integration named {key}",
             IntegrationIdentityKind.Dataset => $"{name} integration with dataset {key}",
             IntegrationIdentityKind.OnePerTenant => $"{name} integration",

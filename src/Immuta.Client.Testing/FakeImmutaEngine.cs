@@ -607,17 +607,24 @@ internal sealed partial class FakeImmutaEngine
     /// </summary>
     private FakeHttpResponse? Holder(IntegrationDefinition definition, FakeIntegration? except, bool creating)
     {
-        var holder = _integrations.Values.FirstOrDefault(i => i != except && !i.Removed && IntegrationIdentity.SameIntegration(i.Definition, definition));
+        var holder = _integrations.Values.FirstOrDefault(i => i != except && !i.Removed
+            && (IntegrationIdentity.SameIntegration(i.Definition, definition) || SameUnknownIntegration(i.Definition, definition)));
         if (holder is null)
         {
             return null;
         }
 
-        var key = IntegrationIdentity.KeyOf(holder.Definition)!;
+        var key = IntegrationIdentity.KeyOf(holder.Definition) ?? string.Empty;
         return creating && holder.Status == IntegrationStatus.CreateError
             ? FakeHttpResponse.Error(400, "Bad Request", FakeErrors.PreviouslyFailedToCreate(holder.Definition, key, holder.Id))
             : FakeHttpResponse.Error(409, "Conflict", FakeErrors.AlreadyExists(definition, key, holder.Id));
     }
+
+    // A platform the SDK does not know: its identity is somewhere in its configuration, so the same type with the same
+    // configuration is the same integration (see FakeImmutaServer's "One integration per identity").
+    private static bool SameUnknownIntegration(IntegrationDefinition held, IntegrationDefinition definition)
+        => ImmutaPlatforms.Of(definition) is null && held.Type == definition.Type
+            && JsonNode.DeepEquals(JsonNode.Parse(ImmutaJson.Serialize(held))?["config"], JsonNode.Parse(ImmutaJson.Serialize(definition))?["config"]);
 
     /// <summary>
     /// Whether an update changes what the fake treats as fixed once an integration exists (answered 400 "Unable to edit

@@ -79,7 +79,11 @@ namespace Immuta.Client.Testing;
 /// Redshift, Synapse), workspace (Databricks), name (Native S3) or dataset (BigQuery), and one Trino integration; hosts and
 /// workspace URLs compare as DNS names (case, scheme, port 443, trailing dot and slash ignored), as the SDK's
 /// <c>CreateOrAdoptAsync</c> and the tool's <c>apply</c> do. A create, or an update that moves an integration, onto an
-/// identity another integration holds (a <c>disabled</c> one too) is answered 409 naming that integration's id.
+/// identity another integration holds (a <c>disabled</c> one too) is answered 409 naming that integration's id. A
+/// platform the SDK does not know has no identity the fake can read (which member is its host is Immuta's knowledge, not
+/// the SDK's): a second create of the same type with the same configuration is answered 409, since Immuta's identity is
+/// part of that configuration whatever it is (spec §11, POST 409 "already exists on that host"); one with any other
+/// configuration is accepted, where Immuta might refuse it.
 /// </para>
 /// <para>
 /// <b>Disabled integrations.</b> A delete with <c>forceDisable</c> leaves the integration <c>disabled</c>: it is still

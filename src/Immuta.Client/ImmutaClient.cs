@@ -128,7 +128,7 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
 
     /// <summary>Returns the endpoint, never the credential.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => $"ImmutaClient {{ Endpoint = {Endpoint} }}";
+    public override string ToString() => $"ImmutaClient {{ Endpoint = {ImmutaRedaction.MaskUrlUserInfo(Endpoint.ToString())} }}";
 
     /// <summary>The client's own handler chain: sockets, then the SDK's resilience handler (timeouts, retries of GET).</summary>
     internal static HttpMessageHandler CreateHandler(ImmutaClientOptions options, HttpMessageHandler? primaryHandler = null)

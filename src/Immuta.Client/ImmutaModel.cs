@@ -23,6 +23,22 @@ public abstract record ImmutaModel
     [JsonConverter(typeof(Serialization.AdditionalPropertiesJsonConverter))]
     public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
+    /// <summary>
+    /// Prints the model as a record does (<c>Type { Member = value, … }</c>), credentials as <c>***</c> and the user info of
+    /// every URL masked (<see cref="ImmutaRedaction.MaskUrlUserInfo"/>): a <c>host</c> of <c>https://admin:pw@…</c> holds a password.
+    /// </summary>
+    /// <returns>The printed model.</returns>
+    public sealed override string ToString()
+    {
+        var builder = new StringBuilder(GetType().Name).Append(" { ");
+        if (PrintMembers(builder))
+        {
+            builder.Append(' ');
+        }
+
+        return ImmutaRedaction.MaskUrlUserInfo(builder.Append('}').ToString());
+    }
+
     /// <summary>Prints the names (never the values) of <see cref="AdditionalProperties"/>.</summary>
     /// <param name="builder">The builder of <see cref="object.ToString"/>.</param>
     /// <returns><see langword="true"/> when something was printed.</returns>

@@ -47,9 +47,24 @@ public static class ImmutaRedaction
     }
 
     /// <summary>
+    /// Masks the user info of every URL in <paramref name="text"/> (<c>https://admin:pw@host/path</c> becomes
+    /// <c>https://***@host/path</c>), whatever member or message holds it: the user info may hold a password. A URL is found by
+    /// its <c>scheme://</c> (also as <c>%3A%2F%2F</c>); its user info is everything before the last at sign of its authority
+    /// (<c>@</c>, <c>%40</c>, or the full-width forms <c>＠</c> and <c>﹫</c>). Host, port, path and query are kept for the reader.
+    /// </summary>
+    /// <param name="text">Any text: a member's value, a host, a message.</param>
+    /// <returns>The text to print; the same instance when it holds no user info.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public static string MaskUrlUserInfo(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Internal.UriUserInfo.Mask(text, SecretString.Mask);
+    }
+
+    /// <summary>
     /// Copies JSON text for printing: compact, with the value of every member <see cref="IsCredentialName"/> names (at any
-    /// depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, unless
-    /// <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
+    /// depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, and the user info of every
+    /// URL in any other string masked (<see cref="MaskUrlUserInfo"/>), unless <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
     /// unpaired surrogate escape becomes U+FFFD rather than failing the printer.
     /// </summary>
     /// <param name="json">The JSON text.</param>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,6 +35,12 @@ public static partial class IntegrationDefinitionFile
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The definition.</returns>
     /// <exception cref="ImmutaSerializationException">The file is not a valid definition, or names a variable that is not set; the message names the file and the field.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or the file may not be read.</exception>
+    /// <exception cref="IOException">The file could not be read (as <see cref="File.ReadAllTextAsync(string, CancellationToken)"/> reports it; the SDK does not wrap I/O failures, which are not about the file's content).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<IntegrationDefinition> LoadAsync(string path, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
         => LoadAsync<IntegrationDefinition>(path, environment, cancellationToken);
 
@@ -44,6 +51,12 @@ public static partial class IntegrationDefinitionFile
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or the file may not be read.</exception>
+    /// <exception cref="IOException">The file could not be read (as <see cref="File.ReadAllTextAsync(string, CancellationToken)"/> reports it; the SDK does not wrap I/O failures, which are not about the file's content).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<T> LoadAsync<T>(string path, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -60,8 +73,13 @@ public static partial class IntegrationDefinitionFile
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The credentials.</returns>
-    /// <exception cref="ArgumentException">This SDK does not know the platform, or its delete takes no credentials.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space, or this SDK does not know the platform, or its delete takes no credentials.</exception>
     /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or the file may not be read.</exception>
+    /// <exception cref="IOException">The file could not be read (as <see cref="File.ReadAllTextAsync(string, CancellationToken)"/> reports it; the SDK does not wrap I/O failures, which are not about the file's content).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<IntegrationDeleteCredentials> LoadDeleteCredentialsAsync(string path, IntegrationType type, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -137,10 +155,11 @@ public static partial class IntegrationDefinitionFile
         }
 
         var problems = new List<(string Path, string Text)>();
+        var whole = new Dictionary<string, string>(StringComparer.Ordinal);
         string expanded;
         try
         {
-            Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, problems);
+            Expand(node, "$", environment ?? Environment.GetEnvironmentVariable, problems, whole);
             expanded = node?.ToJsonString() ?? "null";
         }
         catch (InvalidOperationException exception)
@@ -156,15 +175,16 @@ public static partial class IntegrationDefinitionFile
 
         // A file is written by a person, who wants to know about a field of the wrong type: unlike a response, it is an
         // error naming every such path (an explicit null or a null list item is not).
-        T model;
-        List<Serialization.ReadIssue>? issues;
-        try
+        var (model, issues) = Deserialize<T>(file, node, expanded);
+        if (whole.Count > 0 && issues?.Where(issue => issue.Kind == Serialization.ReadIssueKind.Mistyped && issue.Found == "a string" && whole.ContainsKey(issue.Path)).ToList() is { Count: > 0 } placed
+            && TypeWholePlaceholders(node, placed, whole, problems))
         {
-            model = ImmutaJson.Deserialize<T>(expanded, out issues);
-        }
-        catch (ImmutaSerializationException exception)
-        {
-            throw file.Problem(exception.JsonPath, null, FileText.Unreadable(exception, KindAt(node, exception.JsonPath)), exception);
+            if (problems.Count > 0)
+            {
+                throw file.Problems(problems.Select(p => (p.Path, p.Text, PreferKey: false)));
+            }
+
+            (model, issues) = Deserialize<T>(file, node, node?.ToJsonString() ?? "null");
         }
 
         if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)
@@ -173,6 +193,85 @@ public static partial class IntegrationDefinitionFile
         }
 
         return model;
+    }
+
+    private static (T Model, List<Serialization.ReadIssue>? Issues) Deserialize<T>(FileText file, JsonNode? node, string expanded)
+    {
+        try
+        {
+            var model = ImmutaJson.Deserialize<T>(expanded, out var issues);
+            return (model, issues);
+        }
+        catch (ImmutaSerializationException exception)
+        {
+            throw file.Problem(exception.JsonPath, null, FileText.Unreadable(exception, KindAt(node, exception.JsonPath)), exception);
+        }
+    }
+
+    /// <summary>
+    /// A whole-value placeholder (<c>port: ${REDSHIFT_PORT}</c>) where the model expects a number or a boolean (what the
+    /// reader found mistyped, by the model's own type): its text becomes that JSON type, or a problem naming the variable
+    /// (never its value). Whether any value was converted or refused.
+    /// </summary>
+    private static bool TypeWholePlaceholders(JsonNode? root, List<Serialization.ReadIssue> mistyped, Dictionary<string, string> whole, List<(string Path, string Text)> problems)
+    {
+        var changed = false;
+        foreach (var issue in mistyped)
+        {
+            if (PathSegment.Parse(issue.Path) is not { Length: > 0 } segments || Locate(root, segments.AsSpan(0, segments.Length - 1)) is not { } parent
+                || (segments[^1].Name is { } name ? (parent as JsonObject)?[name] : (parent as JsonArray)?[segments[^1].Index]) is not JsonValue value
+                || value.GetValueKind() != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            JsonNode? typed = issue.Expected switch
+            {
+                "a whole number" => long.TryParse(value.GetValue<string>().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole64) ? JsonValue.Create(whole64) : null,
+                "a number" => decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : null,
+                "a boolean (true or false)" => value.GetValue<string>().Trim() switch
+                {
+                    var t when t.Equals("true", StringComparison.OrdinalIgnoreCase) => JsonValue.Create(true),
+                    var t when t.Equals("false", StringComparison.OrdinalIgnoreCase) => JsonValue.Create(false),
+                    _ => null,
+                },
+                _ => null,
+            };
+            if (typed is null)
+            {
+                if (issue.Expected is "a whole number" or "a number" or "a boolean (true or false)")
+                {
+                    problems.Add((issue.Path, $"expected {issue.Expected}, and the environment variable {whole[issue.Path]} of ${{{whole[issue.Path]}}} does not hold one; set it to {(issue.Expected.StartsWith("a boolean", StringComparison.Ordinal) ? "true or false" : issue.Expected)}"));
+                    changed = true;
+                }
+
+                continue;
+            }
+
+            if (segments[^1].Name is { } member)
+            {
+                parent[member] = typed;
+            }
+            else
+            {
+                parent[segments[^1].Index] = typed;
+            }
+
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private static JsonNode? Locate(JsonNode? root, ReadOnlySpan<PathSegment> segments)
+    {
+        var node = root;
+        foreach (var segment in segments)
+        {
+            node = segment.Name is { } name ? (node as JsonObject)?[name] : node is JsonArray array && segment.Index < array.Count ? array[segment.Index] : null;
+        }
+
+        return node;
     }
 
     // The kind of JSON value at a path ("a list", "a number"), never the value; null when the path is not in the text.
@@ -271,7 +370,7 @@ public static partial class IntegrationDefinitionFile
         _ => text.AsSpan().TrimStart() is var t && !(t.Length > 0 && t[0] is '{' or '['),
     };
 
-    private static void Expand(JsonNode? node, string path, Func<string, string?> environment, List<(string Path, string Text)> missing)
+    private static void Expand(JsonNode? node, string path, Func<string, string?> environment, List<(string Path, string Text)> missing, Dictionary<string, string> whole)
     {
         switch (node)
         {
@@ -286,11 +385,11 @@ public static partial class IntegrationDefinitionFile
 
                     if (obj[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
-                        obj[name] = ExpandText(value.GetValue<string>(), child, environment, missing);
+                        obj[name] = ExpandText(value.GetValue<string>(), child, environment, missing, whole);
                     }
                     else
                     {
-                        Expand(obj[name], child, environment, missing);
+                        Expand(obj[name], child, environment, missing, whole);
                     }
                 }
 
@@ -300,11 +399,11 @@ public static partial class IntegrationDefinitionFile
                 {
                     if (array[i] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
-                        array[i] = ExpandText(value.GetValue<string>(), Serialization.SourceMap.Item(path, i), environment, missing);
+                        array[i] = ExpandText(value.GetValue<string>(), Serialization.SourceMap.Item(path, i), environment, missing, whole);
                     }
                     else
                     {
-                        Expand(array[i], Serialization.SourceMap.Item(path, i), environment, missing);
+                        Expand(array[i], Serialization.SourceMap.Item(path, i), environment, missing, whole);
                     }
                 }
 
@@ -312,8 +411,16 @@ public static partial class IntegrationDefinitionFile
         }
     }
 
-    private static string ExpandText(string text, string path, Func<string, string?> environment, List<(string Path, string Text)> missing)
-        => Placeholder().Replace(text, match =>
+    // A value that is one placeholder and nothing else is remembered in `whole` (path → variable): it may stand for a
+    // number or a boolean, which the model's type decides once the file is read.
+    private static string ExpandText(string text, string path, Func<string, string?> environment, List<(string Path, string Text)> missing, Dictionary<string, string> whole)
+    {
+        if (Placeholder().Match(text) is { Success: true, Index: 0 } only && only.Length == text.Length && only.Groups["name"].Success)
+        {
+            whole[path] = only.Groups["name"].Value;
+        }
+
+        return Placeholder().Replace(text, match =>
         {
             if (match.Groups["escaped"].Success)
             {
@@ -342,6 +449,7 @@ public static partial class IntegrationDefinitionFile
             missing.Add((path, $"the environment variable {name} is not set; set it, or write ${{{name}:-default}}"));
             return match.Value;
         });
+    }
 
     private static void RejectDuplicateKeys(FileText file, string json)
     {

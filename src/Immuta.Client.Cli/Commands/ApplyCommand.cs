@@ -17,11 +17,9 @@ internal static class ApplyCommand
         var timeout = CliOptions.Timeout();
         var prune = CliOptions.Prune();
         var resend = new Option<bool>("--resend-credentials") { Description = "Send the file's credentials even when nothing else changes (rotation): Immuta returns them redacted, so the plan cannot tell whether they changed." };
-        var profile = CliOptions.Profile();
-        var profilesFile = CliOptions.ProfilesFile();
         var apply = new Command("apply", "Create the integrations the files describe, or update the existing ones of that platform and host; prints the plan first, sends nothing when there is nothing to change, and with --prune deletes the integrations no file describes. An integration Immuta is still creating or editing (an interrupted run) is waited for, never created twice.")
         {
-            files, dryRun, timeout, prune, resend, profile, profilesFile,
+            files, dryRun, timeout, prune, resend,
         };
         apply.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, async run =>
         {
@@ -29,7 +27,7 @@ internal static class ApplyCommand
             var code = await PlanRun.RunAsync(
                 p,
                 run,
-                new PlanRun.Request(p.GetRequiredValue(files), p.GetValue(profile) ?? [], p.GetValue(profilesFile), Apply: !dry, p.GetValue(prune), p.GetValue(resend), p.GetValue(timeout), DetailedExitCode: false, PlanOnStdout: false),
+                new PlanRun.Request(p.GetRequiredValue(files), Apply: !dry, p.GetValue(prune), p.GetValue(resend), p.GetValue(timeout), DetailedExitCode: false, PlanOnStdout: false),
                 ct).ConfigureAwait(false);
             if (dry && code == ExitCodes.Success)
             {
@@ -38,6 +36,7 @@ internal static class ApplyCommand
 
             return code;
         }, needsClient: false, ct));
+        apply.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.ShowSecrets, CliOptions.SkipValidation]);
         return apply;
     }
 }

@@ -25,6 +25,7 @@ internal static class CreateCommand
             var operation = await run.Client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
+        create.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.ShowSecrets, CliOptions.SkipValidation]);
         return create;
     }
 }

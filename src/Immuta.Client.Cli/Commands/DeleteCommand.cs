@@ -32,6 +32,7 @@ internal static class DeleteCommand
             var operation = await run.Client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, target, options, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
+        delete.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.SkipValidation]);
         return delete;
     }
 }

@@ -25,6 +25,7 @@ internal static class ExportCommand
         var dir = new Option<string>("--dir") { Description = "The directory to write the files to (created if missing).", Required = true };
         var export = new Command("export", "Write the tenant's integrations as YAML files, one each, credentials as ${ENV} placeholders (printed), Immuta's defaults left out.") { ids, dir };
         export.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, run => ExportAsync(run, p.GetValue(ids) ?? [], p.GetRequiredValue(dir), ct), needsClient: true, ct));
+        export.With([.. CliOptions.Tenant]);
         return export;
     }
 

@@ -14,6 +14,7 @@ internal static class GetCommand
             await run.Output.WriteAsync(await run.Client.Integrations.GetAsync(p.GetRequiredValue(id), ct).ConfigureAwait(false)).ConfigureAwait(false);
             return ExitCodes.Success;
         }, needsClient: true, ct));
+        get.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.ShowSecrets]);
         return get;
     }
 }

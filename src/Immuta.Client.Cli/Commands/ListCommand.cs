@@ -11,9 +11,10 @@ internal static class ListCommand
         list.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, async run =>
         {
             var all = await run.Client.Integrations.ListAsync(ct).ConfigureAwait(false);
-            await run.Output.WriteAsync(all, rows => [["ID", "TYPE", "STATUS", "HOST"], .. rows.Select(i => new[] { i.Id, i.Type.ToString(), i.Status?.ToString() ?? string.Empty, IntegrationIdentity.KeyOf(i.Definition) ?? string.Empty })]).ConfigureAwait(false);
+            await run.Output.WriteAsync(all, rows => [["ID", "TYPE", "STATUS", "HOST"], .. rows.Select(i => new[] { i.Id, i.Type.ToString(), i.Status?.ToString() ?? string.Empty, ImmutaRedaction.MaskUrlUserInfo(IntegrationIdentity.KeyOf(i.Definition) ?? string.Empty) })]).ConfigureAwait(false);
             return ExitCodes.Success;
         }, needsClient: true, ct));
+        list.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.ShowSecrets]);
         return list;
     }
 }

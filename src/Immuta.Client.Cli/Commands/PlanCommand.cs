@@ -12,17 +12,16 @@ internal static class PlanCommand
         var prune = CliOptions.Prune();
         var resend = new Option<bool>("--resend-credentials") { Description = "Plan as apply --resend-credentials would: credentials listed as sent again." };
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 0 when there is nothing to change and 4 when there are changes (without it, a plan that can be applied exits 0 either way)." };
-        var profile = CliOptions.Profile();
-        var profilesFile = CliOptions.ProfilesFile();
         var plan = new Command("plan", "Print what apply would do with these files on the tenant: create, update (every +, ~ and -), no change, and the integrations no file describes. Changes nothing.")
         {
-            files, prune, resend, detailed, profile, profilesFile,
+            files, prune, resend, detailed,
         };
         plan.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, run => PlanRun.RunAsync(
             p,
             run,
-            new PlanRun.Request(p.GetRequiredValue(files), p.GetValue(profile) ?? [], p.GetValue(profilesFile), Apply: false, p.GetValue(prune), p.GetValue(resend), Timeout: null, p.GetValue(detailed), PlanOnStdout: true),
+            new PlanRun.Request(p.GetRequiredValue(files), Apply: false, p.GetValue(prune), p.GetValue(resend), Timeout: null, p.GetValue(detailed), PlanOnStdout: true),
             ct), needsClient: false, ct));
+        plan.With([.. CliOptions.Tenant, CliOptions.SkipValidation]);
         return plan;
     }
 }

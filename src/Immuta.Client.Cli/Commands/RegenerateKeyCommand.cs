@@ -32,6 +32,7 @@ internal static class RegenerateKeyCommand
 
             return ExitCodes.Success;
         }, needsClient: true, ct));
+        regenerate.With([.. CliOptions.Tenant, CliOptions.Output]);
         return regenerate;
     }
 }

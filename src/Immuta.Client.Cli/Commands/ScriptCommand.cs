@@ -32,7 +32,7 @@ internal static class ScriptCommand
                 };
                 return await WriteAsync(run, result, p.GetValue(scriptOut), ct).ConfigureAwait(false);
             }, needsClient: true, ct));
-            script.Add(command);
+            script.Add(command.With([.. CliOptions.Tenant, CliOptions.SkipValidation]));
         }
 
         var editId = CliOptions.Id();
@@ -55,8 +55,8 @@ internal static class ScriptCommand
             return await WriteAsync(run, result, p.GetValue(deleteOut), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
 
-        script.Add(edit);
-        script.Add(delete);
+        script.Add(edit.With([.. CliOptions.Tenant, CliOptions.SkipValidation]));
+        script.Add(delete.With(CliOptions.Tenant));
         return script;
     }
 

@@ -14,6 +14,7 @@ internal static class StatusCommand
             await run.Output.WriteAsync(await run.Client.Integrations.GetStatusAsync(p.GetRequiredValue(id), ct).ConfigureAwait(false)).ConfigureAwait(false);
             return ExitCodes.Success;
         }, needsClient: true, ct));
+        status.With([.. CliOptions.Tenant, CliOptions.Output]);
         return status;
     }
 }

@@ -27,6 +27,7 @@ internal static class UpdateCommand
             var operation = await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, target, definition, ct).ConfigureAwait(false);
             return await OperationWait.FinishAsync(run, operation, p.GetValue(noWait), p.GetValue(timeout), ct).ConfigureAwait(false);
         }, needsClient: true, ct));
+        update.With([.. CliOptions.Tenant, CliOptions.Output, CliOptions.ShowSecrets, CliOptions.SkipValidation]);
         return update;
     }
 }

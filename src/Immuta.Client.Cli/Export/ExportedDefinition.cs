@@ -9,14 +9,16 @@ namespace Immuta.Client.Cli.Export;
 /// An integration as <c>export</c> writes it: its definition as a file would hold it, with Immuta's defaults for what a file
 /// may omit left out (those <see cref="ImmutaPlatforms.AsRead"/> fills in, the SDK's one record of them), and every credential
 /// (a member named like one, or a value the server returned redacted) replaced by a <c>${IMMUTA_&lt;TYPE&gt;_&lt;IDENTITY&gt;_&lt;FIELD&gt;}</c>
-/// placeholder; never a secret, and no other <c>${</c> that would be read as a placeholder (written <c>$${</c>).
+/// placeholder; never a secret, and no other <c>${</c> that would be read as a placeholder (written <c>$${</c>). A value holding
+/// a URL with user info (<c>host: https://admin:pw@…</c>, which may hold a password) is a placeholder too, whole, as a
+/// credential is (the variable's name holds the identity, masked, so the reader still sees which host it is).
 /// </summary>
 internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnlyList<(string Variable, string Field)> Variables)
 {
     public static ExportedDefinition Of(Integration integration)
     {
         var definition = integration.Definition;
-        var identity = IntegrationIdentity.KeyOf(definition) ?? integration.Id;
+        var identity = ImmutaRedaction.MaskUrlUserInfo(IntegrationIdentity.KeyOf(definition) ?? integration.Id);
         var node = JsonNode.Parse(ImmutaJson.Serialize(definition))!.AsObject();
         foreach (var serverOnly in new[] { "id", "status", "validationResults" })
         {
@@ -46,10 +48,12 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
                 continue;
             }
 
+            // Put back where it was, so the file keeps the model's (the documentation's) member order.
+            var index = parent.IndexOf(name);
             parent.Remove(name);
             if (Comparable(root) != target)
             {
-                parent[name] = value;
+                parent.Insert(index, name, value);
             }
         }
     }
@@ -163,7 +167,8 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
 
     private static string Leaf(string text, string field, bool secret, string prefix, List<(string Variable, string Field)> variables)
     {
-        if (!secret && !ImmutaRedaction.IsRedactedValue(text))
+        var userInfo = !ReferenceEquals(ImmutaRedaction.MaskUrlUserInfo(text), text);
+        if (!secret && !userInfo && !ImmutaRedaction.IsRedactedValue(text))
         {
             return text.Replace("${", "$${", StringComparison.Ordinal);
         }

@@ -13,7 +13,7 @@ namespace Immuta.Client.Cli.Planning;
 /// </summary>
 /// <remarks>
 /// Credentials (by <see cref="ImmutaRedaction.IsCredentialName"/>, whole objects and arrays under a credential's name included) always
-/// print as <c>***</c>. A value the server returns redacted (<see cref="ImmutaRedaction.IsRedactedValue"/>) cannot be
+/// print as <c>***</c>, and the user info of a URL in any other value as <c>***@</c> (<see cref="ImmutaRedaction.MaskUrlUserInfo"/>). A value the server returns redacted (<see cref="ImmutaRedaction.IsRedactedValue"/>) cannot be
 /// compared: it is not a change, unless the caller re-sends credentials on purpose (rotation), when it is listed as sent
 /// again; one the server returns as a single marker in place of a whole object or array is that one field. A credential
 /// the server returns in clear is compared, and its change printed masked. Values compare as JSON (<c>1</c> and
@@ -41,8 +41,10 @@ internal static class PlanDiff
             {
                 // A value that changes its JSON type (1 → "1") prints as JSON, or the line would read "1 → 1".
                 var typed = old.IsString != now.IsString;
+                var (was, becomes) = (ImmutaRedaction.MaskUrlUserInfo(typed ? old.Json : old.Value), ImmutaRedaction.MaskUrlUserInfo(typed ? now.Json : now.Value));
                 yield return old.Secret || now.Secret ? $"  ~ {field}: {SecretString.Mask} (changed)"
-                    : $"  ~ {field}: {(typed ? old.Json : old.Value)} → {(typed ? now.Json : now.Value)}";
+                    : string.Equals(was, becomes, StringComparison.Ordinal) ? $"  ~ {field}: {becomes} (the URL's user info changed)"
+                    : $"  ~ {field}: {was} → {becomes}";
             }
             else if (resendCredentials && now.Secret)
             {
@@ -141,7 +143,7 @@ internal static class PlanDiff
     /// <summary>Whether the definition holds a credential (a member named like one, or a value the server would redact).</summary>
     public static bool HoldsCredentials(IntegrationDefinition definition) => Flatten(definition).Values.Any(v => v.Secret);
 
-    private static string Show(Leaf leaf) => leaf.Secret ? SecretString.Mask : leaf.Value;
+    private static string Show(Leaf leaf) => leaf.Secret ? SecretString.Mask : ImmutaRedaction.MaskUrlUserInfo(leaf.Value);
 
     // Each non-null leaf of the definition's JSON by its path, with whether it sits under a credential's name. An empty
     // object or array is a leaf ({} or []): adding or removing one is a change. Values are kept in clear to be compared

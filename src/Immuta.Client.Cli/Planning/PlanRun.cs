@@ -12,20 +12,14 @@ namespace Immuta.Client.Cli.Planning;
 internal static class PlanRun
 {
     /// <summary>What the command line asked for.</summary>
-    internal sealed record Request(IReadOnlyList<string> Paths, IReadOnlyList<string> Profiles, string? ProfilesFile, bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, bool DetailedExitCode, bool PlanOnStdout);
+    internal sealed record Request(IReadOnlyList<string> Paths, bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, bool DetailedExitCode, bool PlanOnStdout);
 
     public static async Task<int> RunAsync(ParseResult parse, CliRun run, Request request, CancellationToken cancellationToken)
     {
         var environment = run.Environment;
-        if (request.Profiles.Count > 0 && (parse.GetValue(CliOptions.Url) is not null || parse.GetValue(CliOptions.ApiKey) is not null))
-        {
-            throw new UsageException("--profile takes the tenant's URL and key from the profiles file: it cannot be combined with --url or --api-key.");
-        }
-
         var desired = await DefinitionSet.ReadAsync(environment, request.Paths, cancellationToken).ConfigureAwait(false);
-        List<Profile?> profiles = request.Profiles.Count == 0
-            ? [null]
-            : (await ProfilesFile.SelectAsync(ProfilesFile.PathFor(request.ProfilesFile, environment), request.Profiles, cancellationToken).ConfigureAwait(false)).Cast<Profile?>().ToList();
+        var named = await ClientFactory.ProfilesAsync(parse, environment, cancellationToken).ConfigureAwait(false);
+        List<Profile?> profiles = named.Count == 0 ? [null] : named.Cast<Profile?>().ToList();
 
         // One file (not a directory) on one tenant prints what it always printed: the settled integration. Anything more
         // prints one list of results, each naming its file (and profile).
@@ -38,15 +32,15 @@ internal static class PlanRun
         {
             if (profile is not null && profiles.Count > 1)
             {
-                await planOut.WriteLineAsync($"== profile {profile.Name} ({profile.Url})").ConfigureAwait(false);
+                await planOut.WriteLineAsync($"== profile {profile.Name} ({ImmutaRedaction.MaskUrlUserInfo(profile.Url)})").ConfigureAwait(false);
             }
 
             var label = profile is null ? string.Empty : $"profile '{profile.Name}': ";
             try
             {
                 using var client = profile is null
-                    ? ClientFactory.Create(parse, environment)
-                    : ClientFactory.Create(parse, environment, profile.Url, $"profile '{profile.Name}' url ({profile.Where})", await ApiKeySource.ReadAsync(profile, environment, cancellationToken).ConfigureAwait(false));
+                    ? await ClientFactory.CreateAsync(parse, environment, cancellationToken).ConfigureAwait(false)
+                    : await ClientFactory.CreateAsync(parse, environment, profile, cancellationToken).ConfigureAwait(false);
                 var (tenantCode, tenantResults) = await TenantRun.RunAsync(run with { Client = client }, desired, options, cancellationToken).ConfigureAwait(false);
                 code = ExitCodes.Worst(code, tenantCode);
                 results.AddRange(tenantResults.Select(r => (profile?.Name, r)));

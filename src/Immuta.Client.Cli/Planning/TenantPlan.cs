@@ -36,7 +36,7 @@ internal sealed record PlanItem(PlanAction Action, DesiredIntegration? Desired, 
 
     public string Type => (Desired?.Definition.Type ?? Existing?.Type).ToString() ?? "unknown";
 
-    public string Identity => IntegrationIdentity.KeyOf(Desired?.Definition ?? Existing!.Definition) ?? "identity unknown to this tool";
+    public string Identity => ImmutaRedaction.MaskUrlUserInfo(IntegrationIdentity.KeyOf(Desired?.Definition ?? Existing!.Definition) ?? "identity unknown to this tool");
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Immuta.Client.Diagnostics;
 
 /// <summary>
@@ -23,13 +21,7 @@ internal static class TelemetryUrl
             return null;
         }
 
-        var builder = new StringBuilder(uri.Scheme).Append("://");
-        if (uri.UserInfo.Length > 0)
-        {
-            builder.Append(Redacted).Append(':').Append(Redacted).Append('@');
-        }
-
-        builder.Append(uri.GetComponents(UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
+        var builder = Internal.UriUserInfo.SchemeAuthorityPath(uri, $"{Redacted}:{Redacted}");
         var query = uri.GetComponents(UriComponents.Query, UriFormat.UriEscaped);
         if (query.Length > 0)
         {

@@ -38,7 +38,7 @@ internal static class RequestBodyCheck
 
     /// <summary>
     /// The values of every member the rule calls a credential, at any depth (strings and numbers; for an object or array
-    /// under a credential's name, every value inside it).
+    /// under a credential's name, every value inside it), and the user info of every URL in any other string.
     /// </summary>
     public static List<string> CredentialsIn(ReadOnlySpan<byte> json)
     {
@@ -64,6 +64,10 @@ internal static class RequestBodyCheck
                     break;
                 case JsonTokenType.Number when nextIsCredential || credentialDepth >= 0:
                     found.Add(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+                    break;
+                case JsonTokenType.String:
+                    // A password in a URL-valued member (host: https://admin:pw@…) is a credential whatever the member's name.
+                    found.AddRange(Internal.UriUserInfo.Secrets(reader.GetString()!));
                     break;
             }
 

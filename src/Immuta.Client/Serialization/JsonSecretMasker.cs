@@ -8,8 +8,10 @@ namespace Immuta.Client.Serialization;
 /// <summary>
 /// Writes JSON with every credential replaced by <c>***</c>: the value of each member whose name
 /// <see cref="CredentialNames"/> calls a credential, at any depth, inside arrays too, whatever the value is (a string,
-/// a number, an object, an array; <c>null</c> stays <c>null</c>, and Immuta's own redaction markers stay themselves). The one masking walk behind every printer: the fake's
-/// journal, the tool's outputs and plan, <c>ToString()</c> of raw JSON, and models written with foreign options.
+/// a number, an object, an array; <c>null</c> stays <c>null</c>, and Immuta's own redaction markers stay themselves), and the
+/// user info of every URL in any other string (<c>https://***@host/…</c>, <see cref="Internal.UriUserInfo"/>). The one masking
+/// walk behind every printer: the fake's journal, the tool's outputs and plan, <c>ToString()</c> of raw JSON, and models
+/// written with foreign options.
 /// </summary>
 internal static class JsonSecretMasker
 {
@@ -61,26 +63,27 @@ internal static class JsonSecretMasker
     }
 
     /// <summary>Masks JSON text given as UTF-8; throws <see cref="JsonException"/> when it is not JSON.</summary>
-    public static string Mask(ReadOnlySpan<byte> json) => Print(json, mask: true, SecretString.Mask);
+    public static string Mask(ReadOnlySpan<byte> json) => Print(json, mask: true, SecretString.Mask, maskUrls: true);
 
     /// <summary>
     /// Like <see cref="Mask(ReadOnlySpan{byte})"/>, with <paramref name="marker"/> instead of <c>***</c>: the fake answers a
     /// GET with the credentials of members the SDK does not model replaced by Immuta's own marker (<c>&lt;REDACTED&gt;</c>).
+    /// URLs are left as they are: this answers as Immuta does, it is not a printer.
     /// </summary>
-    public static string Mask(ReadOnlySpan<byte> json, string marker) => Print(json, mask: true, marker);
+    public static string Mask(ReadOnlySpan<byte> json, string marker) => Print(json, mask: true, marker, maskUrls: false);
 
     /// <summary>
     /// Copies JSON text for display with nothing masked (the tool's <c>--show-secrets</c>): like <see cref="Mask(ReadOnlySpan{byte})"/>,
     /// an unpaired surrogate escape becomes U+FFFD instead of failing the printer.
     /// </summary>
-    public static string PrintUnmasked(ReadOnlySpan<byte> json) => Print(json, mask: false, SecretString.Mask);
+    public static string PrintUnmasked(ReadOnlySpan<byte> json) => Print(json, mask: false, SecretString.Mask, maskUrls: false);
 
-    private static string Print(ReadOnlySpan<byte> json, bool mask, string marker)
+    private static string Print(ReadOnlySpan<byte> json, bool mask, string marker, bool maskUrls)
     {
         var buffer = new ArrayBufferWriter<byte>(json.Length + 16);
         using (var writer = new Utf8JsonWriter(buffer, Compact))
         {
-            WriteMasked(json, writer, mask, marker);
+            WriteMasked(json, writer, mask, marker, maskUrls);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -115,13 +118,17 @@ internal static class JsonSecretMasker
         => WriteMasked(JsonSerializer.SerializeToUtf8Bytes(value, sdkType), writer);
 
     /// <summary>Copies one JSON value from <paramref name="json"/> to <paramref name="writer"/>, credentials masked.</summary>
-    public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true, SecretString.Mask);
+    public static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer) => WriteMasked(json, writer, mask: true, SecretString.Mask, maskUrls: true);
 
     // Only a short string can be a marker: a credential is never decoded to find out.
     private static bool IsServerMarker(ref Utf8JsonReader reader)
         => reader.ValueSpan.Length <= 64 && ImmutaRedaction.IsRedactedValue(LenientJsonText.GetString(ref reader));
 
-    private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask, string marker)
+    // A string that could hold a URL (a colon, a percent escape, or JSON escapes that could spell either).
+    private static bool MightHoldUrl(ref Utf8JsonReader reader)
+        => reader.ValueIsEscaped || reader.ValueSpan.IndexOfAny((byte)':', (byte)'%') >= 0;
+
+    private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask, string marker, bool maskUrls)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         var maskNext = false;
@@ -167,6 +174,9 @@ internal static class JsonSecretMasker
                     break;
                 case JsonTokenType.EndArray:
                     writer.WriteEndArray();
+                    break;
+                case JsonTokenType.String when maskUrls && MightHoldUrl(ref reader):
+                    writer.WriteStringValue(Internal.UriUserInfo.Mask(LenientJsonText.GetString(ref reader), SecretString.Mask));
                     break;
                 case JsonTokenType.String when reader.ValueIsEscaped:
                     writer.WriteStringValue(LenientJsonText.GetString(ref reader));

@@ -97,4 +97,25 @@ public sealed partial class CliTests
 
         return node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : node!.ToJsonString();
     }
+
+    [Fact]
+    public async Task Export_Snowflake_MembersInTheDocumentedOrder()
+    {
+        const string example = "post-integrations.snowflake.userPassword.request.json";
+        Assert.Equal(0, (await RunAsync("create", "-f", Example(example))).Code);
+        var dir = Path.Combine(_folder, "export-order");
+
+        var (code, _, error) = await RunAsync("export", "--dir", dir);
+
+        Assert.True(code == 0, error);
+        var written = ImmutaYaml.ToJson(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(dir)), Ct));
+        var documented = JsonNode.Parse(Examples.Read(example))!.AsObject();
+        var exported = JsonNode.Parse(written)!.AsObject();
+        // Defaults are left out; what is written keeps the example's order.
+        Assert.Equal(documented.Select(m => m.Key).Where(exported.ContainsKey), exported.Select(m => m.Key));
+        var config = exported["config"]!.AsObject();
+        Assert.Equal(documented["config"]!.AsObject().Select(m => m.Key).Where(config.ContainsKey), config.Select(m => m.Key));
+        Assert.True(config.Count >= 6, written);
+    }
 }
+

@@ -1,3 +1,4 @@
+using Immuta.Client.Cli;
 using Immuta.Client.Tests.Support;
 using Xunit;
 
@@ -110,6 +111,55 @@ public sealed partial class CliTests
         Assert.Contains("dry run: Immuta validated the update; nothing was changed.", update.Error, StringComparison.Ordinal);
         Assert.Contains("dry run: Immuta validated the delete; nothing was deleted.", delete.Error, StringComparison.Ordinal);
         Assert.Equal(IntegrationStatus.Enabled, Assert.Single(_fake.Integrations).Status);
+    }
+
+    [Fact]
+    public async Task Create_MissingFile_OneLineNamingTheFileExit2()
+    {
+        var missing = Path.Combine(_folder, "nowhere.yaml");
+
+        var (code, _, error) = await RunAsync("create", "-f", missing);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"error: {missing}: no such file.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Validate_FileInAMissingDirectory_OneLineNamingTheFileExit2()
+    {
+        var missing = Path.Combine(_folder, "no-such-dir", "trino.yaml");
+
+        var (code, _, error) = await RunAsync("validate", "-f", missing);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"error: {missing}: no such file.\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Validate_UnreadableFile_OneLineNamingTheFileExit2()
+    {
+        // root reads any file whatever its mode: the case cannot be made there (CI containers often run as root).
+        Assert.SkipWhen(OperatingSystem.IsWindows() || Environment.UserName == "root", "chmod 000 does not stop this user from reading (root or Windows).");
+        var file = Example("post-integrations.trino.request.json");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file, UnixFileMode.None);
+        }
+
+        var (code, _, error) = await RunAsync("validate", "-f", file);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"error: {file}: the file cannot be read (permission denied).\n", error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Create_EmptyStdin_OneLineNamingStdinSendsNothing()
+    {
+        var (code, _, error) = await ToolRunnerStdin(string.Empty, "create", "-f", "-");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("error: stdin: standard input is empty: -f - reads a JSON or YAML definition from it (pipe or redirect one).\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(_fake.Journal);
     }
 
     private Task<(int Code, string Out, string Error)> ToolRunnerStdin(string input, params string[] args)

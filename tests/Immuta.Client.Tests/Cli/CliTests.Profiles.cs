@@ -150,4 +150,73 @@ public sealed partial class CliTests
         Assert.True(code == 0, error);
         Assert.Single(prod.Integrations);
     }
+
+    [Fact]
+    public async Task GetProfile_ReachesThatProfilesTenantAndNeverPrintsItsKey()
+    {
+        await using var dev = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+        var profiles = ProfilesFor(dev, _fake);
+        var devClient = new ImmutaClient(dev.Uri, new ImmutaApiKeyCredential(dev.ApiKey));
+        using (devClient)
+        {
+            await devClient.Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.trino.request.json")), Ct);
+        }
+
+        var (code, output, error) = await RunAsync("get", "1", "--profile", "dev", "--profiles-file", profiles, "--show-secrets");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("Trino", JsonNode.Parse(output)!["type"]!.GetValue<string>());
+        Assert.Contains(dev.Journal, r => r.Method == "GET" && r.Path.EndsWith("/integrations/1", StringComparison.Ordinal));
+        Assert.Empty(_fake.Journal);
+        Assert.DoesNotContain(dev.ApiKey, output + error, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string[]> TenantCommandsWithAProfile() => new(
+        ["list"], ["status", "1"], ["regenerate-key", "1"], ["script", "delete", "1"], ["export", "--dir", "out"]);
+
+    [Theory]
+    [MemberData(nameof(TenantCommandsWithAProfile))]
+    public async Task TenantCommand_ProfileOfAnUnreachableTenant_UsesThatProfileNotTheEnvironment(string[] args)
+    {
+        _variables["DEV_KEY"] = "dev-key-0001";
+        var profiles = WriteFile("profiles.yaml", """
+            profiles:
+              dev:
+                url: http://127.0.0.1:1/
+                apiKeyEnv: DEV_KEY
+            """);
+
+        var (code, output, error) = await RunAsync([.. args, "--profile", "dev", "--profiles-file", profiles]);
+
+        Assert.Equal(ExitCodes.ApiError, code);
+        Assert.Empty(_fake.Journal);
+        Assert.DoesNotContain("dev-key-0001", output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetProfile_TwoProfiles_UsageErrorSendsNothing()
+    {
+        await using var prod = FakeImmutaServer.Start();
+        var profiles = ProfilesFor(_fake, prod);
+
+        var (code, _, error) = await RunAsync("get", "1", "--profile", "dev,prod", "--profiles-file", profiles);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("error: 'get' runs against one tenant: pass one --profile (plan and apply take several).", error, StringComparison.Ordinal);
+        Assert.Empty(_fake.Journal);
+        Assert.Empty(prod.Journal);
+    }
+
+    [Fact]
+    public async Task GetProfile_WithApiKey_UsageErrorSendsNothing()
+    {
+        await using var prod = FakeImmutaServer.Start();
+        var profiles = ProfilesFor(_fake, prod);
+
+        var (code, _, error) = await RunAsync("get", "1", "--profile", "dev", "--profiles-file", profiles, "--api-key", "k-123456");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Contains("--profile takes the tenant's URL and key from the profiles file: it cannot be combined with --url or --api-key.", error, StringComparison.Ordinal);
+        Assert.Empty(_fake.Journal);
+    }
 }

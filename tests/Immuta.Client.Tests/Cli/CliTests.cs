@@ -337,7 +337,7 @@ public sealed partial class CliTests : IAsyncLifetime
         var (code, output, error) = await RunAsync("list", "--api-key", "super-secret-key");
 
         Assert.Equal(2, code);
-        Assert.Equal("error: no Immuta URL: pass --url or set IMMUTA_URL.\n", error.Replace("\r", string.Empty, StringComparison.Ordinal));
+        Assert.Equal("error: no Immuta URL: pass --url or --profile, or set IMMUTA_URL.\n", error.Replace("\r", string.Empty, StringComparison.Ordinal));
         Assert.DoesNotContain("super-secret-key", output + error, StringComparison.Ordinal);
     }
 

@@ -73,7 +73,7 @@ internal static class DefinitionSchemaGenerator
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["$comment"] = "Generated from the Immuta.Client models (tests/Immuta.Client.Tests/Schema); do not edit by hand. Delete credentials (delete -f): #/$defs/<Platform>DeleteCredentials.",
             ["title"] = "Immuta integration definition",
-            ["description"] = docs.Of(typeof(IntegrationDefinition)) + " Any string value may be a `${NAME}` placeholder, read from the environment when the file is loaded.",
+            ["description"] = docs.Of(typeof(IntegrationDefinition)) + " Any string value may be a `${NAME}` placeholder, read from the environment when the file is loaded; so may a whole number or boolean value, converted to the type the field expects.",
             ["type"] = "object",
             ["required"] = new JsonArray("type"),
             ["properties"] = new JsonObject
@@ -115,6 +115,13 @@ internal static class DefinitionSchemaGenerator
             }
         }
 
+        // A number or a boolean may be written as a whole-value placeholder (port: ${REDSHIFT_PORT}): the file's reader
+        // converts it to the type the model expects (IntegrationDefinitionFile), so the schema accepts that string too.
+        if (IsNumberOrBoolean(node))
+        {
+            node = new JsonObject { ["anyOf"] = new JsonArray(node, new JsonObject { ["type"] = "string", ["pattern"] = WholePlaceholderPattern }) };
+        }
+
         var member = context.PropertyInfo?.AttributeProvider as PropertyInfo;
         var description = member is not null ? docs.Of(member) : context.PropertyInfo is null && context.TypeInfo.Kind == JsonTypeInfoKind.Object ? docs.Of(context.TypeInfo.Type) : null;
         if (member?.PropertyType == typeof(SecretString))
@@ -130,6 +137,22 @@ internal static class DefinitionSchemaGenerator
         var described = node as JsonObject ?? new JsonObject();
         described.Insert(0, "description", description);
         return described;
+    }
+
+    // One ${NAME} or ${NAME:-default} and nothing else: the placeholders IntegrationDefinitionFile expands.
+    private const string WholePlaceholderPattern = @"^\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}$";
+
+    // A schema whose only non-null types are numbers or booleans ("integer", ["integer", "null"], "boolean", …).
+    private static bool IsNumberOrBoolean(JsonNode node)
+    {
+        string[] types = (node as JsonObject)?["type"] switch
+        {
+            JsonValue single => [single.GetValue<string>()],
+            JsonArray several => several.Select(t => t?.GetValue<string>()).OfType<string>().ToArray(),
+            _ => [],
+        };
+        var named = types.Where(t => t != "null").ToArray();
+        return named.Length > 0 && named.All(t => t is "integer" or "number" or "boolean");
     }
 
     private static bool IsAny(JsonNode node) => node is JsonObject { Count: 0 } || (node is JsonValue v && v.GetValueKind() == JsonValueKind.True);

@@ -73,6 +73,7 @@ public sealed class DefinitionSchemaTests
     [InlineData("audit not an object", "type: Snowflake\nconfig:\n  audit: true\n")]
     [InlineData("autoBootstrap as text", "type: Databricks\nautoBootstrap: \"yes\"\n")]
     [InlineData("no type", "config:\n  host: h\n")]
+    [InlineData("a number as text around a placeholder", "type: Redshift\nconfig:\n  port: port-${REDSHIFT_PORT}\n")]
     [InlineData("Snowflake config not an object", "type: Snowflake\nconfig: 5\n")]
     public void Schema_MistypedFile_Invalid(string scenario, string yaml)
     {
@@ -87,6 +88,8 @@ public sealed class DefinitionSchemaTests
     [InlineData("unknown authenticationType value", "type: Snowflake\nconfig:\n  authenticationType: somethingNew\n")]
     [InlineData("credential as a placeholder", "type: Native S3\nconfig:\n  authenticationType: accessKey\n  awsSecretAccessKey: ${AWS_SECRET}\n")]
     [InlineData("read-side members of a saved GET", "type: Trino\nid: 7\nstatus: enabled\n")]
+    [InlineData("a number as a whole-value placeholder", "type: Redshift\nconfig:\n  port: ${REDSHIFT_PORT}\n")]
+    [InlineData("a boolean as a whole-value placeholder", "type: Snowflake\nconfig:\n  audit:\n    enabled: ${AUDIT:-false}\n")]
     public void Schema_FileImmutaAccepts_Valid(string scenario, string yaml)
     {
         var result = Committed().Evaluate(JsonDocument.Parse(ImmutaYaml.ToJson(yaml)).RootElement, Options);
