@@ -159,7 +159,7 @@ public sealed partial class CliTests
         var devClient = new ImmutaClient(dev.Uri, new ImmutaApiKeyCredential(dev.ApiKey));
         using (devClient)
         {
-            await devClient.Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.trino.request.json")), Ct);
+            await devClient.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.trino.request.json")), Ct);
         }
 
         var (code, output, error) = await RunAsync("get", "1", "--profile", "dev", "--profiles-file", profiles, "--show-secrets");

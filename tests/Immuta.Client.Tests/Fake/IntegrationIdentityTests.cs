@@ -142,9 +142,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     public async Task Create_UnknownPlatformSameConfigurationTwice_Conflict()
     {
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform);
-        await Integrations.CreateAsync(WaitUntil.Started, definition, Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
 
-        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct));
+        var error = await Assert.ThrowsAsync<ImmutaConflictException>(() => Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct));
 
         Assert.Equal("1", error.ExistingIntegrationId);
         Assert.Equal("Redshift Spectrum integration already exists (id = 1)", error.ServerMessage);
@@ -154,9 +154,9 @@ public sealed class IntegrationIdentityTests : IAsyncLifetime
     [Fact]
     public async Task Create_UnknownPlatformOtherConfiguration_TwoIntegrations()
     {
-        await Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform), Ct);
 
-        await Integrations.CreateAsync(WaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform.Replace("organization.aws", "other.aws", StringComparison.Ordinal)), Ct);
+        await Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(DocumentedRequests.UnknownPlatform.Replace("organization.aws", "other.aws", StringComparison.Ordinal)), Ct);
 
         Assert.Equal(2, _fake.Integrations.Count);
     }

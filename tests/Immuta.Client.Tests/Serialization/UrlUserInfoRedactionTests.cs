@@ -91,7 +91,7 @@ public sealed class UrlUserInfoRedactionTests
         using var client = new ImmutaClient(fake.Uri, new ImmutaApiKeyCredential(fake.ApiKey), new ImmutaClientOptions { ValidateBeforeSending = false });
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>($$$"""{"type":"FutureDb","config":{"endpoint":"wss://admin:{{{Password}}}@future.example"}}""");
 
-        await client.Integrations.CreateAsync(WaitUntil.Started, definition, TestContext.Current.CancellationToken);
+        await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, TestContext.Current.CancellationToken);
 
         var body = Assert.Single(fake.Journal, r => r.Method == "POST").Body;
         Assert.DoesNotContain(Password, body, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class UrlUserInfoRedactionTests
         using var client = new ImmutaClient(fake.Uri, new ImmutaApiKeyCredential(fake.ApiKey), new ImmutaClientOptions { ValidateBeforeSending = false });
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>($$$"""{"type":"FutureDb","config":{"endpoint":"wss://admin:{{{Password}}}@future.example"}}""");
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain(Password, error.Message, StringComparison.Ordinal);
     }
