@@ -26,7 +26,7 @@ public sealed class OperationRawResponseTests
     [Fact]
     public async Task GetRawResponse_AfterCreateCompletedOnTheFake_IsTheFinalGetWith200AndHeaders()
     {
-        await using var fake = FakeImmutaServer.Start();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(NoDelays());
 
         var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Snowflake(), Ct);
@@ -42,7 +42,7 @@ public sealed class OperationRawResponseTests
     [Fact]
     public async Task GetRawResponse_AfterCreateStartedOnTheFake_IsTheStartAnswer()
     {
-        await using var fake = FakeImmutaServer.Start();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(NoDelays());
 
         var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Snowflake(), Ct);
@@ -56,7 +56,7 @@ public sealed class OperationRawResponseTests
     [Fact]
     public async Task GetRawResponse_ResumedOperationBeforeItsFirstPoll_IsNull()
     {
-        await using var fake = FakeImmutaServer.Start();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = fake.CreateClient(NoDelays());
 
         var operation = client.Integrations.ResumeOperation("1", IntegrationOperationKind.Create);
