@@ -13,7 +13,7 @@ namespace Immuta.Client.Http;
 /// <c>\u003C</c> for <c>&lt;</c>, non-ASCII as <c>\uXXXX</c>), or escaped twice (a message that quotes the request's JSON);
 /// YAML's and other languages' backslash escapes (<c>\'</c>, <c>\e</c>, <c>\_</c>, <c>\xXX</c>, …), a doubled quote
 /// (<c>''</c>, YAML's and SQL's single-quoted strings), HTML character references (<c>&amp;lt;</c>, <c>&amp;#60;</c>) and
-/// URL encoding (<c>%40</c>, <c>+</c> for a space). Each match becomes <c>***</c>.
+/// URL encoding (<c>%40</c>, <c>+</c> for a space). Each match becomes <c>***</c>, and so does the user info of any URL.
 /// </summary>
 /// <remarks>
 /// What is looked for: each credential (at least <see cref="MinimumLength"/> characters), also trimmed and in both Unicode
@@ -75,8 +75,14 @@ internal sealed class SecretScrubber
         _needles = [.. needles.OrderByDescending(n => n.Length).ThenBy(n => n, StringComparer.Ordinal)];
     }
 
-    /// <summary>The text with every credential replaced by <c>***</c>; <see langword="null"/> stays <see langword="null"/>.</summary>
+    /// <summary>
+    /// The text with every credential replaced by <c>***</c>, and the user info of every URL in it (a password the server
+    /// echoes that the request did not carry, such as a proxy's); <see langword="null"/> stays <see langword="null"/>.
+    /// </summary>
     public string? Scrub(string? text)
+        => ScrubCredentials(text) is { } scrubbed ? Internal.UriUserInfo.Mask(scrubbed, SecretString.Mask) : null;
+
+    private string? ScrubCredentials(string? text)
     {
         if (string.IsNullOrEmpty(text) || _needles.Length == 0)
         {

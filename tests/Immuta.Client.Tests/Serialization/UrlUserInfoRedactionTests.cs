@@ -110,4 +110,19 @@ public sealed class UrlUserInfoRedactionTests
 
         Assert.DoesNotContain(Password, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ErrorResponse_ServerEchoesAUrlPasswordTheRequestDidNotCarry_MaskedInMessageAndRawResponse()
+    {
+        await using var fake = FakeImmutaServer.Start();
+        fake.RejectNext(FakeRequestKind.Create, System.Net.HttpStatusCode.BadRequest, "proxy https://svc:Proxy-Pw-7781@proxy.example refused the connection");
+        using var client = new ImmutaClient(fake.Uri, new ImmutaApiKeyCredential(fake.ApiKey), new ImmutaClientOptions { ValidateBeforeSending = false });
+        var definition = ImmutaJson.Deserialize<IntegrationDefinition>("""{"type":"FutureDb","config":{"endpoint":"future.example"}}""");
+
+        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, TestContext.Current.CancellationToken));
+
+        Assert.DoesNotContain("Proxy-Pw-7781", error.Message + error.GetRawResponse()?.Content, StringComparison.Ordinal);
+        Assert.Contains("https://***@proxy.example", error.Message, StringComparison.Ordinal);
+    }
 }
+
