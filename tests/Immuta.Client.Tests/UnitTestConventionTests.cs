@@ -45,12 +45,12 @@ public sealed class UnitTestConventionTests
     // The checks can fail: the shared support library serves sockets (WireMock, raw TCP) and runs processes.
     [Fact]
     public void ServerReferences_SupportLibrary_FindsWireMock()
-        => Assert.Contains(ServerReferences(typeof(StubImmuta).Assembly), name => name.StartsWith("WireMock", StringComparison.Ordinal));
+        => Assert.Contains(ServerReferences(typeof(Examples).Assembly), name => name.StartsWith("WireMock", StringComparison.Ordinal));
 
     [Fact]
     public void SocketOrProcessUses_SupportLibrary_FindsTcpListenerAndProcess()
     {
-        var found = SocketOrProcessUses(typeof(StubImmuta).Assembly);
+        var found = SocketOrProcessUses(typeof(Examples).Assembly);
 
         Assert.Contains("System.Net.Sockets.TcpListener", found);
         Assert.Contains("System.Diagnostics.Process", found);
