@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.ExceptionServices;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Resilience;
