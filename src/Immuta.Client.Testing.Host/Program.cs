@@ -48,7 +48,7 @@ Console.CancelKeyPress += (_, e) =>
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token);
 }
 catch (OperationCanceledException)
 {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -111,10 +110,11 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     {
         Options = options;
         _engine = new FakeImmutaEngine(options);
-        var port = options.Port == 0 ? FreePort() : options.Port;
+        // Port 0 is bound as such: the system gives a free port at the moment the server binds it, so no other process can
+        // take it between a choice and a bind ("address already in use" under load). The port bound is read back.
         _server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{port}"],
+            Urls = [$"http://127.0.0.1:{options.Port}"],
             AllowBodyForAllHttpMethods = true,
             StartAdminInterface = false,
             ReadStaticMappings = false,
@@ -130,7 +130,7 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use((HttpContext context, Func<Task> next) => AdmitAsync(context, next)),
         });
         AddEngine();
-        Uri = new Uri($"http://127.0.0.1:{port}/");
+        Uri = new Uri($"http://127.0.0.1:{_server.Ports[0]}/");
     }
 
     /// <summary>The base URL, such as <c>http://127.0.0.1:51234/</c>.</summary>
@@ -407,11 +407,4 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
 
     private static string? Header(IRequestMessage request, string name)
         => request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

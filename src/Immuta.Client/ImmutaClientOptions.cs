@@ -18,7 +18,9 @@ public sealed record ImmutaClientOptions
     /// Uniform random numbers in [0, 1) for the jitter of transport retries and status polls (<see cref="Resilience.RetryDelay"/>):
     /// the seam that lets a test pin every delay exactly, as <see cref="TimeProvider"/> pins every instant.
     /// </summary>
+#pragma warning disable RS0030 // The one default of the injected randomizer: every jitter takes it from here.
     internal Func<double> Randomizer { get; set; } = Random.Shared.NextDouble;
+#pragma warning restore RS0030
 
     /// <summary>How operations wait for an integration to settle.</summary>
     /// <value>Default: <see cref="PollingOptions"/>' defaults (first poll after 1 s, doubling up to 5 s, ±20 % jitter, 20 minutes at most).</value>

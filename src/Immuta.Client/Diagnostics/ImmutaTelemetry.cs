@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net.Http;
 using System.Reflection;
 
 namespace Immuta.Client.Diagnostics;

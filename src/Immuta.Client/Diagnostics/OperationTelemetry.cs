@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Immuta.Client.Operations;
-using Microsoft.Extensions.Logging;
 
 namespace Immuta.Client.Diagnostics;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Runtime.ExceptionServices;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Resilience;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
@@ -10,11 +9,6 @@ using Polly.Retry;
 using Polly.Timeout;
 
 namespace Immuta.Client.Operations;
-
-/// <summary>What one poll saw.</summary>
-/// <param name="Status">The status (<see cref="IntegrationStatus.Deleted"/> when the integration is gone).</param>
-/// <param name="Gone">The status endpoint answered 404 during a delete or a watch.</param>
-internal readonly record struct PollObservation(IntegrationStatus Status, bool Gone);
 
 /// <summary>
 /// The status poller: one Polly pipeline per client (an outer timeout around a retry strategy that "retries" while the

@@ -21,8 +21,6 @@ namespace Immuta.Client.Tests.Schema;
 /// </remarks>
 internal static class DefinitionSchemaGenerator
 {
-    public const string FileName = "immuta-integrations.schema.json";
-
     private const string Placeholder = " A credential: write a `${NAME}` placeholder, read from the environment when the file is loaded, rather than the value; it is never printed.";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -19,7 +19,7 @@ public sealed class DefinitionSchemaTests
 {
     private static readonly Lazy<JsonObject> Generated = new(() => DefinitionSchemaGenerator.Generate(XmlDocs.For(typeof(IntegrationDefinition).Assembly)));
 
-    public static string CommittedPath { get; } = Path.Combine(Examples.RepositoryRoot(), "src", "Immuta.Client.Cli", "Schema", DefinitionSchemaGenerator.FileName);
+    public static string CommittedPath { get; } = CommittedSchema.Path;
 
     public static TheoryData<string> RequestExamples() => new(Examples.Names().Where(n => n.EndsWith(".request.json", StringComparison.Ordinal)));
 

@@ -13,6 +13,6 @@ public sealed class SchemaCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error);
-        Assert.Equal(await File.ReadAllTextAsync(DefinitionSchemaTests.CommittedPath, TestContext.Current.CancellationToken), output);
+        Assert.Equal(await File.ReadAllTextAsync(CommittedSchema.Path, TestContext.Current.CancellationToken), output);
     }
 }

@@ -81,7 +81,7 @@ public sealed class SourceLinkTests : IDisposable
     // What packing the SDK reads: the build settings, the icon, licence and README, and the SDK's own sources.
     private static void CopySdkSources(string root, string into)
     {
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "nuget.config", "LICENSE", "README.md", "eng/icon.png" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "nuget.config", "LICENSE", "README.md", "eng/icon.png", "eng/BannedSymbols.txt" })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(into, file))!);
             File.Copy(Path.Combine(root, file), Path.Combine(into, file));

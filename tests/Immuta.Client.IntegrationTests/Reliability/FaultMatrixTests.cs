@@ -71,7 +71,8 @@ public sealed class FaultMatrixTests
         var safe = endpoint.Method == "GET";
         await using var server = new RawFaultServer(fault, endpoint.Success);
         var run = new StalledCall();
-        var url = fault == RawFault.ConnectionRefused ? new Uri($"http://127.0.0.1:{StubImmuta.FreePort()}/") : server.Uri;
+        using var refusing = new RefusingPort();
+        var url = fault == RawFault.ConnectionRefused ? refusing.Uri : server.Uri;
         using var client = new ImmutaClient(url, new ImmutaApiKeyCredential("matrix-key"), new ImmutaClientOptions
         {
             TimeProvider = run.Clock,

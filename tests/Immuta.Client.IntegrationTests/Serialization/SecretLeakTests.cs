@@ -94,7 +94,8 @@ public sealed class SecretLeakTests
     [Fact]
     public async Task AnyFailure_ApiKey_NeverInExceptionOrClient()
     {
-        using var client = new ImmutaClient(new Uri($"http://127.0.0.1:{StubImmuta.FreePort()}"), new ImmutaApiKeyCredential(StubImmuta.ApiKey));
+        using var refusing = new RefusingPort();
+        using var client = new ImmutaClient(refusing.Uri, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
 
         var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => client.Integrations.ListAsync(Ct));
 

@@ -149,7 +149,8 @@ public sealed class ErrorMappingTests : StubImmutaTest
     [Fact]
     public async Task ListAsync_ConnectionRefused_ThrowsTransportExceptionNamingTheEndpoint()
     {
-        using var client = new ImmutaClient(new Uri($"http://127.0.0.1:{StubImmuta.FreePort()}"), new ImmutaApiKeyCredential(StubImmuta.ApiKey));
+        using var refusing = new RefusingPort();
+        using var client = new ImmutaClient(refusing.Uri, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
 
         var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => client.Integrations.ListAsync(Ct));
 

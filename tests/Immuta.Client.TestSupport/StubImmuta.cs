@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using WireMock;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
@@ -10,7 +8,7 @@ using Xunit;
 
 namespace Immuta.Client.Tests.Support;
 
-/// <summary>A WireMock server on 127.0.0.1 and a free port, with an <see cref="ImmutaClient"/> wired to it.</summary>
+/// <summary>A WireMock server on 127.0.0.1 and a port the system gave it, with an <see cref="ImmutaClient"/> wired to it.</summary>
 internal sealed class StubImmuta : IDisposable
 {
     public const string ApiKey = "846e9e43c86a4ct1be14290d95127d13f";
@@ -19,7 +17,7 @@ internal sealed class StubImmuta : IDisposable
     {
         Server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{FreePort()}"],
+            Urls = ["http://127.0.0.1:0"], // bound as port 0: the system picks a free port as it binds (no race with other processes)
             AllowBodyForAllHttpMethods = true,
             StartAdminInterface = false,
         });
@@ -66,13 +64,6 @@ internal sealed class StubImmuta : IDisposable
         Client.Dispose();
         Server.Stop();
         Server.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

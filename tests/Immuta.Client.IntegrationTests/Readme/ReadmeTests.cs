@@ -13,7 +13,7 @@ public sealed partial class ReadmeTests
         var root = Examples.RepositoryRoot();
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var compiled = new[] { "Readme/ReadmeSnippets.cs", "Fake/ReadmeFakeServerExample.cs", "Fake/ReadmeStubsExample.cs" }
-            .Select(f => Normalize(File.ReadAllText(Path.Combine(root, "tests", "Immuta.Client.Tests", f))))
+            .Select(f => Normalize(File.ReadAllText(Path.Combine(root, "tests", "Immuta.Client.IntegrationTests", f))))
             .ToList();
 
         var blocks = CSharpBlock().Matches(readme).Select(m => Normalize(m.Groups["code"].Value)).ToList();

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Immuta.Client.Testing;
+
+// Injected faults: queued by the server, taken one per request before it is routed.
+internal sealed partial class FakeImmutaEngine
+{
+    public void InjectFaults(FakeFault fault, int count)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
+        }
+    }
+
+    private FakeHttpResponse HandleLocked(FakeHttpRequest request)
+    {
+        // Authentication first: a request that is refused does not take a fault meant for the next one.
+        if (Refusal(request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (_faults.TryDequeue(out var fault))
+        {
+            switch (fault.Kind)
+            {
+                case FakeFaultKind.Latency:
+                    // One fault per request: the late answer is the ordinary one, not the next fault's.
+                    return Answer(request) with { Delay = fault.Delay };
+                case FakeFaultKind.TooManyRequests:
+                    return FakeHttpResponse.Error(429, "Too Many Requests", "Rate limit exceeded.") with
+                    {
+                        Headers = fault.RetryAfter is { } after
+                            ? new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture) }
+                            : new Dictionary<string, string>(),
+                    };
+                case FakeFaultKind.ServerError:
+                    return FakeHttpResponse.Error(fault.StatusCode, "Internal Server Error", "Injected fault.");
+                case FakeFaultKind.ConnectionReset:
+                    // Taken by the server's middleware before the request reaches here; never answered.
+                    return FakeHttpResponse.Error(500, "Internal Server Error", "The connection should have been reset.");
+                case FakeFaultKind.MalformedBody:
+                    return new FakeHttpResponse(200, """{"id":"1","status":"ena""");
+            }
+        }
+
+        return Answer(request);
+    }
+}

@@ -1,0 +1,69 @@
+namespace Immuta.Client.Testing;
+
+/// <summary>
+/// The state and behaviour of the fake Immuta, independent of the HTTP server: routes the 13 endpoints, keeps the
+/// integrations in memory and moves them through their documented statuses on the injected clock. Thread-safe (one lock).
+/// Each request is one transaction: it is journaled once, and either all its changes happen or none (an unexpected
+/// failure restores the state it found).
+/// </summary>
+internal sealed partial class FakeImmutaEngine
+{
+    private readonly object _gate = new();
+    private readonly FakeImmutaServerOptions _options;
+    private readonly SortedDictionary<long, FakeIntegration> _integrations = [];
+    private readonly List<FakeRequest> _journal = [];
+    private readonly Queue<FakeFault> _faults = new();
+    private readonly Dictionary<FakeRequestKind, (int Status, string Message)> _rejections = [];
+    private readonly Dictionary<IntegrationOperationKind, ValidationTest> _failures = [];
+    private readonly HashSet<FakeRequestKind> _prerequisiteFailures = [];
+    private long _nextId = 1;
+
+    public FakeImmutaEngine(FakeImmutaServerOptions options) => _options = options;
+
+    private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+    public IReadOnlyList<Integration> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _integrations.Values.Select(i => { Settle(i, poll: false); return i; }).Where(i => !i.Removed).Select(Read).ToList();
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _integrations.Clear();
+            _journal.Clear();
+            _faults.Clear();
+            _rejections.Clear();
+            _failures.Clear();
+            _prerequisiteFailures.Clear();
+            _nextId = 1;
+        }
+    }
+
+    public FakeHttpResponse Handle(FakeHttpRequest request)
+    {
+        lock (_gate)
+        {
+            var before = new State(this);
+            FakeHttpResponse response;
+            try
+            {
+                response = HandleLocked(request);
+            }
+#pragma warning disable CA1031 // Any failure of the fake itself: the request changes nothing and is answered and journaled.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                before.Restore(this);
+                response = FakeHttpResponse.Error(500, "Internal Server Error", $"FakeImmutaServer failed on {request.Method} {request.Path} ({exception.GetType().Name}); nothing was changed.");
+            }
+
+            Record(request, response.StatusCode);
+            return response;
+        }
+    }
+}
