@@ -119,7 +119,7 @@ public sealed class UrlUserInfoRedactionTests
         using var client = new ImmutaClient(fake.Uri, new ImmutaApiKeyCredential(fake.ApiKey), new ImmutaClientOptions { ValidateBeforeSending = false });
         var definition = ImmutaJson.Deserialize<IntegrationDefinition>("""{"type":"FutureDb","config":{"endpoint":"future.example"}}""");
 
-        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(WaitUntil.Started, definition, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAnyAsync<ImmutaApiException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, TestContext.Current.CancellationToken));
 
         Assert.DoesNotContain("Proxy-Pw-7781", error.Message + error.GetRawResponse()?.Content, StringComparison.Ordinal);
         Assert.Contains("https://***@proxy.example", error.Message, StringComparison.Ordinal);
