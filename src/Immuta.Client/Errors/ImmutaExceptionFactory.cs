@@ -207,9 +207,9 @@ internal static partial class ImmutaExceptionFactory
             return (null, SummariseHtml(body, scrubber));
         }
 
-        // JSON that is not Immuta's error (another shape, cut off, or holding a lone surrogate escape) is summarised as the
-        // raw response prints it: members named like credentials read ***, whatever the request carried.
-        var printable = trimmed is ['{', ..] or ['[', ..] ? ImmutaRawResponse.Scrub(body, truncated: true, scrubber ?? new Http.SecretScrubber([])) : body;
+        // Whole JSON that is not Immuta's error (another shape, or holding a lone surrogate escape) is summarised as the
+        // raw response prints it: members named like credentials read ***, whatever the request carried (JSON cut off stays text).
+        var printable = trimmed is ['{', ..] or ['[', ..] ? ImmutaRawResponse.Scrub(body, truncated: false, scrubber ?? new Http.SecretScrubber([])) : body;
         return (null, Summarise(printable ?? body, scrubber));
     }
 
