@@ -64,7 +64,7 @@ public static class ImmutaRedaction
     /// <summary>
     /// Copies JSON text for printing: compact, with the value of every member <see cref="IsCredentialName"/> names (at any
     /// depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, and the user info of every
-    /// URL in any other string masked (<see cref="MaskUrlUserInfo"/>), unless <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
+    /// URL in any other string, member names included, masked (<see cref="MaskUrlUserInfo"/>), unless <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
     /// unpaired surrogate escape becomes U+FFFD rather than failing the printer.
     /// </summary>
     /// <param name="json">The JSON text.</param>

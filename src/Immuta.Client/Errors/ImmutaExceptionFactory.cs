@@ -202,7 +202,15 @@ internal static partial class ImmutaExceptionFactory
         var isHtml = (mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false)
             || trimmed.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
             || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
-        return (null, isHtml ? SummariseHtml(body, scrubber) : Summarise(body, scrubber));
+        if (isHtml)
+        {
+            return (null, SummariseHtml(body, scrubber));
+        }
+
+        // Whole JSON that is not Immuta's error (another shape, or holding a lone surrogate escape) is summarised as the
+        // raw response prints it: members named like credentials read ***, whatever the request carried (JSON cut off stays text).
+        var printable = trimmed is ['{', ..] or ['[', ..] ? ImmutaRawResponse.Scrub(body, truncated: false, scrubber ?? new Http.SecretScrubber([])) : body;
+        return (null, Summarise(printable ?? body, scrubber));
     }
 
     private static string SummariseHtml(string html, Http.SecretScrubber? scrubber)

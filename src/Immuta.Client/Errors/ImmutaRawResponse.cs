@@ -116,10 +116,11 @@ public sealed class ImmutaRawResponse
     internal static bool IsSecretHeader(string name)
         => MaskedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) || CredentialNames.IsCredential(name);
 
-    // A JSON body is printed again token by token: each string decoded and scrubbed (a secret escaped as \\uXXXX is found
-    // too) and each member named like a credential masked. A body cut off at the read limit is printed as far as it
+    // A JSON body is printed again token by token: each string and member name decoded and scrubbed (a secret escaped as
+    // \\uXXXX is found too; an unpaired surrogate escape reads as U+FFFD rather than ending the reprint) and each member named
+    // like a credential masked. A body cut off at the read limit is printed as far as it
     // goes; a body that is not JSON stays as it was scrubbed as text.
-    private static string? Scrub(string? body, bool truncated, Http.SecretScrubber scrubber)
+    internal static string? Scrub(string? body, bool truncated, Http.SecretScrubber scrubber)
     {
         if (body is null || body.AsSpan().TrimStart() is not ['{', ..] and not ['[', ..])
         {
@@ -138,7 +139,7 @@ public sealed class ImmutaRawResponse
                 {
                     case JsonTokenType.PropertyName:
                         maskNext = CredentialNames.IsCredential(ref reader);
-                        writer.WritePropertyName(reader.GetString()!);
+                        writer.WritePropertyName(scrubber.Scrub(LenientJsonText.GetString(ref reader))!);
                         continue;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray when maskNext:
                         writer.WriteStringValue(SecretString.Mask);
@@ -168,7 +169,7 @@ public sealed class ImmutaRawResponse
                         writer.WriteStringValue(SecretString.Mask);
                         break;
                     case JsonTokenType.String:
-                        writer.WriteStringValue(scrubber.Scrub(reader.GetString()));
+                        writer.WriteStringValue(scrubber.Scrub(LenientJsonText.GetString(ref reader)));
                         break;
                     default:
                         writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true);

@@ -11,12 +11,16 @@ namespace Immuta.Client.Internal;
 /// In text, a URL is found by its <c>scheme://</c> (the <c>:</c> and <c>/</c> also percent-encoded, <c>%3A%2F%2F</c>); its
 /// authority runs to the first <c>/</c>, <c>?</c>, <c>#</c>, <c>\</c>, quote, angle bracket or white space; when the authority
 /// holds an at sign (<c>@</c>, <c>%40</c>, or the full-width <c>＠</c> and small <c>﹫</c> that some parsers fold to
-/// <c>@</c>), everything before the last one is user info. JSON and YAML escapes (<c>\u0040</c>) are decoded by their readers
+/// <c>@</c>), everything before the last one is user info. An authority with no at sign whose <c>:</c> is not followed by a
+/// port (<c>https://u:pa/ss@host</c>, a password holding <c>/</c>, <c>?</c>, <c>#</c> or <c>%2F</c>) goes on to the first at
+/// sign before white space or a quote, and the host after it. The text is read in one pass. JSON and YAML escapes (<c>\u0040</c>) are decoded by their readers
 /// before the text gets here. When in doubt it masks: a host shown as <c>***</c> by mistake costs little.
 /// </remarks>
 internal static class UriUserInfo
 {
     private static readonly string[] AtSigns = ["@", "%40", "\uFF20", "\uFE6B"];
+
+    private static readonly System.Buffers.SearchValues<char> AtSignStarts = System.Buffers.SearchValues.Create("@%\uFF20\uFE6B");
 
     /// <summary><c>scheme://</c>, then <paramref name="marker"/> and <c>@</c> when <paramref name="uri"/> has user info, then host, port and path (escaped).</summary>
     /// <param name="uri">An absolute URI.</param>
@@ -73,21 +77,48 @@ internal static class UriUserInfo
         }
     }
 
-    // Each user info: where it starts, where its at sign starts, and the at sign's length.
+    // Each user info: where it starts, where its at sign starts, and the at sign's length. Linear in the text: the end of a
+    // stretch of text and the next at sign in it are looked for once and remembered for the URLs that follow in it.
     private static IEnumerable<(int Start, int End, int SignLength)> Find(string text)
     {
         var at = 0;
+        var stretchEnd = -1; // where the stretch of text last looked at ends (white space, a quote, …)
+        var nextAt = -1; // the first at sign at or after the last place looked from in that stretch, or -1: none in it
+        var lookedFrom = int.MaxValue;
         while (NextAuthority(text, ref at) is var (start, end) && start >= 0)
         {
-            var lastAt = -1;
-            var signLength = 0;
-            foreach (var sign in AtSigns)
+            var (lastAt, signLength) = LastAtSign(text, start, end);
+            if (lastAt < 0 && PasswordMayGoOn(text, start, end))
             {
-                var found = text.AsSpan(start, end - start).LastIndexOf(sign, StringComparison.OrdinalIgnoreCase);
-                if (found >= 0 && start + found > lastAt)
+                // A password holding a '/', '?' or '#' (https://u:pa/ss@host, or pa%2Fss): its at sign comes after the authority
+                // seems to end; the host is what follows the first at sign, up to its own end.
+                if (end >= stretchEnd)
                 {
-                    lastAt = start + found;
-                    signLength = sign.Length;
+                    stretchEnd = end;
+                    while (stretchEnd < text.Length && !EndsText(text[stretchEnd]))
+                    {
+                        stretchEnd++;
+                    }
+
+                    lookedFrom = int.MaxValue;
+                }
+
+                if (end < lookedFrom || (nextAt >= 0 && nextAt < end))
+                {
+                    nextAt = FirstAtSign(text, end, stretchEnd);
+                    lookedFrom = end;
+                }
+
+                if (nextAt >= 0)
+                {
+                    var hostEnd = nextAt;
+                    while (hostEnd < stretchEnd && !EndsAuthority(text, hostEnd))
+                    {
+                        hostEnd++;
+                    }
+
+                    (lastAt, signLength) = LastAtSign(text, start, hostEnd);
+                    end = hostEnd;
                 }
             }
 
@@ -96,11 +127,72 @@ internal static class UriUserInfo
                 yield return (start, lastAt, signLength);
             }
 
-            at = end;
+            // The next URL may begin right where this authority ended: "https://u:p@h,https://v:q@h2" ends the first at the
+            // second's "//", whose scheme's ':' (or "%3A") came just before.
+            at = Math.Max(start, end - 3);
         }
     }
 
-    // The next authority (after "scheme://") at or after `at`: its start and end, or (-1, -1).
+    // The last at sign (in any of its forms) in text[start..end]: where it starts and its length, or (-1, 0).
+    private static (int At, int Length) LastAtSign(string text, int start, int end)
+    {
+        var lastAt = -1;
+        var signLength = 0;
+        foreach (var sign in AtSigns)
+        {
+            var found = text.AsSpan(start, end - start).LastIndexOf(sign, StringComparison.OrdinalIgnoreCase);
+            if (found >= 0 && start + found > lastAt)
+            {
+                lastAt = start + found;
+                signLength = sign.Length;
+            }
+        }
+
+        return (lastAt, signLength);
+    }
+
+    // Where the first at sign (in any of its forms) in text[start..end] starts, or -1.
+    private static int FirstAtSign(string text, int start, int end)
+    {
+        while (start < end)
+        {
+            var found = text.AsSpan(start, end - start).IndexOfAny(AtSignStarts);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            found += start;
+            if (text[found] != '%' || text.AsSpan(found).StartsWith("%40", StringComparison.Ordinal))
+            {
+                return found;
+            }
+
+            start = found + 1;
+        }
+
+        return -1;
+    }
+
+    // An authority without an at sign that cannot be a host and port ("u:pa" of https://u:pa/ss@host, not "[::1]:443" or
+    // "host:8443"), cut by a '/', '?', '#' or "%2F": the start of user info whose password holds that character.
+    private static bool PasswordMayGoOn(string text, int start, int end)
+    {
+        if (end >= text.Length || !(text[end] is '/' or '?' or '#' || text.AsSpan(end).StartsWith("%2F", StringComparison.OrdinalIgnoreCase)) || text[start] == '[')
+        {
+            return false;
+        }
+
+        var colon = text.AsSpan(start, end - start).IndexOf(':');
+        return colon >= 0 && !IsPort(text.AsSpan(start + colon + 1, end - start - colon - 1));
+    }
+
+    private static bool IsPort(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
+
+    // Where no URL goes on: white space, quotes, angle brackets, a backtick or a backslash.
+    private static bool EndsText(char c) => c is '"' or '\'' or '<' or '>' or '`' or '\\' || char.IsWhiteSpace(c);
+
+    // The next authority (after "scheme://") at or after `at`: its start and end, or (-1, -1). One pass over the text.
     private static (int Start, int End) NextAuthority(string text, ref int at)
     {
         while (at < text.Length)
@@ -130,22 +222,33 @@ internal static class UriUserInfo
         return (-1, -1);
     }
 
-    // "://" or its percent-encoded forms, whichever comes first.
+    // The first "://" or one of its percent-encoded forms at or after `from`: each ':' or '%' is looked at once, so a text
+    // of many URLs is read in one pass.
     private static int IndexOfSeparator(string text, int from, out int length)
     {
-        var best = -1;
-        length = 0;
-        foreach (var separator in (ReadOnlySpan<string>)["://", "%3A%2F%2F", "%3A//", ":%2F%2F"])
+        while (from < text.Length)
         {
-            var found = text.IndexOf(separator, from, StringComparison.OrdinalIgnoreCase);
-            if (found >= 0 && (best < 0 || found < best))
+            var found = text.AsSpan(from).IndexOfAny(':', '%');
+            if (found < 0)
             {
-                best = found;
-                length = separator.Length;
+                break;
             }
+
+            found += from;
+            foreach (var separator in (ReadOnlySpan<string>)["://", "%3A%2F%2F", "%3A//", ":%2F%2F"])
+            {
+                if (text.AsSpan(found).StartsWith(separator, StringComparison.OrdinalIgnoreCase))
+                {
+                    length = separator.Length;
+                    return found;
+                }
+            }
+
+            from = found + 1;
         }
 
-        return best;
+        length = 0;
+        return -1;
     }
 
     private static bool EndsAuthority(string text, int index)

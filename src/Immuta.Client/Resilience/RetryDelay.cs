@@ -28,6 +28,11 @@ internal readonly record struct RetryDelay(TimeSpan Initial, double Factor, Time
     /// <summary>The delay after attempt <paramref name="attempt"/> (0 = the first) before jitter.</summary>
     public TimeSpan Nominal(int attempt)
     {
+        if (Initial <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero; // zero times any factor, also past the 1,024th attempt where the factor's power overflows (0 × ∞ is NaN, not 0)
+        }
+
         var seconds = Initial.TotalSeconds * Math.Pow(Factor, Math.Max(0, attempt));
         return seconds >= Max.TotalSeconds || double.IsInfinity(seconds) || double.IsNaN(seconds) ? Max : TimeSpan.FromSeconds(seconds);
     }

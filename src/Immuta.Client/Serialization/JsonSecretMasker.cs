@@ -137,7 +137,12 @@ internal static class JsonSecretMasker
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    if (reader.ValueIsEscaped)
+                    if (maskUrls && MightHoldUrl(ref reader))
+                    {
+                        // A name is printed as a value is: a URL in it keeps no user info.
+                        writer.WritePropertyName(Internal.UriUserInfo.Mask(LenientJsonText.GetString(ref reader), SecretString.Mask));
+                    }
+                    else if (reader.ValueIsEscaped)
                     {
                         writer.WritePropertyName(LenientJsonText.GetString(ref reader));
                     }

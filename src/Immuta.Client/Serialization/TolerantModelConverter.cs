@@ -13,8 +13,8 @@ namespace Immuta.Client.Serialization;
 /// <param name="inner">The model's own contract.</param>
 /// <param name="vital">Members that must fit their type when present (<see cref="TolerantReader.Read"/>).</param>
 /// <param name="required">
-/// Members without which the answer is useless (a status's <c>status</c>, a regenerated key's <c>newKey</c>): missing, null
-/// or set aside, the read fails naming the member, never its value.
+/// Members without which the answer is useless (a status's <c>status</c>, a regenerated key's <c>newKey</c>): missing, null,
+/// empty (a key of only white space) or set aside, the read fails naming the member, never its value.
 /// </param>
 internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] vital, string[] required) : JsonConverter<T>
 {
@@ -31,15 +31,24 @@ internal sealed class TolerantModelConverter<T>(JsonTypeInfo<T> inner, string[] 
             TolerantReader.Attach(value, issues);
             foreach (var name in required)
             {
-                if (inner.Properties.First(p => p.Name == name).Get?.Invoke(value) is null)
+                if (IsEmpty(inner.Properties.First(p => p.Name == name).Get?.Invoke(value)))
                 {
-                    throw new JsonException($"{name} is missing, null or not of its type, and the answer means nothing without it.", $"$.{name}", null, null);
+                    throw new JsonException($"{name} is missing, null, empty or not of its type, and the answer means nothing without it.", $"$.{name}", null, null);
                 }
             }
         }
 
         return value;
     }
+
+    // Missing, or a text of nothing but white space: a key of "" would be kept as the integration's new key.
+    private static bool IsEmpty(object? member) => member switch
+    {
+        null => true,
+        SecretString secret => string.IsNullOrWhiteSpace(secret.Reveal()),
+        string text => string.IsNullOrWhiteSpace(text),
+        _ => false,
+    };
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, inner);

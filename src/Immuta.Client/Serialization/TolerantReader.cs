@@ -164,6 +164,20 @@ internal static class TolerantReader
 
             var setAside = new List<PathSegment[]>();
             var current = failure;
+            if (failure.InnerException is InvalidOperationException && PathSegment.Parse(failure.Path) is [])
+            {
+                // A member name the serializer could not read (a lone surrogate escape): the copy reads it as U+FFFD.
+                t_issues = null;
+                try
+                {
+                    return JsonSerializer.Deserialize(Utf8Of(root), info);
+                }
+                catch (JsonException again)
+                {
+                    current = again;
+                }
+            }
+
             var retries = 0;
             while (true)
             {
@@ -487,10 +501,27 @@ internal static class TolerantReader
         var obj = new JsonObject();
         foreach (var member in element.EnumerateObject())
         {
-            obj[member.Name] = ToNode(member.Value);
+            obj[NameOf(member)] = ToNode(member.Value);
         }
 
         return obj;
+    }
+
+    // A member's name; one holding a lone surrogate escape ("\ud800"), which System.Text.Json cannot turn into a string,
+    // is read with U+FFFD in its place rather than failing the whole answer.
+    private static string NameOf(JsonProperty member)
+    {
+        try
+        {
+            return member.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes("{" + member.ToString() + "}"));
+            reader.Read();
+            reader.Read();
+            return LenientJsonText.GetString(ref reader);
+        }
     }
 
     private static byte[] Utf8Of(JsonNode root)

@@ -157,7 +157,7 @@ internal static partial class YamlJsonBridge
                 var name = TextOf(key);
                 if (!keys.Add(name))
                 {
-                    throw new YamlFormatException($"the key '{name}' appears twice in one mapping.", key.Start);
+                    throw new YamlFormatException($"the key '{ImmutaRedaction.MaskUrlUserInfo(name)}' appears twice in one mapping.", key.Start);
                 }
 
                 entries.Add((new ScalarNode(key), Read(parser, depth + 1)));
