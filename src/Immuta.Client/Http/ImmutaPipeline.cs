@@ -75,49 +75,40 @@ internal sealed class ImmutaPipeline
         JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
     {
+        // One async method from span to value: each nested one costs its own state machine, compiled at start-up.
         using var span = MethodSpan.StartOrJoin(operation);
         try
         {
-            return await SendAndReadAsync(span, operation, call, resultType, cancellationToken).ConfigureAwait(false);
+            using var deadline = StartDeadline(cancellationToken);
+            var token = deadline?.Token ?? cancellationToken;
+            var answered = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+            using var response = answered.Response;
+            var sent = SentRequest.Of(response.RequestMessage, operation);
+            try
+            {
+                var stream = RawResponseRecorder.IsListening
+                    ? await RecordAsync(response, answered.Secrets, token).ConfigureAwait(false)
+                    : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var reported = Serialization.TolerantReader.Reported;
+                    var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
+                        ?? throw new JsonException("The body is JSON null.");
+                    return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
+                }
+            }
+            catch (JsonException exception)
+            {
+                throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.Path);
+            }
+            catch (Exception exception) when (exception is not ImmutaException)
+            {
+                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+            }
         }
         catch (Exception exception) when (span.Fail(exception))
         {
             throw;
-        }
-    }
-
-    private async Task<T> SendAndReadAsync<T>(
-        MethodSpan span,
-        string operation,
-        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
-        JsonTypeInfo<T> resultType,
-        CancellationToken cancellationToken)
-    {
-        using var deadline = StartDeadline(cancellationToken);
-        var token = deadline?.Token ?? cancellationToken;
-        var answered = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
-        using var response = answered.Response;
-        var sent = SentRequest.Of(response.RequestMessage, operation);
-        try
-        {
-            var stream = RawResponseRecorder.IsListening
-                ? await RecordAsync(response, answered.Secrets, token).ConfigureAwait(false)
-                : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var reported = Serialization.TolerantReader.Reported;
-                var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
-                    ?? throw new JsonException("The body is JSON null.");
-                return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
-            }
-        }
-        catch (JsonException exception)
-        {
-            throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.Path);
-        }
-        catch (Exception exception) when (exception is not ImmutaException)
-        {
-            throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
         }
     }
 
