@@ -34,18 +34,23 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        var root = Build(environment);
-
-        // No arguments: the help, as kubectl and gh print it.
-        var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+        var parsed = Parse(args, environment);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            if (CommandSuggestion.MisplacedOption(parsed.RootCommandResult.Command, args) is { } misplaced)
             {
-                await environment.Error.WriteLineAsync(Findings.OneLine($"error: {error.Message}")).ConfigureAwait(false);
+                // `immuta-integrations --url X list`: each command takes its own options, after its name.
+                await environment.Error.WriteLineAsync(Findings.OneLine($"error: options come after the command: immuta-integrations {misplaced} {args[0]} …")).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var error in parsed.Errors)
+                {
+                    await environment.Error.WriteLineAsync(Findings.OneLine($"error: {error.Message}")).ConfigureAwait(false);
+                }
             }
 
-            if (CommandSuggestion.For(root, args) is { } suggestion)
+            if ((CommandSuggestion.For(parsed.RootCommandResult.Command, args) ?? CommandSuggestion.ForOption(parsed)) is { } suggestion)
             {
                 await environment.Error.WriteLineAsync(Findings.OneLine($"Did you mean '{suggestion}'?")).ConfigureAwait(false);
             }
@@ -58,6 +63,10 @@ internal static class CliApp
         var invocation = new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Parses a command line (no arguments: <c>--help</c>, as kubectl and gh answer) without running it.</summary>
+    internal static ParseResult Parse(string[] args, CliEnvironment environment)
+        => Build(environment).Parse(args.Length == 0 ? ["--help"] : args);
 
     private static RootCommand Build(CliEnvironment environment)
     {

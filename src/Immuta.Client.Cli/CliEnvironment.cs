@@ -18,8 +18,14 @@ internal sealed class CliEnvironment
     /// <summary>Whether standard error is a terminal: live progress (rewritten in place) is written there.</summary>
     public bool IsErrorTerminal { get; init; }
 
-    /// <summary>Client settings to start from (tests use a fast polling schedule).</summary>
+    /// <summary>Client settings to start from (tests use a fast polling schedule); their <see cref="ImmutaClientOptions.TimeProvider"/> is the tool's clock.</summary>
     public ImmutaClientOptions? ClientOptions { get; init; }
+
+    /// <summary>How long a profile's <c>apiKeyCommand</c> may run before it is stopped (a command waiting for a prompt never hangs the tool).</summary>
+    public TimeSpan KeyCommandTimeout { get; init; } = DefaultKeyCommandTimeout;
+
+    /// <summary>The default of <see cref="KeyCommandTimeout"/>: long enough for a secret manager's CLI that signs in first.</summary>
+    public static readonly TimeSpan DefaultKeyCommandTimeout = TimeSpan.FromSeconds(60);
 
     public static CliEnvironment FromConsole() => new()
     {

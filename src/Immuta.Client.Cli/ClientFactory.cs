@@ -35,9 +35,27 @@ internal static class ClientFactory
         return profiles.Count switch
         {
             0 => Create(parse, environment),
-            1 => await CreateAsync(parse, environment, profiles[0], cancellationToken).ConfigureAwait(false),
+            1 => await CreateNamingTheProfileAsync(parse, environment, profiles[0], cancellationToken).ConfigureAwait(false),
             _ => throw new UsageException($"'{parse.CommandResult.Command.Name}' runs against one tenant: pass one --profile (plan and apply take several)."),
         };
+    }
+
+    // One profile's client for a command against one tenant: a problem with its key or URL names the profile, as a run
+    // over several profiles labels each one.
+    private static async Task<ImmutaClient> CreateNamingTheProfileAsync(ParseResult parse, CliEnvironment environment, Profile profile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAsync(parse, environment, profile, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException error)
+        {
+            throw new UsageException($"profile '{profile.Name}': {error.Message}");
+        }
+        catch (CommandFailedException error)
+        {
+            throw new CommandFailedException($"profile '{profile.Name}': {error.Message}");
+        }
     }
 
     /// <summary>The client of one profile: its URL, and its key from the variable or command it names (never printed).</summary>

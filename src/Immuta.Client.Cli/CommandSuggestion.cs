@@ -34,5 +34,40 @@ internal static class CommandSuggestion
         return null;
     }
 
+    /// <summary>
+    /// The option the first unknown option of the command line most likely meant (<c>--outptu</c> → <c>--output</c>), among
+    /// those of the command it was given to; <see langword="null"/> when none is close.
+    /// </summary>
+    public static string? ForOption(ParseResult parsed)
+    {
+        if (parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith("--", StringComparison.Ordinal)) is not { } typed)
+        {
+            return null;
+        }
+
+        var names = parsed.CommandResult.Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith("--", StringComparison.Ordinal)).Distinct().ToList();
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        var (name, distance) = names.Select(n => (n, Distance(typed, n))).MinBy(c => c.Item2);
+        return distance <= Math.Max(2, name.Length / 4) ? name : null;
+    }
+
+    /// <summary>
+    /// The command named after an option that comes before it (<c>--url X list</c>: <c>list</c>), or <see langword="null"/>
+    /// when the line starts otherwise. The root's own options (<c>--help</c>, <c>--version</c>) are in place there.
+    /// </summary>
+    public static string? MisplacedOption(Command root, IReadOnlyList<string> args)
+    {
+        if (args.Count == 0 || !args[0].StartsWith('-') || root.Options.Any(o => o.Name == args[0] || o.Aliases.Contains(args[0])))
+        {
+            return null;
+        }
+
+        return args.Skip(1).FirstOrDefault(a => root.Subcommands.Any(c => c.Name == a));
+    }
+
     private static int Distance(string a, string b) => Immuta.Client.Internal.EditDistance.Between(a, b);
 }

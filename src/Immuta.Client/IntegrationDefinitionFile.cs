@@ -185,6 +185,12 @@ public static partial class IntegrationDefinitionFile
             }
 
             (model, issues) = Deserialize<T>(file, node, node?.ToJsonString() ?? "null");
+
+            // A number the model's type cannot hold (a port of 3000000000): the variable is named, as for text that is no number.
+            if (issues?.Where(issue => issue.Kind == Serialization.ReadIssueKind.Mistyped && whole.ContainsKey(issue.Path)).ToList() is { Count: > 0 } outOfRange)
+            {
+                throw file.Problems(outOfRange.Select(issue => (issue.Path, $"expected {issue.Expected}, and the environment variable {whole[issue.Path]} of ${{{whole[issue.Path]}}} does not hold one it can take", PreferKey: false)));
+            }
         }
 
         if (issues?.Where(issue => issue.Kind is Serialization.ReadIssueKind.Mistyped or Serialization.ReadIssueKind.Dropped).ToList() is { Count: > 0 } mistyped)

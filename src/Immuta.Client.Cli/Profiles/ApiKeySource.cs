@@ -51,17 +51,28 @@ internal static class ApiKeySource
             }
 
             process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken); // read so the command cannot block on a full pipe; never printed
+
+            // A command that waits (for a prompt, a sign-in, a child that keeps its output open) is stopped after the
+            // timeout: the tool never hangs on it.
+            using var timeout = new CancellationTokenSource(environment.KeyCommandTimeout, environment.ClientOptions?.TimeProvider ?? TimeProvider.System);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            var output = process.StandardOutput.ReadToEndAsync(stop.Token);
+            var error = process.StandardError.ReadToEndAsync(stop.Token); // read so the command cannot block on a full pipe; never printed
             try
             {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                await Task.WhenAll(output, error).ConfigureAwait(false);
+                await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
+                await Task.WhenAll(output, error).WaitAsync(stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                throw;
+                StopTree(process);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                throw new CommandFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"its apiKeyCommand '{argv[0]}' did not finish within {environment.KeyCommandTimeout.TotalSeconds:0.###} s: it was stopped (it must print the key on standard output and exit)."));
             }
 
             if (process.ExitCode != 0)
@@ -74,6 +85,19 @@ internal static class ApiKeySource
             return key.Length > 0
                 ? key
                 : throw new CommandFailedException($"its apiKeyCommand '{argv[0]}' printed nothing: it must print the API key on standard output.");
+        }
+    }
+
+    // The command and what it started; one that already exited (its child holding the output open) has nothing left to stop.
+    private static void StopTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited between the timeout and the kill.
         }
     }
 }

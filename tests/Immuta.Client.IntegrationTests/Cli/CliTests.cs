@@ -104,7 +104,23 @@ public sealed partial class CliTests : IAsyncLifetime
         var (code, output, _) = await RunAsync("list", "--output", "table");
 
         Assert.Equal(0, code);
-        Assert.Equal(["ID  TYPE   STATUS   HOST", "1   Trino  enabled  trino"], output.TrimEnd().Split('\n'));
+        Assert.Equal(["ID  TYPE   STATUS   HOST", "1   Trino  enabled"], output.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task List_TableOutput_HostColumnIsEachPlatformsIdentity()
+    {
+        await RunAsync("create", "-f", Example("post-integrations.s3.accessKey.request.json"));
+        await RunAsync("create", "-f", Example("post-integrations.trino.request.json"));
+        await RunAsync("create", "-f", Example("post-integrations.redshift.userPassword.request.json"));
+
+        var (code, output, error) = await RunAsync("list", "-o", "table");
+
+        Assert.True(code == 0, error);
+        var rows = output.TrimEnd().Split('\n').Skip(1).Select(r => System.Text.RegularExpressions.Regex.Split(r.TrimEnd(), "  +")).ToList();
+        Assert.Equal(["1", "Native S3", "enabled", "S3 integration"], rows[0]);
+        Assert.Equal(["2", "Trino", "enabled"], rows[1]);
+        Assert.Equal(["3", "Redshift", "enabled", "organization.aws.amazon.com"], rows[2]);
     }
 
     [Fact]
