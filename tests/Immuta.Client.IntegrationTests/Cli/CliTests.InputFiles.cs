@@ -104,9 +104,13 @@ public sealed partial class CliTests
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        var writer = File.WriteAllTextAsync(fifo, Examples.Read("post-integrations.trino.request.json"), Ct);
+        // Opening a FIFO for writing blocks until a reader opens it, inside the call that opens it (File.WriteAllTextAsync
+        // too): the writer gets a thread of its own, or the tool would never start. A tool that never opened the FIFO
+        // would leave that thread blocked: the bounded wait turns that hang into a failure, whatever the machine's speed.
+        var text = Examples.Read("post-integrations.trino.request.json");
+        var writer = Task.Factory.StartNew(() => File.WriteAllText(fifo, text), Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var (code, output, error) = await RunAsync("validate", "-f", fifo);
-        await writer;
+        await writer.WaitAsync(TimeSpan.FromMinutes(2), Ct);
 
         Assert.True(code == 0, error);
         Assert.Contains("a valid Trino integration definition", output, StringComparison.Ordinal);
