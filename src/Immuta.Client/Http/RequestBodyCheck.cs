@@ -60,14 +60,14 @@ internal static class RequestBodyCheck
                     credentialDepth = -1;
                     break;
                 case JsonTokenType.String when nextIsCredential || credentialDepth >= 0:
-                    found.Add(StringOf(ref reader));
+                    found.Add(Serialization.LenientJsonText.GetString(ref reader));
                     break;
                 case JsonTokenType.Number when nextIsCredential || credentialDepth >= 0:
                     found.Add(System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
                     break;
                 case JsonTokenType.String when MayHoldUrl(reader.ValueSpan):
                     // A password in a URL-valued member (host: https://admin:pw@…) is a credential whatever the member's name.
-                    found.AddRange(Internal.UriUserInfo.Secrets(StringOf(ref reader)));
+                    found.AddRange(Internal.UriUserInfo.Secrets(Serialization.LenientJsonText.GetString(ref reader)));
                     break;
             }
 
@@ -79,20 +79,6 @@ internal static class RequestBodyCheck
 
     // A URL needs its scheme's ':' (or '%3A', or an escape standing for either); other strings are not decoded at all.
     private static bool MayHoldUrl(ReadOnlySpan<byte> raw) => raw.IndexOfAny((byte)':', (byte)'%', (byte)'\\') >= 0;
-
-    // The value as text; a lone surrogate escape (\ud800), which Immuta may hold and the SDK sends back as it came, cannot be
-    // unescaped into a string, so it is scrubbed as the escaped text it is on the wire.
-    private static string StringOf(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
-        }
-    }
 
     /// <summary>What a path holding the marker is told.</summary>
     internal const string MarkerMessage = "is the server's redaction marker '<REDACTED>', not a real value (a definition read with GET carries it); put the real value in its place";
