@@ -86,6 +86,26 @@ public sealed record ImmutaClientOptions
     /// </summary>
     internal static readonly TimeSpan MaxTimer = TimeSpan.FromDays(49);
 
+    /// <summary>
+    /// The options of a client given none: the defaults, valid by construction (<c>DefaultOptionsTests</c> holds them
+    /// to it) and immutable, so one instance serves every such client and is not checked again (cold start, BENCHMARKS.md).
+    /// </summary>
+    internal static ImmutaClientOptions Default { get; } = new();
+
+    /// <summary><paramref name="options"/> once <see cref="Validate"/> passed, or <see cref="Default"/> when there are none.</summary>
+    /// <param name="options">The caller's options, if any.</param>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    internal static ImmutaClientOptions ValidOrDefault(ImmutaClientOptions? options)
+    {
+        if (options is null)
+        {
+            return Default;
+        }
+
+        options.Validate();
+        return options;
+    }
+
     /// <summary>Throws when a setting is out of range; the message names every setting that is.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
     public void Validate() => SettingProblem.ThrowIfAny(Problems());

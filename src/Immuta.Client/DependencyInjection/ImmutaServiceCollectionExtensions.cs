@@ -117,7 +117,7 @@ public static class ImmutaServiceCollectionExtensions
                 var settings = Settings(provider, name);
                 client.BaseAddress = settings.Url;
                 client.Timeout = Timeout.InfiniteTimeSpan; // the SDK's handler applies NetworkTimeout
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(ImmutaClient.UserAgent(settings.Options.ApplicationId));
+                ImmutaClient.AddUserAgent(client, settings.Options.ApplicationId);
             })
             .AddHttpMessageHandler(provider =>
             {

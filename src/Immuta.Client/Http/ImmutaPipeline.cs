@@ -44,11 +44,10 @@ internal sealed class ImmutaPipeline
     /// <remarks>
     /// Refit's <c>ExceptionFactory</c> and <c>DeserializationExceptionFactory</c> are not used: they are settings-wide and
     /// get no per-call state (the call's deadline for reading the error body, the caller's token, the secrets the request
-    /// carried for scrubbing), so error responses are made into exceptions here, in <see cref="SendRawAsync"/>.
+    /// carried for scrubbing), so error responses are made into exceptions here, in <see cref="ThrowErrorAsync"/>.
     /// </remarks>
-    internal static RefitSettings Settings(ImmutaClientOptions options) => new()
+    internal static RefitSettings Settings(ImmutaClientOptions options) => new(new ImmutaContentSerializer(options))
     {
-        ContentSerializer = new ImmutaContentSerializer(options),
         RequestBodySerialization = RequestBodySerializationMode.Buffered,
         TransportExceptionFactory = static (request, exception, _) => new SendFailure(SentRequest.Of(request, string.Empty), exception),
     };
@@ -69,32 +68,83 @@ internal sealed class ImmutaPipeline
     /// <param name="call">The call of one <see cref="IIntegrationsApi"/> method, given the API key and the token.</param>
     /// <param name="resultType">How to read the answer.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<T> SendAsync<T>(
+    public Task<T> SendAsync<T>(
         string operation,
         Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
         JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
+        => SendAndReadAsync(operation, call, resultType, cancellationToken);
+
+    /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
+    /// <param name="operation">The SDK method making the call, e.g. <c>Integrations.Scripts.Create</c>.</param>
+    /// <param name="call">The call of one <see cref="IIntegrationsApi"/> method, given the API key and the token.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    public Task<IntegrationScript> SendForScriptAsync(
+        string operation,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        CancellationToken cancellationToken)
+        => SendAndReadAsync<IntegrationScript>(operation, call, resultType: null, cancellationToken);
+
+    /// <summary>
+    /// The one async method from span to value: sends the call, makes an error answer the SDK's exception, and reads a
+    /// successful one as JSON (<paramref name="resultType"/>) or, when that is <see langword="null"/>, as a script.
+    /// </summary>
+    /// <remarks>
+    /// Each awaiting method between the caller and the socket costs its own state machine, compiled before the first call
+    /// answers (about 11 methods each, measured by the JIT's method count of the first-call program): so the steps around
+    /// the awaits (<see cref="Begin"/>, <see cref="SendFailed"/>, <see cref="Answered"/>) are synchronous, and only an error
+    /// answer, whose body is read, has an async method of its own (<see cref="ThrowErrorAsync"/>).
+    /// </remarks>
+    private async Task<T> SendAndReadAsync<T>(
+        string operation,
+        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
+        JsonTypeInfo<T>? resultType,
+        CancellationToken cancellationToken)
     {
-        // One async method from span to value: each nested one costs its own state machine, compiled at start-up.
         using var span = MethodSpan.StartOrJoin(operation);
         try
         {
             using var deadline = StartDeadline(cancellationToken);
             var token = deadline?.Token ?? cancellationToken;
-            var answered = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
-            using var response = answered.Response;
-            var sent = SentRequest.Of(response.RequestMessage, operation);
+            var pending = Begin(operation, call, token);
+            HttpResponseMessage answer;
             try
             {
-                var stream = RawResponseRecorder.IsListening
-                    ? await RecordAsync(response, answered.Secrets, token).ConfigureAwait(false)
-                    : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                answer = await pending.Response.ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not ImmutaException)
+            {
+                throw SendFailed(span, operation, pending, exception, deadline, cancellationToken);
+            }
+
+            using var response = answer;
+            var sent = Answered(span, operation, pending, response);
+            if (!response.IsSuccessStatusCode)
+            {
+                await ThrowErrorAsync(response, sent, pending, token, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                if (resultType is null)
+                {
+                    return (T)(object)await ReadScriptAsync(response, sent, token).ConfigureAwait(false);
+                }
+
+                var stream = await (RawResponseRecorder.IsListening ? RecordAsync(response, pending.Secrets, token) : response.Content.ReadAsStreamAsync(token))
+                    .ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
                     var reported = Serialization.TolerantReader.Reported;
                     var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
                         ?? throw new JsonException("The body is JSON null.");
-                    return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
+                    value = Serialization.TolerantReader.Complete(value, reported, out var issues);
+                    if (issues is not null)
+                    {
+                        LogSetAside(issues, sent);
+                    }
+
+                    return value;
                 }
             }
             catch (JsonException exception)
@@ -112,6 +162,13 @@ internal sealed class ImmutaPipeline
         }
     }
 
+    // A script is read whatever its media type (ScriptReader). Its own method: not compiled before the first JSON call.
+    private static async Task<IntegrationScript> ReadScriptAsync(HttpResponseMessage response, SentRequest sent, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
+    }
+
     // An operation listens: its answer is kept (masked) for GetRawResponse, and read from the bytes kept.
     private static async Task<Stream> RecordAsync(HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
@@ -125,151 +182,108 @@ internal sealed class ImmutaPipeline
 
     // A response member that did not fit its type was kept as it came (or a null item skipped): say so, naming the path
     // and the expected type, never the value. A response of 100,000 such members is 21 events, not 100,000.
-    private T LogSetAside<T>(T value, List<Serialization.ReadIssue>? issues, SentRequest sent)
+    private void LogSetAside(List<Serialization.ReadIssue> issues, SentRequest sent)
     {
-        if (issues is not null)
+        var logged = 0;
+        var more = 0;
+        foreach (var issue in issues)
         {
-            var logged = 0;
-            var more = 0;
-            foreach (var issue in issues)
+            if (issue.Kind == Serialization.ReadIssueKind.ExplicitNull)
             {
-                if (issue.Kind == Serialization.ReadIssueKind.ExplicitNull)
-                {
-                    continue;
-                }
-
-                if (logged < MaxSetAsideLogged)
-                {
-                    logged++;
-                    Log.ResponseMemberSetAside(Logger, sent.Method, sent.Route, issue.Describe());
-                }
-                else
-                {
-                    more++;
-                }
+                continue;
             }
 
-            if (more > 0)
+            if (logged < MaxSetAsideLogged)
             {
-                Log.MoreResponseMembersSetAside(Logger, sent.Method, sent.Route, more, logged);
+                logged++;
+                Log.ResponseMemberSetAside(Logger, sent.Method, sent.Route, issue.Describe());
+            }
+            else
+            {
+                more++;
             }
         }
 
-        return value;
+        if (more > 0)
+        {
+            Log.MoreResponseMembersSetAside(Logger, sent.Method, sent.Route, more, logged);
+        }
     }
 
-    /// <summary>Sends a call to a script endpoint and reads the script, whatever the media type.</summary>
-    /// <param name="operation">The SDK method making the call, e.g. <c>Integrations.Scripts.Create</c>.</param>
-    /// <param name="call">The call of one <see cref="IIntegrationsApi"/> method, given the API key and the token.</param>
-    /// <param name="cancellationToken">The caller's token.</param>
-    public async Task<IntegrationScript> SendForScriptAsync(
-        string operation,
-        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
-        CancellationToken cancellationToken)
+    /// <summary>A call on its way: the response to come, the secrets its request carried, and when it was sent.</summary>
+    private readonly struct PendingCall(Task<HttpResponseMessage> response, IReadOnlyList<string> secrets, long started)
     {
-        using var span = MethodSpan.StartOrJoin(operation);
-        try
-        {
-            using var deadline = StartDeadline(cancellationToken);
-            using var response = (await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false)).Response;
-            var sent = SentRequest.Of(response.RequestMessage, operation);
-            string text;
-            try
-            {
-                text = await response.Content.ReadAsStringAsync(deadline?.Token ?? cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not ImmutaException)
-            {
-                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
-            }
-
-            return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
-        }
-        catch (Exception exception) when (span.Fail(exception))
-        {
-            throw;
-        }
+        public readonly Task<HttpResponseMessage> Response = response;
+        public readonly IReadOnlyList<string> Secrets = secrets;
+        public readonly long Started = started;
     }
 
     /// <summary>
-    /// Sends a call; returns the response when it succeeded (its body still to be read under <paramref name="deadline"/>)
-    /// with the secrets the request carried (to mask a copy of the answer), throws the SDK's exception otherwise. The "Sending" log line is named after the SDK method
-    /// (<paramref name="operation"/>), as the request does not exist yet; the method, route template and URL come from the
-    /// request Refit built once it is known, and go on the method's <paramref name="span"/> and the request duration.
+    /// Starts a call. The "Sending" log line is named after the SDK method (<paramref name="operation"/>), as the request
+    /// does not exist yet. Refit builds the request, serializing the body, synchronously inside <paramref name="call"/>;
+    /// the scope keeps what the body carries, for scrubbing an error. What <paramref name="call"/> throws itself (a body
+    /// that cannot be written, &lt;REDACTED&gt;) is the request's fault, not the transport's, and leaves as it is.
     /// </summary>
-    private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Secrets)> SendRawAsync(
-        MethodSpan span,
-        string operation,
-        Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call,
-        TimeoutSource? deadline,
-        CancellationToken cancellationToken)
+    private PendingCall Begin(string operation, Func<IIntegrationsApi, string, CancellationToken, Task<HttpResponseMessage>> call, CancellationToken token)
     {
         Log.RequestSent(Logger, operation);
         var started = TimeProvider.GetTimestamp();
-        var token = deadline?.Token ?? cancellationToken;
-        Task<HttpResponseMessage> sending;
-        IReadOnlyList<string> secrets;
         var apiKey = _credential.Key;
-
-        // Refit builds the request, serializing the body, synchronously inside `call`; the scope keeps what the body
-        // carries, for scrubbing an error. What `call` throws itself (a body that cannot be written, <REDACTED>) is the
-        // request's fault, not the transport's.
         using (SecretScope.Begin())
         {
-            sending = call(Api, apiKey, token);
-            secrets = SecretScope.Secrets(apiKey);
+            var response = call(Api, apiKey, token);
+            return new PendingCall(response, SecretScope.Secrets(apiKey), started);
         }
+    }
 
-        HttpResponseMessage response;
-        try
+    /// <summary>The SDK's exception for a call that got no answer, recorded on the method's span, the request duration and the log.</summary>
+    private Exception SendFailed(MethodSpan span, string operation, in PendingCall pending, Exception exception, TimeoutSource? deadline, CancellationToken cancellationToken)
+    {
+        var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
+        var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, pending.Secrets, cancellationToken);
+        if (failure is ImmutaTransportException transport)
         {
-            response = await sending.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not ImmutaException)
-        {
-            var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
-            var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, secrets, cancellationToken);
-            if (failure is ImmutaTransportException transport)
-            {
-                Record(span, failed, started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
-                var reason = transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown);
-                var failedAfter = Elapsed(started);
-                Log.RequestFailed(Logger, failed.Method, failed.Route, failedAfter, reason);
-            }
-
-            throw failure;
+            Record(span, failed, pending.Started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
+            var reason = transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown);
+            var failedAfter = Elapsed(pending.Started);
+            Log.RequestFailed(Logger, failed.Method, failed.Route, failedAfter, reason);
         }
 
+        return failure;
+    }
+
+    /// <summary>
+    /// Records an answer: the method, route template and URL come from the request Refit built, and go on the method's
+    /// <paramref name="span"/>, the request duration and the log. Throws when a handler of the caller's HttpClient
+    /// followed a redirect the SDK would have refused.
+    /// </summary>
+    private SentRequest Answered(MethodSpan span, string operation, in PendingCall pending, HttpResponseMessage response)
+    {
         var sent = SentRequest.Of(response.RequestMessage, operation);
         var status = (int)response.StatusCode;
-        Record(span, sent, started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
-        var elapsed = Elapsed(started);
+        Record(span, sent, pending.Started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
+        var elapsed = Elapsed(pending.Started);
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
         {
-            // A handler of the caller's HttpClient followed a redirect the SDK would have refused. The request now holds
-            // the address it was redirected to, whose query may carry anything (a token, the key): named by its route.
-            using (response)
-            {
-                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route);
-            }
+            // The request now holds the address it was redirected to, whose query may carry anything (a token, the key):
+            // named by its route.
+            throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route);
         }
 
-        if (response.IsSuccessStatusCode)
-        {
-            return (response, secrets);
-        }
+        return sent;
+    }
 
-        using (response)
-        {
-            var error = await ImmutaExceptionFactory.CreateAsync(
-                response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
-            RawResponseRecorder.Record(error.GetRawResponse());
+    /// <summary>Makes an error answer the SDK's exception and throws it; its body is read as far as the deadline allows.</summary>
+    private async Task ThrowErrorAsync(HttpResponseMessage response, SentRequest sent, PendingCall pending, CancellationToken token, CancellationToken cancellationToken)
+    {
+        var error = await ImmutaExceptionFactory.CreateAsync(
+            response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), pending.Secrets, NetworkTimeoutLeft(pending.Started), token).ConfigureAwait(false);
+        RawResponseRecorder.Record(error.GetRawResponse());
 
-            // The error body is read as far as the deadline allows; the caller's cancellation still wins.
-            cancellationToken.ThrowIfCancellationRequested();
-            throw error;
-        }
+        // The caller's cancellation still wins.
+        cancellationToken.ThrowIfCancellationRequested();
+        throw error;
     }
 
     /// <summary>
@@ -300,12 +314,15 @@ internal sealed class ImmutaPipeline
     // set by the method when an exception leaves it (MethodSpan.Fail); here it only tags the duration.
     private void Record(MethodSpan span, SentRequest sent, long started, int? statusCode, string? errorType)
     {
-        var activity = span.Activity;
-        if (activity is null && !ImmutaTelemetry.RequestDuration.Enabled)
+        // Nobody listens: no tags to build, no boxing, and the method that builds them is not even compiled (cold start).
+        if (span.Activity is not null || ImmutaTelemetry.RequestDuration.Enabled)
         {
-            return; // nobody listens: no tags to build, no boxing
+            RecordHeard(span.Activity, sent, started, statusCode, errorType);
         }
+    }
 
+    private void RecordHeard(Activity? activity, SentRequest sent, long started, int? statusCode, string? errorType)
+    {
         var uri = sent.Address switch
         {
             { IsAbsoluteUri: true } absolute => absolute,

@@ -75,7 +75,26 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
             {
                 try
                 {
-                    response = await SendAttemptAsync(request, safe && retries > 0, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                    // The attempt is sent here, not in a method of its own: each awaiting method on the way to the socket is
+                    // a state machine compiled before the first call answers (ImmutaPipeline.SendAndReadAsync says more).
+                    var answer = await base.SendAsync(request, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                    answer.RequestMessage ??= request; // as the socket handler does: the pipeline names the call from it (SentRequest)
+                    if (safe && retries > 0 && answer.IsSuccessStatusCode)
+                    {
+                        // Read in full inside the attempt (MaxBufferedResponseBytes says why).
+                        try
+                        {
+                            using var original = answer.Content;
+                            answer.Content = await PooledResponseContent.LoadAsync(original, MaxBufferedResponseBytes, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                        }
+                        catch
+                        {
+                            answer.Dispose();
+                            throw;
+                        }
+                    }
+
+                    response = answer;
                     if (attempt >= retries || !TransientFailures.IsTransient(response.StatusCode))
                     {
                         return Release(response, ref timeout);
@@ -100,9 +119,8 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                     reason = exception.GetType().Name;
                 }
 
-                delay = _delay.Next(attempt, response is null ? null : ImmutaExceptionFactory.RetryAfterOf(response, _timeProvider.GetUtcNow()), _random());
-                left = Remaining(started);
-                if (left != Timeout.InfiniteTimeSpan && delay >= left)
+                var next = NextDelay(attempt, started, response);
+                if (next is null)
                 {
                     // The next attempt could not start within NetworkTimeout: the answer (or failure) in hand is the result.
                     if (response is not null)
@@ -113,6 +131,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                     ExceptionDispatchInfo.Throw(failure!);
                 }
 
+                delay = next.GetValueOrDefault();
                 response?.Dispose();
             }
             finally
@@ -140,6 +159,17 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         return response;
     }
 
+    /// <summary>
+    /// The delay before the attempt after <paramref name="attempt"/> (the shared strategy, honouring a <c>Retry-After</c> of
+    /// <paramref name="response"/>), or <see langword="null"/> when that attempt could not start within NetworkTimeout.
+    /// </summary>
+    private TimeSpan? NextDelay(int attempt, long started, HttpResponseMessage? response)
+    {
+        var delay = _delay.Next(attempt, response is null ? null : ImmutaExceptionFactory.RetryAfterOf(response, _timeProvider.GetUtcNow()), _random());
+        var left = Remaining(started);
+        return left != Timeout.InfiniteTimeSpan && delay >= left ? null : delay;
+    }
+
     /// <summary>What is left of the total timeout, at least zero; infinite when there is none.</summary>
     private TimeSpan Remaining(long started)
     {
@@ -165,31 +195,12 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }
 
-    /// <summary>How much of a GET response is read inside the attempt.</summary>
+    /// <summary>
+    /// How much of a GET response is read inside the attempt. A GET response is read in full inside the attempt, so that a
+    /// connection reset in the middle of the body is retried like any other transport failure and the attempt timeout
+    /// covers the download, not only the headers. The body goes into segments rented from the shared pool and returned
+    /// when the response is disposed (<see cref="PooledResponseContent"/>), so no call allocates a second copy of its body
+    /// (a list of thousands of integrations, or a 2 KB integration on every GET).
+    /// </summary>
     internal const long MaxBufferedResponseBytes = 256L * 1024 * 1024;
-
-    // A GET response is read in full inside the attempt, so that a connection reset in the middle of the body is retried
-    // like any other transport failure and the attempt timeout covers the download, not only the headers. The body goes
-    // into segments rented from the shared pool and returned when the response is disposed, so no call allocates a
-    // second copy of its body (a list of thousands of integrations, or a 2 KB integration on every GET).
-    private async Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, bool readBody, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.RequestMessage ??= request; // as the socket handler does: the pipeline names the call from it (SentRequest)
-        if (readBody && response.IsSuccessStatusCode)
-        {
-            try
-            {
-                using var original = response.Content;
-                response.Content = await PooledResponseContent.LoadAsync(original, MaxBufferedResponseBytes, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
-
-        return response;
-    }
 }

@@ -13,7 +13,7 @@ namespace Immuta.Client;
 public class IntegrationsClient : IIntegrationStatusSource
 {
     private readonly ImmutaPipeline _pipeline = null!;
-    private readonly StatusPoller _poller = null!;
+    private StatusPoller? _poller;
 
     /// <summary>For mocking only.</summary>
     protected IntegrationsClient()
@@ -23,8 +23,25 @@ public class IntegrationsClient : IIntegrationStatusSource
     internal IntegrationsClient(ImmutaPipeline pipeline)
     {
         _pipeline = pipeline;
-        _poller = new StatusPoller(pipeline.Options, pipeline.Logger, pipeline.Endpoint);
         Scripts = new IntegrationScriptsClient(pipeline, this);
+    }
+
+    /// <summary>
+    /// The poller of this client's operations, made on the first one rather than with the client: its type holds Polly's,
+    /// so a process that only reads never loads Polly (cold start, BENCHMARKS.md).
+    /// </summary>
+    private StatusPoller Poller
+    {
+        get
+        {
+            if (_poller is { } poller)
+            {
+                return poller;
+            }
+
+            var created = new StatusPoller(_pipeline.Options, _pipeline.Logger, _pipeline.Endpoint);
+            return Interlocked.CompareExchange(ref _poller, created, null) ?? created;
+        }
     }
 
     /// <summary>The script endpoints, for integrations set up by hand (<c>autoBootstrap: false</c>).</summary>
@@ -174,14 +191,14 @@ public class IntegrationsClient : IIntegrationStatusSource
         {
             await EnsureSameAndInUseAsync(conflict, existing, definition, IntegrationAdoption.Purpose.Adopt,
                 refusal => new ImmutaConflictException($"{conflict.Message} {refusal}", conflict.Details, existing), cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, _poller, existing, IntegrationOperationKind.Create, started: null, adopted: true, responses: responses);
+            operation = new IntegrationOperation(this, Poller, existing, IntegrationOperationKind.Create, started: null, adopted: true, responses: responses);
         }
         catch (ImmutaRequestRejectedException failedBefore) when (failedBefore.ExistingIntegrationId is { } failed)
         {
             await EnsureSameAndInUseAsync(failedBefore, failed, definition, IntegrationAdoption.Purpose.Repair,
                 refusal => new ImmutaRequestRejectedException($"{failedBefore.Message} {refusal}", failedBefore.Details, failed), cancellationToken).ConfigureAwait(false);
             var started = await SendUpdateAsync("Integrations.CreateOrAdopt", failed, definition, dryRun: false, cancellationToken).ConfigureAwait(false);
-            operation = new IntegrationOperation(this, _poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true, responses);
+            operation = new IntegrationOperation(this, Poller, started.Id ?? failed, IntegrationOperationKind.Update, started with { Id = started.Id ?? failed }, adopted: false, repaired: true, responses);
         }
 
         span.SetTag("immuta.operation.adopted", operation.WasAdopted);
@@ -294,7 +311,7 @@ public class IntegrationsClient : IIntegrationStatusSource
                 started = await SendDeleteAsync("Integrations.Delete", id, options, dryRun: false, cancellationToken).ConfigureAwait(false);
             }
 
-            var operation = new IntegrationDeleteOperation(this, _poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id }, responses);
+            var operation = new IntegrationDeleteOperation(this, Poller, StartedId(started with { Id = started.Id ?? id }, IntegrationOperationKind.Delete), started with { Id = started.Id ?? id }, responses);
             span.SetTag("immuta.integration.id", operation.Id);
             span.SetTag("immuta.operation.kind", "delete");
             if (waitUntil == ImmutaWaitUntil.Completed)
@@ -353,7 +370,7 @@ public class IntegrationsClient : IIntegrationStatusSource
             throw new ArgumentException($"A {kind} operation cannot be resumed as an IntegrationOperation; resume a delete with {nameof(ResumeDeleteOperation)}.", nameof(kind));
         }
 
-        return new IntegrationOperation(this, _poller, id, kind, started: null, adopted: false);
+        return new IntegrationOperation(this, Poller, id, kind, started: null, adopted: false);
     }
 
     /// <summary>
@@ -365,7 +382,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     public virtual IntegrationDeleteOperation ResumeDeleteOperation(string id)
     {
         CheckId(id);
-        return new IntegrationDeleteOperation(this, _poller, id, started: null);
+        return new IntegrationDeleteOperation(this, Poller, id, started: null);
     }
 
     /// <summary>
@@ -385,7 +402,7 @@ public class IntegrationsClient : IIntegrationStatusSource
         string id, PollingOptions? options = null, CancellationToken cancellationToken = default)
     {
         CheckId(id);
-        return _poller.WatchAsync(this, id, options ?? _poller.DefaultOptions, cancellationToken);
+        return Poller.WatchAsync(this, id, options ?? Poller.DefaultOptions, cancellationToken);
     }
 
     // The operations and the poller read through the public (virtual) methods, so a substitute client is polled as it answers.
@@ -429,7 +446,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     }
 
     private IntegrationOperation StartedOperation(IntegrationOperationResult started, IntegrationOperationKind kind, bool adopted, RawResponseRecorder responses)
-        => new(this, _poller, StartedId(started, kind), kind, started, adopted, responses: responses);
+        => new(this, Poller, StartedId(started, kind), kind, started, adopted, responses: responses);
 
     private static string StartedId(IntegrationOperationResult started, IntegrationOperationKind kind)
         => string.IsNullOrEmpty(started.Id)
@@ -502,7 +519,22 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// <param name="id">The id.</param>
     /// <returns><see langword="true"/> when the SDK sends it.</returns>
     public static bool IsWellFormedId(string? id)
-        => !string.IsNullOrEmpty(id) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return false;
+        }
+
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Options of <see cref="IntegrationsClient.DeleteAsync"/>.</summary>

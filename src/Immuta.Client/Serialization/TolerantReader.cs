@@ -70,24 +70,8 @@ internal static class TolerantReader
         var anyReport = Reported != reportedBefore;
         if (value is IReadOnlyList<Integration?> list)
         {
-            List<Integration>? kept = null;
-            for (var i = 0; i < list.Count; i++)
-            {
-                if (list[i] is not { } item)
-                {
-                    (issues ??= []).Add(new ReadIssue(ReadIssueKind.NullItemsSkipped, $"$[{i}]", "an integration", "a null item"));
-                    kept ??= [.. list.Take(i).OfType<Integration>()];
-                    continue;
-                }
-
-                kept?.Add(item);
-                if (anyReport && ReportOf(item) is { } found)
-                {
-                    (issues ??= []).AddRange(found.Select(issue => issue.Under($"$[{i}]")));
-                }
-            }
-
-            return kept is null ? value : (T)(object)kept;
+            // A method of its own: what only lists need is not compiled before the first single read (cold start).
+            return CompleteList(list, anyReport, out issues) is { } kept ? (T)(object)kept : value;
         }
 
         if (anyReport && ReportOf(value) is { } report)
@@ -98,7 +82,30 @@ internal static class TolerantReader
         return value;
     }
 
-    /// <summary>Records that a list member lost null items (called by the contract while a tolerant read runs).</summary>
+    /// <summary>The list's items without its null ones (<see langword="null"/> when it had none), each item's report under its index.</summary>
+    private static List<Integration>? CompleteList(IReadOnlyList<Integration?> list, bool anyReport, out List<ReadIssue>? issues)
+    {
+        issues = null;
+        List<Integration>? kept = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is not { } item)
+            {
+                (issues ??= []).Add(new ReadIssue(ReadIssueKind.NullItemsSkipped, $"$[{i}]", "an integration", "a null item"));
+                kept ??= [.. list.Take(i).OfType<Integration>()];
+                continue;
+            }
+
+            kept?.Add(item);
+            if (anyReport && ReportOf(item) is { } found)
+            {
+                (issues ??= []).AddRange(found.Select(issue => issue.Under($"$[{i}]")));
+            }
+        }
+
+        return kept;
+    }
+
     internal static void ReportNullItems(string owner, string member, int count)
     {
         if (t_depth > 0)
