@@ -59,6 +59,7 @@ internal static class ColdStart
                 $"| {name} | {LoopbackServer.Percentile(sorted, 0.50):0.0} | {LoopbackServer.Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} |"));
         }
 
+        await JitMethodCount.ReportAsync(jit, url, top: 25).ConfigureAwait(false);
         return 0;
     }
 
