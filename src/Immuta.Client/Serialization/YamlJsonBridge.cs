@@ -367,9 +367,14 @@ internal static partial class YamlJsonBridge
     private static string? TagOf(TagName tag)
         => tag.IsEmpty ? null : !tag.IsNonSpecific ? tag.Value : tag.ToString() == "!" ? "!" : null;
 
-    // A credential's value written after a '!' (password: !hunter2) reads as a tag: on a credential-like member it is not quoted.
+    // A credential's value written after a '!' (password: !hunter2) reads as a tag: on a credential-like member only a tag
+    // of YAML's own types (!!binary, !!timestamp, …) is quoted, never one its author made up.
     private static YamlFormatException UnknownTag(TagName tag, Mark start, string what, bool secret)
-        => new($"{what} is tagged {(secret ? SecretString.Mask : ShortTag(tag))}, a tag this reader does not know: only the core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) and merge keys (<<) are read; write the value itself.", start);
+        => new($"{what} is tagged {(secret && !YamlTypeTags.Contains(TagOf(tag) ?? string.Empty) ? SecretString.Mask : ShortTag(tag))}, a tag this reader does not know: only the core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) and merge keys (<<) are read; write the value itself.", start);
+
+    // The tags of YAML 1.1's types this reader does not read: words of the YAML specification, never a secret.
+    private static readonly HashSet<string> YamlTypeTags = new(
+        new[] { "binary", "timestamp", "set", "omap", "pairs", "value", "yaml" }.Select(t => CoreTagPrefix + t), StringComparer.Ordinal);
 
     // 'tag:yaml.org,2002:binary' as it was written: '!!binary'.
     private static string ShortTag(TagName tag)

@@ -54,6 +54,18 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task Validate_YamlTypeTagOnACredentialMember_NamesTheTag()
+    {
+        var file = SnowflakeYaml("binary.yaml", "  password: !!binary aGVsbG8=");
+
+        var (code, _, error) = await RunAsync("validate", "-f", file);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {file}:9:13: a value is tagged !!binary, a tag this reader does not know", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("aGVsbG8", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_AliasWithoutAnchorOnAnOrdinaryMember_NamesTheAlias()
     {
         var file = SnowflakeYaml("alias.yaml", "  password: p\n  role: *defaultRole");
