@@ -41,6 +41,19 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task List_ResponseFileOfOptions_NotReadAnUnrecognizedArgumentInstead()
+    {
+        // Before: `list @list.rsp` read "-o yaml" from the file (the test ResponseFile_ItsOptionsAreRead said so).
+        var arguments = WriteFile("list.rsp", "-o\nyaml\n");
+
+        var (code, output, error) = await RunAsync("list", $"@{arguments}");
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains($"@{arguments}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_ResponseFileHoldingASecret_NeitherExpandedNorEchoed()
     {
         // What a response file would have turned into arguments (and a parse error would have quoted).
