@@ -66,7 +66,11 @@ internal static class CliApp
 
     /// <summary>Parses a command line (no arguments: <c>--help</c>, as kubectl and gh answer) without running it.</summary>
     internal static ParseResult Parse(string[] args, CliEnvironment environment)
-        => Build(environment).Parse(args.Length == 0 ? ["--help"] : args);
+        => Build(environment).Parse(args.Length == 0 ? ["--help"] : args, Parsing);
+
+    // No response files: System.CommandLine would read `@name` as a file of further arguments, so `-f @defs.yaml` would not
+    // read the definition file of that name, and a response file's contents could be echoed in a parse error.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     private static RootCommand Build(CliEnvironment environment)
     {

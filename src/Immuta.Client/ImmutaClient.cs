@@ -197,14 +197,18 @@ public class ImmutaClient : IDisposable, IAsyncDisposable
             return "must be an absolute http or https URL, such as https://tenant.immuta.com.";
         }
 
-        if (!string.IsNullOrEmpty(endpoint.UserInfo))
+        // An '@' in the path is user information too: a password holding '/' (https://u:12/34@host) ends what RFC 3986
+        // reads as the authority early, so the password's start reads as a port and its rest, the '@' and the host as the path.
+        if (!string.IsNullOrEmpty(endpoint.UserInfo) || endpoint.AbsolutePath.Contains('@', StringComparison.Ordinal))
         {
             return "must not carry user information; pass the API key as the credential.";
         }
 
-        if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0)
+        // Where a key may travel in the URL besides the user information: the query, the fragment, and path parameters
+        // (https://host/api;jsessionid=…), which every request would send and every message print.
+        if (endpoint.Query.Length > 0 || endpoint.Fragment.Length > 0 || endpoint.AbsolutePath.Contains(';', StringComparison.Ordinal))
         {
-            return "must not carry a query or fragment (the SDK's requests do not send it, and a key in it would be printed): give the scheme, host and path only, and pass the API key as the credential.";
+            return "must not carry a query, fragment or path parameters (;name=value: the SDK's requests do not need them, and a session or key in them would be printed): give the scheme, host and path only, and pass the API key as the credential.";
         }
 
         if (IsInsecureEndpoint(endpoint) && !allowInsecureHttp)

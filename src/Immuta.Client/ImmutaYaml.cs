@@ -53,7 +53,7 @@ public static class ImmutaYaml
         }
         catch (YamlException exception)
         {
-            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {exception.Message}", exception)
+            throw new ImmutaSerializationException($"Could not read the YAML (line {exception.Start.Line}, column {exception.Start.Column}): {WithoutFoundText(exception.Message)}", exception)
             {
                 Line = (int)exception.Start.Line,
                 Column = (int)exception.Start.Column,
@@ -78,7 +78,12 @@ public static class ImmutaYaml
         catch (InvalidOperationException exception)
         {
             // YamlDotNet's scanner throws this on some malformed plain scalars (found by the fuzz tests) instead of a YamlException.
-            throw new ImmutaSerializationException($"Could not read the YAML: malformed text ({exception.Message})", exception);
+            throw new ImmutaSerializationException($"Could not read the YAML: malformed text ({WithoutFoundText(exception.Message)})", exception);
         }
     }
+
+    // YamlDotNet's parser ends some messages with what it found ("Expected 'MappingEnd', got 'Scalar […value…]'"): text of
+    // the file, maybe a credential's value. The line and column say where; the message stops before it.
+    private static string WithoutFoundText(string message)
+        => message.IndexOf(", got ", StringComparison.Ordinal) is var got and >= 0 ? message[..got] + "." : message;
 }

@@ -27,7 +27,7 @@ internal static class ApplyCommand
             var code = await PlanRun.RunAsync(
                 p,
                 run,
-                new PlanRun.Request(p.GetRequiredValue(files), Apply: !dry, p.GetValue(prune), p.GetValue(resend), p.GetValue(timeout), DetailedExitCode: false, PlanOnStdout: false),
+                new PlanRun.Request(p.GetRequiredValue(files), Apply: !dry, p.GetValue(prune), p.GetValue(resend), p.GetValue(timeout), DetailedExitCode: false, PlanIsTheResult: false),
                 ct).ConfigureAwait(false);
             if (dry && code == ExitCodes.Success)
             {

@@ -19,7 +19,7 @@ internal static class PlanCommand
         plan.SetAction((p, ct) => CommandRunner.RunAsync(p, environment, run => PlanRun.RunAsync(
             p,
             run,
-            new PlanRun.Request(p.GetRequiredValue(files), Apply: false, p.GetValue(prune), p.GetValue(resend), Timeout: null, p.GetValue(detailed), PlanOnStdout: true),
+            new PlanRun.Request(p.GetRequiredValue(files), Apply: false, p.GetValue(prune), p.GetValue(resend), Timeout: null, p.GetValue(detailed), PlanIsTheResult: true),
             ct), needsClient: false, ct));
         plan.With([.. CliOptions.Tenant, CliOptions.SkipValidation]);
         return plan;

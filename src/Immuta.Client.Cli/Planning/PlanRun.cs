@@ -12,7 +12,12 @@ namespace Immuta.Client.Cli.Planning;
 internal static class PlanRun
 {
     /// <summary>What the command line asked for.</summary>
-    internal sealed record Request(IReadOnlyList<string> Paths, bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, bool DetailedExitCode, bool PlanOnStdout);
+    /// <param name="PlanIsTheResult">
+    /// <c>plan</c>: the plan's lines are the result, on standard output. Otherwise (<c>apply</c>, which takes <c>-o</c>)
+    /// they are progress, on standard error, and the result goes to standard output in the <c>-o</c> format: the settled
+    /// integration or the list of results, and for <c>--dry-run</c> the plan as that list (each <c>planned</c>).
+    /// </param>
+    internal sealed record Request(IReadOnlyList<string> Paths, bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, bool DetailedExitCode, bool PlanIsTheResult);
 
     public static async Task<int> RunAsync(ParseResult parse, CliRun run, Request request, CancellationToken cancellationToken)
     {
@@ -24,7 +29,7 @@ internal static class PlanRun
         // One file (not a directory) on one tenant prints what it always printed: the settled integration. Anything more
         // prints one list of results, each naming its file (and profile).
         var single = desired.Count == 1 && profiles.Count == 1 && request.Paths.Count == 1 && (request.Paths[0] == "-" || !Directory.Exists(request.Paths[0]));
-        var planOut = request.PlanOnStdout ? environment.Out : environment.Error;
+        var planOut = request.PlanIsTheResult ? environment.Out : environment.Error;
         var options = new TenantRunOptions(request.Apply, request.Prune, request.ResendCredentials, request.Timeout, planOut, Labelled: !single);
         var code = ExitCodes.Success;
         var results = new List<(string? Profile, ItemResult Result)>();
@@ -61,6 +66,11 @@ internal static class PlanRun
 
         if (!request.Apply)
         {
+            if (!request.PlanIsTheResult && results.Count > 0)
+            {
+                await run.Output.WriteJsonAsync(TenantRun.ToJson(results), () => Table(results)).ConfigureAwait(false);
+            }
+
             // A plan that could be applied exits 0 whether or not it holds changes, unless --detailed-exitcode asks to tell them apart.
             return code == ExitCodes.ChangesPending && !request.DetailedExitCode ? ExitCodes.Success : code;
         }

@@ -7,7 +7,7 @@ namespace Immuta.Client.Cli.Planning;
 /// <param name="Prune">Whether integrations no file describes are deleted.</param>
 /// <param name="ResendCredentials">Whether credentials are sent even when nothing else changes (rotation).</param>
 /// <param name="Timeout">How long each wait lasts.</param>
-/// <param name="PlanOut">Where the plan is written: standard output for <c>plan</c> (it is the result), standard error for <c>apply</c>.</param>
+/// <param name="PlanOut">Where the plan is written: standard output for <c>plan</c> (it is the result), standard error for <c>apply</c> (see <see cref="PlanRun.Request"/>).</param>
 /// <param name="Labelled">Whether plan lines and errors name their file (several files, or a directory).</param>
 internal sealed record TenantRunOptions(bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, TextWriter PlanOut, bool Labelled);
 
@@ -69,7 +69,9 @@ internal static class TenantRun
 
         if (!options.Apply)
         {
-            return (plan.Any(i => i.Action == PlanAction.Blocked) ? ExitCodes.ApiError : plan.Any(i => i.IsPending) ? ExitCodes.ChangesPending : ExitCodes.Success, []);
+            // The plan as results ("planned"): what apply --dry-run prints on standard output in the -o format.
+            var planned = plan.Select(i => new ItemResult(i, "planned", i.Action == PlanAction.Blocked ? ExitCodes.ApiError : ExitCodes.Success, null)).ToList();
+            return (plan.Any(i => i.Action == PlanAction.Blocked) ? ExitCodes.ApiError : plan.Any(i => i.IsPending) ? ExitCodes.ChangesPending : ExitCodes.Success, planned);
         }
 
         return await ApplyAsync(run, plan, options, cancellationToken).ConfigureAwait(false);
@@ -266,6 +268,12 @@ internal static class TenantRun
             json["type"] = item.Type;
             json["identity"] = item.Identity;
             json["status"] = (result.Settled?.Status ?? item.Existing?.Status)?.ToString();
+            if (item.Changes.Count > 0)
+            {
+                // The plan's +, ~ and - lines (credentials already masked by PlanDiff), each as one string.
+                json["changes"] = new JsonArray([.. item.Changes.Select(c => (JsonNode)Findings.OneLine(c.Trim()))]);
+            }
+
             json["exitCode"] = result.Code;
             if (result.Error is not null)
             {

@@ -14,11 +14,12 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
+    // A URL in the path or a query value (a client's own redirect target, say) is printed as every URL is: its user info masked.
     private void Record(FakeHttpRequest request, int statusCode)
         => _journal.Add(new FakeRequest(
             request.Method,
-            request.Path,
-            request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => $"{q.Key}={q.Value}")),
+            ImmutaRedaction.MaskUrlUserInfo(request.Path),
+            request.Query.Count == 0 ? string.Empty : "?" + string.Join('&', request.Query.Select(q => ImmutaRedaction.MaskUrlUserInfo($"{q.Key}={q.Value}"))),
             request.ContentType,
             JournalBody(request),
             IsAuthorized(request),

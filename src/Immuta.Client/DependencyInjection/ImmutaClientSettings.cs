@@ -31,10 +31,10 @@ public sealed class ImmutaClientSettings
     /// <value>Default: <see langword="true"/>.</value>
     public bool UseSdkResilienceHandler { get; set; } = true;
 
-    /// <summary>Prints the URL's scheme, host and path, never the key, nor the URL's user information or query (either may hold a password).</summary>
+    /// <summary>Prints the URL's scheme, host and path, never the key, nor the URL's user information, query or path parameters (any may hold a password).</summary>
     /// <returns>A short description.</returns>
     public override string ToString()
-        => $"ImmutaClientSettings {{ Url = {(Url is { IsAbsoluteUri: true, Scheme: "https" or "http" } url ? url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : Url is null ? string.Empty : "(not an absolute http or https URL)")} }}";
+        => $"ImmutaClientSettings {{ Url = {(Url is { IsAbsoluteUri: true, Scheme: "https" or "http" } url ? Internal.UriUserInfo.Printable(url) : Url is null ? string.Empty : "(not an absolute http or https URL)")} }}";
 
     /// <summary>
     /// Reads the settings from a configuration section (such as <c>Immuta</c>). Every value that cannot be read is

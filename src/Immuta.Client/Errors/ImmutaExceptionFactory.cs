@@ -121,11 +121,14 @@ internal static partial class ImmutaExceptionFactory
         return Sanitize(location);
     }
 
-    /// <summary>Scheme, host, port and path only: user information, query and fragment may hold secrets.</summary>
+    /// <summary>
+    /// Scheme, host, port and path only (<see cref="Internal.UriUserInfo.Printable"/>): user information, query, fragment
+    /// and path parameters (<c>/login;jsessionid=…</c>) may hold secrets.
+    /// </summary>
     private static Uri Sanitize(Uri address)
         => address.IsAbsoluteUri
-            ? new Uri(address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped))
-            : new Uri(address.OriginalString.Split('?', '#')[0], UriKind.Relative);
+            ? new Uri(Internal.UriUserInfo.Printable(address))
+            : new Uri(Internal.UriUserInfo.WithoutPathParameters(address.OriginalString.Split('?', '#')[0]), UriKind.Relative);
 
     /// <summary>
     /// A 429 or 503 whose <c>Retry-After</c> reaches past what is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>

@@ -13,10 +13,13 @@ namespace Immuta.Client.Internal;
 /// holds an at sign (<c>@</c>, <c>%40</c>, or the full-width <c>＠</c> and small <c>﹫</c> that some parsers fold to
 /// <c>@</c>), everything before the last one is user info. An authority with no at sign whose <c>:</c> is not followed by a
 /// port (<c>https://u:pa/ss@host</c>, a password holding <c>/</c>, <c>?</c>, <c>#</c> or <c>%2F</c>) goes on to the first at
-/// sign before white space or a quote, and the host after it. The text is read in one pass. JSON and YAML escapes (<c>\u0040</c>) are decoded by their readers
+/// sign before white space or a quote, and the host after it. An authority with no at sign followed by a path that holds
+/// one (<c>https://u:12/34@host</c>: a password holding <c>/</c> whose start reads as a port) is user info up to the
+/// path's last at sign before its query or fragment: a path's at sign counts as the end of user info, whatever RFC 3986
+/// says. The text is read in one pass. JSON and YAML escapes (<c>\u0040</c>) are decoded by their readers
 /// before the text gets here. When in doubt it masks: a host shown as <c>***</c> by mistake costs little.
 /// </remarks>
-internal static class UriUserInfo
+internal static partial class UriUserInfo
 {
     private static readonly string[] AtSigns = ["@", "%40", "\uFF20", "\uFE6B"];
 
@@ -35,6 +38,22 @@ internal static class UriUserInfo
 
         return builder.Append(uri.GetComponents(UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
     }
+
+    /// <summary>
+    /// An absolute URL as the SDK prints it: scheme, host, port and path, without the user info, query, fragment or each
+    /// path segment's parameters (<c>/login;jsessionid=…</c>), and masked (<see cref="Mask"/>: a password holding <c>/</c>
+    /// reads as a port and a path with an at sign); any of them may hold a session or a password.
+    /// </summary>
+    /// <param name="uri">An absolute URI.</param>
+    public static string Printable(Uri uri)
+        => Mask(WithoutPathParameters(uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)), SecretString.Mask);
+
+    /// <summary><paramref name="path"/> with each segment cut at its first <c>;</c>: a segment's parameters may carry a session id or a key.</summary>
+    public static string WithoutPathParameters(string path)
+        => path.Contains(';', StringComparison.Ordinal) ? PathParameters().Replace(path, string.Empty) : path;
+
+    [System.Text.RegularExpressions.GeneratedRegex(";[^/]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial System.Text.RegularExpressions.Regex PathParameters();
 
     /// <summary>
     /// <paramref name="text"/> with the user info of every URL in it replaced by <paramref name="marker"/>; the same instance
@@ -85,9 +104,37 @@ internal static class UriUserInfo
         var stretchEnd = -1; // where the stretch of text last looked at ends (white space, a quote, …)
         var nextAt = -1; // the first at sign at or after the last place looked from in that stretch, or -1: none in it
         var lookedFrom = int.MaxValue;
+        var pathEnd = -1; // where the path last looked at ends (its query, fragment, or the end of the URL)
+        var pathAt = (At: -1, Length: 0); // the last at sign in that path
         while (NextAuthority(text, ref at) is var (start, end) && start >= 0)
         {
             var (lastAt, signLength) = LastAtSign(text, start, end);
+            if (lastAt < 0 && StartsPath(text, end))
+            {
+                // An at sign in the path: a password holding a '/' (https://u:12/34@host, "12" read as a port) ends the
+                // authority early. Everything up to the path's last at sign is user info, as far as printing goes.
+                if (end >= pathEnd)
+                {
+                    pathEnd = end;
+                    while (pathEnd < text.Length && !EndsPath(text[pathEnd]))
+                    {
+                        pathEnd++;
+                    }
+
+                    pathAt = LastAtSign(text, end, pathEnd);
+                }
+
+                if (pathAt.At >= end)
+                {
+                    (lastAt, signLength) = pathAt;
+                    end = lastAt + signLength;
+                    while (end < text.Length && !EndsAuthority(text, end))
+                    {
+                        end++;
+                    }
+                }
+            }
+
             if (lastAt < 0 && PasswordMayGoOn(text, start, end))
             {
                 // A password holding a '/', '?' or '#' (https://u:pa/ss@host, or pa%2Fss): its at sign comes after the authority
@@ -186,6 +233,13 @@ internal static class UriUserInfo
         var colon = text.AsSpan(start, end - start).IndexOf(':');
         return colon >= 0 && !IsPort(text.AsSpan(start + colon + 1, end - start - colon - 1));
     }
+
+    // Whether a path follows the authority that ends at `end`: a '/' or "%2F".
+    private static bool StartsPath(string text, int end)
+        => end < text.Length && (text[end] == '/' || text.AsSpan(end).StartsWith("%2F", StringComparison.OrdinalIgnoreCase));
+
+    // Where a path ends: its query or fragment, or where the URL ends.
+    private static bool EndsPath(char c) => c is '?' or '#' || EndsText(c);
 
     private static bool IsPort(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 

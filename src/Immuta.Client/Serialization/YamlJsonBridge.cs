@@ -40,7 +40,7 @@ internal static partial class YamlJsonBridge
 
         parser.Consume<DocumentStart>();
         var reader = new TreeReader();
-        var root = reader.Read(parser, depth: 0);
+        var root = reader.Read(parser, depth: 0, secret: false);
         parser.Consume<DocumentEnd>();
         if (!parser.Accept<StreamEnd>(out _))
         {
@@ -51,7 +51,7 @@ internal static partial class YamlJsonBridge
         using (var writer = new Utf8JsonWriter(buffer))
         {
             var budget = MaxNodes;
-            Write(writer, root, "$", null, map, ref budget, depth: 0);
+            Write(writer, root, "$", null, map, ref budget, depth: 0, secret: false);
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
@@ -84,7 +84,8 @@ internal static partial class YamlJsonBridge
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
         private int _merged; // members copied by merge keys: a chain of merges must not grow without bound
 
-        public YamlNode Read(IParser parser, int depth)
+        // `secret`: whether the node is (or is inside) the value of a credential-like member: its alias and tag names are not quoted.
+        public YamlNode Read(IParser parser, int depth, bool secret)
         {
             // Checked while reading, not only while writing: a deeply nested document must fail before it overflows the stack.
             if (depth > MaxDepth)
@@ -96,14 +97,14 @@ internal static partial class YamlJsonBridge
             {
                 return _anchors.TryGetValue(alias.Value.Value, out var anchored)
                     ? anchored
-                    : throw new YamlFormatException($"the alias *{alias.Value} names no anchor.", alias.Start);
+                    : throw new YamlFormatException($"the alias *{(secret ? SecretString.Mask : alias.Value.Value)} names no anchor.", alias.Start);
             }
 
             var node = parser.Consume<NodeEvent>();
             YamlNode result = node switch
             {
-                MappingStart mapping => ReadMapping(parser, mapping, depth),
-                SequenceStart sequence => ReadSequence(parser, sequence, depth),
+                MappingStart mapping => ReadMapping(parser, mapping, depth, secret),
+                SequenceStart sequence => ReadSequence(parser, sequence, depth, secret),
                 Scalar scalar => new ScalarNode(scalar),
                 _ => throw new YamlFormatException("Unexpected YAML content.", node.Start),
             };
@@ -115,21 +116,21 @@ internal static partial class YamlJsonBridge
             return result;
         }
 
-        private SequenceNode ReadSequence(IParser parser, SequenceStart start, int depth)
+        private SequenceNode ReadSequence(IParser parser, SequenceStart start, int depth, bool secret)
         {
-            CheckCollectionTag(start.Tag, "seq", start.Start);
+            CheckCollectionTag(start.Tag, "seq", start.Start, secret);
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(Read(parser, depth + 1));
+                items.Add(Read(parser, depth + 1, secret));
             }
 
             return new SequenceNode(start.Start, items);
         }
 
-        private MappingNode ReadMapping(IParser parser, MappingStart start, int depth)
+        private MappingNode ReadMapping(IParser parser, MappingStart start, int depth, bool secret)
         {
-            CheckCollectionTag(start.Tag, "map", start.Start);
+            CheckCollectionTag(start.Tag, "map", start.Start, secret);
             var entries = new List<(ScalarNode Key, YamlNode Value)>();
             var keys = new HashSet<string>(StringComparer.Ordinal);
             var merges = new List<(int At, YamlNode Value, Mark Start)>();
@@ -145,13 +146,13 @@ internal static partial class YamlJsonBridge
                         throw new YamlFormatException("the merge key '<<' appears twice in one mapping; merge several with a list: <<: [*a, *b].", key.Start);
                     }
 
-                    merges.Add((entries.Count, Read(parser, depth + 1), key.Start));
+                    merges.Add((entries.Count, Read(parser, depth + 1, secret), key.Start));
                     continue;
                 }
 
                 if (TagOf(key.Tag) is { } keyTag && keyTag is not (CoreTagPrefix + "str") and not "!")
                 {
-                    throw UnknownTag(key.Tag, key.Start, "a mapping key");
+                    throw UnknownTag(key.Tag, key.Start, "a mapping key", secret);
                 }
 
                 var name = TextOf(key);
@@ -160,7 +161,7 @@ internal static partial class YamlJsonBridge
                     throw new YamlFormatException($"the key '{ImmutaRedaction.MaskUrlUserInfo(name)}' appears twice in one mapping.", key.Start);
                 }
 
-                entries.Add((new ScalarNode(key), Read(parser, depth + 1)));
+                entries.Add((new ScalarNode(key), Read(parser, depth + 1, secret || CredentialNames.IsCredential(name))));
             }
 
             foreach (var (at, value, mark) in merges)
@@ -199,16 +200,17 @@ internal static partial class YamlJsonBridge
         private static bool IsMergeKey(Scalar key)
             => key.Value == "<<" && ((key.Style == ScalarStyle.Plain && TagOf(key.Tag) is null) || TagOf(key.Tag) == CoreTagPrefix + "merge");
 
-        private static void CheckCollectionTag(TagName tag, string kind, Mark start)
+        private static void CheckCollectionTag(TagName tag, string kind, Mark start, bool secret)
         {
             if (TagOf(tag) is { } text && text != "!" && text != CoreTagPrefix + kind)
             {
-                throw UnknownTag(tag, start, kind == "map" ? "a mapping" : "a list");
+                throw UnknownTag(tag, start, kind == "map" ? "a mapping" : "a list", secret);
             }
         }
     }
 
-    private static void Write(Utf8JsonWriter writer, YamlNode node, string path, Mark? key, SourceMap? map, ref int budget, int depth)
+    // `secret`: whether the node is (or is inside) the value of a credential-like member: its tag is not quoted.
+    private static void Write(Utf8JsonWriter writer, YamlNode node, string path, Mark? key, SourceMap? map, ref int budget, int depth, bool secret)
     {
         if (--budget < 0)
         {
@@ -229,7 +231,7 @@ internal static partial class YamlJsonBridge
                 {
                     var text = TextOf(name.Scalar);
                     writer.WritePropertyName(text);
-                    Write(writer, value, SourceMap.Member(path, text), name.Start, map, ref budget, depth + 1);
+                    Write(writer, value, SourceMap.Member(path, text), name.Start, map, ref budget, depth + 1, secret || CredentialNames.IsCredential(text));
                 }
 
                 writer.WriteEndObject();
@@ -238,13 +240,13 @@ internal static partial class YamlJsonBridge
                 writer.WriteStartArray();
                 for (var i = 0; i < sequence.Items.Count; i++)
                 {
-                    Write(writer, sequence.Items[i], SourceMap.Item(path, i), null, map, ref budget, depth + 1);
+                    Write(writer, sequence.Items[i], SourceMap.Item(path, i), null, map, ref budget, depth + 1, secret);
                 }
 
                 writer.WriteEndArray();
                 break;
             default:
-                WriteScalar(writer, ((ScalarNode)node).Scalar);
+                WriteScalar(writer, ((ScalarNode)node).Scalar, secret);
                 break;
         }
     }
@@ -252,12 +254,12 @@ internal static partial class YamlJsonBridge
     private static SourcePosition PositionOf(Mark mark) => new((int)mark.Line, (int)mark.Column);
 
     // YAML 1.2 core schema for untagged plain scalars; quoted scalars are strings; a core tag decides the type.
-    private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar)
+    private static void WriteScalar(Utf8JsonWriter writer, Scalar scalar, bool secret)
     {
         var value = TextOf(scalar);
         if (TagOf(scalar.Tag) is { } tag)
         {
-            WriteTagged(writer, scalar, tag, value);
+            WriteTagged(writer, scalar, tag, value, secret);
         }
         else if (scalar.Style != ScalarStyle.Plain)
         {
@@ -288,7 +290,7 @@ internal static partial class YamlJsonBridge
     private static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
 
     // The core tags, whatever the scalar's quoting (a tag states the type): the value must be one of that type.
-    private static void WriteTagged(Utf8JsonWriter writer, Scalar scalar, string tag, string value)
+    private static void WriteTagged(Utf8JsonWriter writer, Scalar scalar, string tag, string value, bool secret)
     {
         var text = value.Trim();
         switch (tag)
@@ -316,7 +318,7 @@ internal static partial class YamlJsonBridge
                 // The value is not echoed: it may be a credential.
                 throw new YamlFormatException($"the value tagged {ShortTag(scalar.Tag)} is not {Expected(tag)}; remove the tag or fix the value.", scalar.Start);
             default:
-                throw UnknownTag(scalar.Tag, scalar.Start, "a value");
+                throw UnknownTag(scalar.Tag, scalar.Start, "a value", secret);
         }
     }
 
@@ -365,10 +367,16 @@ internal static partial class YamlJsonBridge
     private static string? TagOf(TagName tag)
         => tag.IsEmpty ? null : !tag.IsNonSpecific ? tag.Value : tag.ToString() == "!" ? "!" : null;
 
-    private static YamlFormatException UnknownTag(TagName tag, Mark start, string what)
-        => new($"{what} is tagged {ShortTag(tag)}, a tag this reader does not know: only the core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) and merge keys (<<) are read; write the value itself.", start);
+    // A credential's value written after a '!' (password: !hunter2) reads as a tag: on a credential-like member only a tag
+    // of YAML's own types (!!binary, !!timestamp, …) is quoted, never one its author made up.
+    private static YamlFormatException UnknownTag(TagName tag, Mark start, string what, bool secret)
+        => new($"{what} is tagged {(secret && !YamlTypeTags.Contains(TagOf(tag) ?? string.Empty) ? SecretString.Mask : ShortTag(tag))}, a tag this reader does not know: only the core tags (!!str, !!int, !!float, !!bool, !!null, !!map, !!seq) and merge keys (<<) are read; write the value itself.", start);
 
-    // 'tag:yaml.org,2002:binary' as it was written: '!!binary'. A tag is written by the author, never a secret.
+    // The tags of YAML 1.1's types this reader does not read: words of the YAML specification, never a secret.
+    private static readonly HashSet<string> YamlTypeTags = new(
+        new[] { "binary", "timestamp", "set", "omap", "pairs", "value", "yaml" }.Select(t => CoreTagPrefix + t), StringComparer.Ordinal);
+
+    // 'tag:yaml.org,2002:binary' as it was written: '!!binary'.
     private static string ShortTag(TagName tag)
         => TagOf(tag) is not { } text ? tag.ToString() : text.StartsWith(CoreTagPrefix, StringComparison.Ordinal) ? "!!" + text[CoreTagPrefix.Length..] : text;
 

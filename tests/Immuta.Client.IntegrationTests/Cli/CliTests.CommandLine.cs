@@ -72,18 +72,6 @@ public sealed partial class CliTests
         Assert.Matches(@"^\d+\.\d+\.\d+", output);
     }
 
-    [Fact]
-    public async Task ResponseFile_ItsOptionsAreRead()
-    {
-        await RunAsync("create", "-f", Example("post-integrations.trino.request.json"));
-        var arguments = WriteFile("list.rsp", "-o\nyaml\n");
-
-        var (code, output, error) = await RunAsync("list", $"@{arguments}");
-
-        Assert.True(code == 0, error);
-        Assert.StartsWith("- ", output, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("list", "--outptu", "--output")]
     [InlineData("get", "--show-secret", "--show-secrets")]

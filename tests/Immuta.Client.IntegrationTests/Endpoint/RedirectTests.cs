@@ -48,6 +48,20 @@ public sealed class RedirectTests : IDisposable
         Assert.Empty(_elsewhere.Requests());
     }
 
+    [Theory]
+    [InlineData("/login;jsessionid=SESS-4471;x=1")]
+    [InlineData("https://sso.example/a;token=SESS-4471/login")]
+    public async Task CreateAsync_RedirectWithPathParameters_LocationAndMessageWithoutThem(string location)
+    {
+        _tenant.Reply("POST", "/integrations", 302, body: null, headers: ("Location", location));
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => _tenant.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct));
+
+        Assert.EndsWith("/login", error.Location!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SESS-4471", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(";", error.Location.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CreateAsync_302_ThrowsRedirectRatherThanASerializationErrorOfAGet()
     {

@@ -144,6 +144,18 @@ public sealed class FakeHostileRequestTests : IAsyncLifetime
         Assert.True(got is 200 or 404, one);
     }
 
+    [Theory]
+    [InlineData("GET /integrations?next=https://u:Pw-7731@h.example")]
+    [InlineData("GET /integrations?next=https://u:12/7731@h.example")]
+    [InlineData("GET /integrations/https:%2F%2Fu:Pw-7731@h.example")]
+    public async Task AnyRoute_UrlWithPasswordInPathOrQuery_JournaledMasked(string route)
+    {
+        await SendAsync(route, null, null);
+
+        var journaled = _fake.Journal[^1];
+        Assert.DoesNotContain("7731", journaled.Path + journaled.Query, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Create_DuplicateKeys_NotStoredAndJournaled()
     {

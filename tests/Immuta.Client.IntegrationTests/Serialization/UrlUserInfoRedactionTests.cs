@@ -30,7 +30,7 @@ public sealed class UrlUserInfoRedactionTests
     [InlineData("https://acct.snowflakecomputing.com/path")]
     [InlineData("acct.snowflakecomputing.com")]
     [InlineData("taylor@redshift.com")]
-    [InlineData("https://acct.example/users/@me")]
+    [InlineData("https://acct.example/users?me=@me")]
     public void MaskUrlUserInfo_NoUserInfo_SameText(string text)
         => Assert.Same(text, ImmutaRedaction.MaskUrlUserInfo(text));
 

@@ -11,7 +11,12 @@ public sealed class EndpointAttackTests
     [InlineData("https://tenant.example/?#")]
     [InlineData("https://tenant.example?")]
     [InlineData("https://:@tenant.example/")]
-    public void CheckEndpoint_EmptyQueryFragmentOrUserInfo_Refused(string url)
+    [InlineData("https://tenant.example/api;jsessionid=ABC")]
+    [InlineData("https://tenant.example/;")]
+    [InlineData("https://tenant.example/a;b/c")]
+    [InlineData("https://u:12/34@tenant.example")]
+    [InlineData("https://tenant.example/a@b")]
+    public void CheckEndpoint_QueryFragmentPathParametersOrUserInfo_Refused(string url)
         => Assert.NotNull(ImmutaClient.CheckEndpoint(new Uri(url), allowInsecureHttp: false, "pass --allow-insecure-http"));
 
     [Theory]

@@ -35,12 +35,53 @@ public sealed class UrlUserInfoAttackTests
     }
 
     [Theory]
-    [InlineData("https://host.example:8443/path/@me")]
     [InlineData("https://host.example/a?mail=x@y.example")]
+    [InlineData("https://host.example/a#x@y.example")]
     [InlineData("mailto:someone@host.example")]
-    [InlineData("https://[::1]:443/@x")]
-    public void MaskUrlUserInfo_AtSignOutsideTheAuthority_SameText(string text)
+    [InlineData("https://[::1]:443/x")]
+    [InlineData("https://u:12/34")]
+    public void MaskUrlUserInfo_NoAtSignBeforeTheQueryOrFragment_SameText(string text)
         => Assert.Same(text, ImmutaRedaction.MaskUrlUserInfo(text));
+
+    // A password holding '/' whose start reads as a port: RFC 3986 reads https://u:12/34@h.example as host u, port 12 and
+    // path /34@h.example, but the user meant user u, password 12/34. An at sign in the path before the query or fragment
+    // ends user info, as far as printing goes (a path's own at sign masks the host too: when in doubt, mask).
+    [Theory]
+    [InlineData("https://u:12/34@h.example", "https://***@h.example")]
+    [InlineData("https://u:12/34@h.example/api?x=1", "https://***@h.example/api?x=1")]
+    [InlineData("https://u:12/3/4@h.example/db", "https://***@h.example/db")]
+    [InlineData("https://u:12/3@4@h.example/db", "https://***@h.example/db")]
+    [InlineData("https://u:12/3%404@h.example/db", "https://***@h.example/db")]
+    [InlineData("https://u:12/3:4@h.example:8443/db", "https://***@h.example:8443/db")]
+    [InlineData("https://u:12%2F34@h.example/db", "https://***@h.example/db")]
+    [InlineData("https://u:12%2F34%40h.example/db", "https://***@h.example/db")]
+    [InlineData("https://u:12/34@[::1]:443/db", "https://***@[::1]:443/db")]
+    [InlineData("https://[::1]:443/@x", "https://***@x")]
+    [InlineData("https://host.example:8443/path/@me", "https://***@me")]
+    [InlineData("https://u/34@h.example", "https://***@h.example")]
+    [InlineData("see https://u:12/34@one.example and https://v:56/78@two.example/x.", "see https://***@one.example and https://***@two.example/x.")]
+    [InlineData("\"https://u:12/34@h.example\"", "\"https://***@h.example\"")]
+    [InlineData("https://u:12/34@h.example?next=https://v:56/78@two.example", "https://***@h.example?next=https://***@two.example")]
+    public void MaskUrlUserInfo_PasswordThatLooksLikeAPortAndPath_MaskedUpToThePathsLastAtSign(string text, string expected)
+        => Assert.Equal(expected, ImmutaRedaction.MaskUrlUserInfo(text));
+
+    [Fact]
+    public void MaskUrlUserInfo_ManyUrlsWithAtSignsInTheirPaths_EveryOneMasked()
+    {
+        const int Count = 1 << 16;
+        var text = new StringBuilder().Insert(0, "a://u:1/2@h ", Count).ToString();
+
+        Assert.Equal(new StringBuilder().Insert(0, "a://***@h ", Count).ToString(), ImmutaRedaction.MaskUrlUserInfo(text));
+    }
+
+    [Fact]
+    public void MaskUrlUserInfo_ManyUrlsInOnePathEndingInAnAtSign_MaskedUpToIt()
+    {
+        // 131,072 URLs in one path with one at sign at its end: a path scan from every URL to its end would not finish.
+        var text = new StringBuilder().Insert(0, "a://h/", 1 << 17).Append("x@y").ToString();
+
+        Assert.Equal("a://***@y", ImmutaRedaction.MaskUrlUserInfo(text));
+    }
 
     [Fact]
     public void MaskUrlUserInfo_ManyUrlsInOneMegabyte_EveryOneMasked()

@@ -15,6 +15,16 @@ public sealed class SettingsPrintingTests
         Assert.Equal("ImmutaClientSettings { Url = https://tenant.immuta.com/base }", text);
     }
 
+    [Theory]
+    [InlineData("https://u:12/34@tenant.immuta.com/base", "https://***@tenant.immuta.com/base")]
+    [InlineData("https://tenant.immuta.com/base;jsessionid=SESS-4471/x", "https://tenant.immuta.com/base/x")]
+    public void ToString_PasswordThatReadsAsAPortOrPathParameters_PrintsNeither(string url, string printed)
+    {
+        var settings = new ImmutaClientSettings { Url = new Uri(url) };
+
+        Assert.Equal($"ImmutaClientSettings {{ Url = {printed} }}", settings.ToString());
+    }
+
     [Fact]
     public void ToString_RelativeUrl_PrintsNotItsText()
     {
