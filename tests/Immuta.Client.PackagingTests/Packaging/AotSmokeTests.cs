@@ -8,8 +8,8 @@ namespace Immuta.Client.Tests.Packaging;
 /// The SDK published with Native AOT (trim and AOT warnings are errors) and run against the fake: every public operation
 /// works in a native binary, so a trim or AOT regression fails CI.
 /// </summary>
-[Collection(SerialTests.Name)]
-public sealed class AotSmokeTests : IDisposable
+[Collection(RepositoryBuilds.Name)]
+public sealed class AotSmokeTests(ReleaseVersion release) : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("immuta-aot-").FullName;
 
@@ -30,7 +30,7 @@ public sealed class AotSmokeTests : IDisposable
         Assert.SkipWhen(compiler is null, why);
         var project = Path.Combine(Examples.RepositoryRoot(), "tests", "Immuta.Client.AotSmoke", "Immuta.Client.AotSmoke.csproj");
 
-        var publish = await RunAsync("dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "-o", _output, "-nologo", $"-p:CppCompilerAndLinker={compiler}");
+        var publish = await RunAsync("dotnet", "publish", project, "-c", "Release", "-r", "linux-x64", "-o", _output, "-nologo", $"-p:Version={release.Value}", $"-p:CppCompilerAndLinker={compiler}");
 
         Assert.True(publish.Code == 0, publish.Output);
         Assert.DoesNotContain("warning", publish.Output, StringComparison.OrdinalIgnoreCase);

@@ -9,7 +9,7 @@ namespace Immuta.Client.Tests.Packaging;
 /// (the ambient clock, waits, timers and randomness are errors there): removing the wiring from any project, or a ban
 /// from the list, fails here.
 /// </summary>
-[Collection(SerialTests.Name)]
+[Collection(RepositoryBuilds.Name)]
 public sealed class BannedApiWiringTests
 {
     private static readonly string[] RequiredBans =

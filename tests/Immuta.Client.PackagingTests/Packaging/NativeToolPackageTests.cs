@@ -10,8 +10,8 @@ namespace Immuta.Client.Tests.Packaging;
 /// package, the Native AOT <c>linux-x64</c> package (no trim or AOT warning) and the framework-dependent <c>any</c>
 /// fallback; <c>dotnet tool install</c> from that folder installs the native binary, which runs.
 /// </summary>
-[Collection(SerialTests.Name)]
-public sealed class NativeToolPackageTests : IDisposable
+[Collection(RepositoryBuilds.Name)]
+public sealed class NativeToolPackageTests(ReleaseVersion release) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("immuta-tool-").FullName;
 
@@ -31,7 +31,7 @@ public sealed class NativeToolPackageTests : IDisposable
         Assert.SkipUnless(RuntimeInformation.RuntimeIdentifier == "linux-x64", $"Native AOT compiles for the machine's own platform: the tool's native package is linux-x64, this is {RuntimeInformation.RuntimeIdentifier}.");
         var compiler = NativeToolchain.Find(out var why);
         Assert.SkipWhen(compiler is null, why);
-        var version = $"0.1.0-native{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var version = release.Value;
         var feed = Path.Combine(_work, "feed");
         var project = Path.Combine(Examples.RepositoryRoot(), "src", "Immuta.Client.Cli", "Immuta.Client.Cli.csproj");
 

@@ -8,8 +8,8 @@ namespace Immuta.Client.Tests.Packaging;
 /// <c>dotnet pack</c> yields the three packages with their metadata, and the SDK package installs into a throwaway project
 /// from the local output folder and builds.
 /// </summary>
-[Collection(SerialTests.Name)]
-public sealed class PackageTests : IDisposable
+[Collection(RepositoryBuilds.Name)]
+public sealed class PackageTests(ReleaseVersion release) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("immuta-pack-").FullName;
 
@@ -26,7 +26,7 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public async Task Pack_ThenInstallIntoThrowawayProject_Builds()
     {
-        var version = $"0.1.0-test{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var version = release.Value;
         var feed = Path.Combine(_work, "feed");
         var root = Examples.RepositoryRoot();
 
