@@ -99,11 +99,11 @@ internal sealed class ImmutaPipeline
             }
             catch (JsonException exception)
             {
-                throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.Path);
+                throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.PrintablePath(new SecretScrubber(answered.Secrets)));
             }
             catch (Exception exception) when (exception is not ImmutaException)
             {
-                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+                throw TransportFailure.Map(sent.Method, sent.PrintablePath(new SecretScrubber(answered.Secrets)), exception, answered: true, deadline, answered.Secrets, cancellationToken);
             }
         }
         catch (Exception exception) when (span.Fail(exception))
@@ -171,7 +171,8 @@ internal sealed class ImmutaPipeline
         try
         {
             using var deadline = StartDeadline(cancellationToken);
-            using var response = (await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false)).Response;
+            var (response, secrets) = await SendRawAsync(span, operation, call, deadline, cancellationToken).ConfigureAwait(false);
+            using var answered = response;
             var sent = SentRequest.Of(response.RequestMessage, operation);
             string text;
             try
@@ -180,10 +181,10 @@ internal sealed class ImmutaPipeline
             }
             catch (Exception exception) when (exception is not ImmutaException)
             {
-                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+                throw TransportFailure.Map(sent.Method, sent.PrintablePath(new SecretScrubber(secrets)), exception, answered: true, deadline, secrets, cancellationToken);
             }
 
-            return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
+            return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.PrintablePath(new SecretScrubber(secrets)));
         }
         catch (Exception exception) when (span.Fail(exception))
         {
@@ -228,10 +229,10 @@ internal sealed class ImmutaPipeline
         catch (Exception exception) when (exception is not ImmutaException)
         {
             var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
-            var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, secrets, cancellationToken);
+            var failure = TransportFailure.Map(failed.Method, failed.PrintablePath(new SecretScrubber(secrets)), thrown, answered: false, deadline, secrets, cancellationToken);
             if (failure is ImmutaTransportException transport)
             {
-                Record(span, failed, started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
+                Record(span, failed, secrets, started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
                 var reason = transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown);
                 var failedAfter = Elapsed(started);
                 Log.RequestFailed(Logger, failed.Method, failed.Route, failedAfter, reason);
@@ -242,7 +243,7 @@ internal sealed class ImmutaPipeline
 
         var sent = SentRequest.Of(response.RequestMessage, operation);
         var status = (int)response.StatusCode;
-        Record(span, sent, started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
+        Record(span, sent, secrets, started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(started);
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
@@ -251,7 +252,7 @@ internal sealed class ImmutaPipeline
             // the address it was redirected to, whose query may carry anything (a token, the key): named by its route.
             using (response)
             {
-                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route);
+                throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route, new SecretScrubber(secrets));
             }
         }
 
@@ -263,7 +264,7 @@ internal sealed class ImmutaPipeline
         using (response)
         {
             var error = await ImmutaExceptionFactory.CreateAsync(
-                response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
+                response, sent.Method, sent.PrintablePath(new SecretScrubber(secrets)), TimeProvider.GetUtcNow(), secrets, NetworkTimeoutLeft(started), token).ConfigureAwait(false);
             RawResponseRecorder.Record(error.GetRawResponse());
 
             // The error body is read as far as the deadline allows; the caller's cancellation still wins.
@@ -298,7 +299,7 @@ internal sealed class ImmutaPipeline
     // The request's attributes go on the method's span (OpenTelemetry's HTTP names); its duration, with the same
     // low-cardinality ones (no url.full: it holds the id), on immuta.client.request.duration. error.type on the span is
     // set by the method when an exception leaves it (MethodSpan.Fail); here it only tags the duration.
-    private void Record(MethodSpan span, SentRequest sent, long started, int? statusCode, string? errorType)
+    private void Record(MethodSpan span, SentRequest sent, IReadOnlyList<string> secrets, long started, int? statusCode, string? errorType)
     {
         var activity = span.Activity;
         if (activity is null && !ImmutaTelemetry.RequestDuration.Enabled)
@@ -312,7 +313,9 @@ internal sealed class ImmutaPipeline
             { } relative when _endpoint is not null => new Uri(_endpoint, relative),
             _ => null,
         };
-        var address = (uri ?? _endpoint)?.Host;
+        // The address may be one a handler of the caller's was redirected to: its host and URL are made printable.
+        var scrubber = new SecretScrubber(secrets);
+        var address = Internal.PrintableUrl.Host(uri ?? _endpoint, scrubber);
         var port = (uri ?? _endpoint)?.Port;
         var tags = new TagList
         {
@@ -327,7 +330,7 @@ internal sealed class ImmutaPipeline
             activity.SetTag("url.template", sent.Route);
             activity.SetTag("server.address", address);
             activity.SetTag("server.port", port);
-            activity.SetTag("url.full", Diagnostics.TelemetryUrl.Full(uri));
+            activity.SetTag("url.full", Internal.PrintableUrl.Full(uri, scrubber));
         }
 
         if (statusCode is { } code)
