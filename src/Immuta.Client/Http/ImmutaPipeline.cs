@@ -86,15 +86,25 @@ internal sealed class ImmutaPipeline
             var sent = SentRequest.Of(response.RequestMessage, operation);
             try
             {
-                var stream = RawResponseRecorder.IsListening
-                    ? await RecordAsync(response, answered.Secrets, token).ConfigureAwait(false)
-                    : await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
+                var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                var recording = RawResponseRecorder.IsListening ? new RecordingStream(body) : null;
+                await using ((recording ?? body).ConfigureAwait(false))
                 {
-                    var reported = Serialization.TolerantReader.Reported;
-                    var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
-                        ?? throw new JsonException("The body is JSON null.");
-                    return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
+                    try
+                    {
+                        var reported = Serialization.TolerantReader.Reported;
+                        var value = await JsonSerializer.DeserializeAsync(recording ?? body, resultType, token).ConfigureAwait(false)
+                            ?? throw new JsonException("The body is JSON null.");
+                        return LogSetAside(Serialization.TolerantReader.Complete(value, reported, out var issues), issues, sent);
+                    }
+                    finally
+                    {
+                        // An operation listens: it keeps (masked) the start of what the deserializer read, however it ended.
+                        if (recording is not null)
+                        {
+                            RawResponseRecorder.Record(ImmutaRawResponse.Read(response, recording.Kept, recording.IsTruncated, answered.Secrets));
+                        }
+                    }
                 }
             }
             catch (JsonException exception)
@@ -110,14 +120,6 @@ internal sealed class ImmutaPipeline
         {
             throw;
         }
-    }
-
-    // An operation listens: its answer is kept (masked) for GetRawResponse, and read from the bytes kept.
-    private static async Task<Stream> RecordAsync(HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        RawResponseRecorder.Record(ImmutaRawResponse.Read(response, body, secrets));
-        return new MemoryStream(body, writable: false);
     }
 
     /// <summary>How many members set aside in one response are logged one by one; the rest are one event counting them.</summary>
