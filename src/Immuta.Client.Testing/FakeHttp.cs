@@ -25,7 +25,12 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    public TimeSpan Delay { get; init; }
+    /// <summary>
+    /// What a <see cref="FakeFaultKind.Latency"/> fault holds the answer back until, on the fake's clock: its timer is
+    /// started as the request is journaled (under the engine's lock), so a test that sees the journal entry and then moves
+    /// a shared clock past the delay always gets the answer. <see langword="null"/>: at once.
+    /// </summary>
+    public Task? HeldBack { get; init; }
 
     /// <summary>The <c>Content-Type</c> header: the media type in UTF-8.</summary>
     public string ContentTypeHeader => ContentType + "; charset=utf-8";

@@ -369,13 +369,13 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         {
             ContentEncoding = Header(request, "Content-Encoding"),
         });
-        if (answer.Delay > TimeSpan.Zero)
+        if (answer.HeldBack is { IsCompleted: false } held)
         {
             // On the fake's clock, like every other time it keeps: a test that shares a FakeTimeProvider with its client
-            // moves both at once.
+            // moves both at once. The timer was started as the request was journaled (FakeHttpResponse.HeldBack).
             try
             {
-                await Task.Delay(answer.Delay, Options.TimeProvider, _stopping.Token).ConfigureAwait(false);
+                await held.WaitAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -39,8 +39,9 @@ public static class ImmutaJson
                 return JsonSerializer.Serialize(value, info);
             }
 
+            // Skips validation as the serializer's own writer does: a member name holding an unpaired surrogate is written raw.
             using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, SkipValidation = true }))
             {
                 JsonSerializer.Serialize(writer, value, info);
             }

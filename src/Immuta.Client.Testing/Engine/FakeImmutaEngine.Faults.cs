@@ -30,7 +30,8 @@ internal sealed partial class FakeImmutaEngine
             {
                 case FakeFaultKind.Latency:
                     // One fault per request: the late answer is the ordinary one, not the next fault's.
-                    return Answer(request) with { Delay = fault.Delay };
+                    // The timer starts here, before the request is journaled: a clock moved after that entry is seen moves it.
+                    return Answer(request) with { HeldBack = Task.Delay(fault.Delay, _options.TimeProvider) };
                 case FakeFaultKind.TooManyRequests:
                     return FakeHttpResponse.Error(429, "Too Many Requests", "Rate limit exceeded.") with
                     {

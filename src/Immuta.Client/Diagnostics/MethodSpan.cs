@@ -43,6 +43,14 @@ internal readonly struct MethodSpan : IDisposable
         catch (Exception)
 #pragma warning restore CA1031
         {
+            // A listener threw as the span started: the runtime made the span Current before it told the listeners, so
+            // those told before the one that threw saw it start. It is stopped for them here (a span seen to start is seen
+            // to end); the call goes on without it.
+            if (Activity.Current is { } started && !ReferenceEquals(started, previous) && started.Source == ImmutaTelemetry.Source)
+            {
+                End(started);
+            }
+
             Activity.Current = previous;
             return new(null, owner: true, previous);
         }
@@ -81,16 +89,26 @@ internal readonly struct MethodSpan : IDisposable
     {
         if (_owner && Activity is { } activity)
         {
-            try
+            End(activity);
+            if (ReferenceEquals(Activity.Current, activity))
             {
-                activity.Dispose();
+                Activity.Current = _previous; // a listener threw as it stopped, before the runtime restored the parent
             }
+        }
+    }
+
+    // Stops a span whatever its listeners do: the runtime marks it stopped before it tells them, so a listener that throws
+    // leaves it ended (listeners after that one are not told: the runtime's own loop stops at the throw).
+    private static void End(Activity activity)
+    {
+        try
+        {
+            activity.Dispose();
+        }
 #pragma warning disable CA1031 // as in Start: a listener's failure is not the call's
-            catch (Exception)
+        catch (Exception)
 #pragma warning restore CA1031
-            {
-                Activity.Current = _previous;
-            }
+        {
         }
     }
 

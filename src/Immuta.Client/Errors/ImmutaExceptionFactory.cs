@@ -40,7 +40,7 @@ internal static partial class ImmutaExceptionFactory
         var scrubber = new Http.SecretScrubber(secrets);
         var scrubbed = scrubber.Scrub(text);
         return Create(response.StatusCode, scrubber.Scrub(response.ReasonPhrase), response.Content.Headers.ContentType?.MediaType,
-            scrubbed, retryAfter, method, path, LocationOf(response), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft),
+            scrubbed, retryAfter, method, path, LocationOf(response, scrubber), scrubber, BudgetNote(response.StatusCode, retryAfter, networkTimeoutLeft),
             ImmutaRawResponse.From(response, scrubbed, truncated, scrubber));
     }
 
@@ -93,9 +93,9 @@ internal static partial class ImmutaExceptionFactory
     /// The exception for a call that a handler of the caller's own <see cref="HttpClient"/> followed to another origin: the
     /// request has reached <paramref name="finalAddress"/> already.
     /// </summary>
-    public static ImmutaRedirectException RedirectFollowed(HttpStatusCode status, Uri finalAddress, Uri endpoint, string method, string path)
+    public static ImmutaRedirectException RedirectFollowed(HttpStatusCode status, Uri finalAddress, Uri endpoint, string method, string path, Http.SecretScrubber secrets)
     {
-        var location = Sanitize(finalAddress);
+        var location = Internal.PrintableUrl.Location(finalAddress, secrets);
         var details = new ImmutaErrorDetails(status, method, path, Error: null, ServerMessage: null, RetryAfter: null) { Location = location };
         return new ImmutaRedirectException(
             $"{method} {path} was redirected away from {endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)} and a handler of "
@@ -105,8 +105,8 @@ internal static partial class ImmutaExceptionFactory
             wasSentToLocation: true);
     }
 
-    /// <summary>The response's <c>Location</c>, made absolute against the request, without user information or query.</summary>
-    internal static Uri? LocationOf(HttpResponseMessage response)
+    /// <summary>The response's <c>Location</c>, made absolute against the request, printable (<see cref="Internal.PrintableUrl.Location"/>).</summary>
+    internal static Uri? LocationOf(HttpResponseMessage response, Http.SecretScrubber secrets)
     {
         if (response.Headers.Location is not { } location)
         {
@@ -118,17 +118,8 @@ internal static partial class ImmutaExceptionFactory
             location = new Uri(requested, location);
         }
 
-        return Sanitize(location);
+        return Internal.PrintableUrl.Location(location, secrets);
     }
-
-    /// <summary>
-    /// Scheme, host, port and path only (<see cref="Internal.UriUserInfo.Printable"/>): user information, query, fragment
-    /// and path parameters (<c>/login;jsessionid=…</c>) may hold secrets.
-    /// </summary>
-    private static Uri Sanitize(Uri address)
-        => address.IsAbsoluteUri
-            ? new Uri(Internal.UriUserInfo.Printable(address))
-            : new Uri(Internal.UriUserInfo.WithoutPathParameters(address.OriginalString.Split('?', '#')[0]), UriKind.Relative);
 
     /// <summary>
     /// A 429 or 503 whose <c>Retry-After</c> reaches past what is left of <see cref="ImmutaClientOptions.NetworkTimeout"/>

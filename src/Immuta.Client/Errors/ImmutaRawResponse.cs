@@ -17,7 +17,9 @@ namespace Immuta.Client;
 /// <c>Cookie</c>, <c>Set-Cookie</c> and of any header whose name says it holds a credential (<c>X-Api-Key</c>,
 /// <c>X-Auth-Token</c>, …) reads <c>***</c>; the API key and the credentials the request carried are removed from every
 /// other header and from the body; strings in a JSON body are compared decoded, and its members named like credentials read <c>***</c> (a JSON body is
-/// therefore printed again, compactly). The body is its first 16 KB at most, as text.
+/// therefore printed again, compactly), and so is the user info of any URL. The body is its first 16 KB (16,384 bytes) at
+/// most, decoded as text (by its byte-order mark or the response's charset); <see cref="IsContentTruncated"/> says
+/// whether the body went on past them, or whether its reading stopped before its end (a body the result could not be read from).
 /// </remarks>
 public sealed class ImmutaRawResponse
 {
@@ -89,15 +91,16 @@ public sealed class ImmutaRawResponse
     }
 
     /// <summary>
-    /// Copies a successful response whose whole body was read (for an operation): its start is kept, decoded as an error
-    /// body is, and masked by the same path (<see cref="From"/>).
+    /// Copies a successful response for an operation (<see cref="Http.RecordingStream"/>): the start of its body, at most
+    /// <see cref="ImmutaExceptionFactory.MaxErrorBodyBytes"/>, decoded as an error body is and masked by the same path
+    /// (<see cref="From"/>).
     /// </summary>
-    internal static ImmutaRawResponse Read(HttpResponseMessage response, ReadOnlySpan<byte> body, IReadOnlyList<string> secrets)
+    internal static ImmutaRawResponse Read(HttpResponseMessage response, ReadOnlySpan<byte> start, bool truncated, IReadOnlyList<string> secrets)
     {
-        var kept = body[..Math.Min(body.Length, ImmutaExceptionFactory.MaxErrorBodyBytes)];
+        var kept = start[..Math.Min(start.Length, ImmutaExceptionFactory.MaxErrorBodyBytes)];
         var text = kept.IsEmpty ? null : ImmutaExceptionFactory.Decode(kept, response.Content.Headers.ContentType?.CharSet);
         var scrubber = new Http.SecretScrubber(secrets);
-        return From(response, scrubber.Scrub(text), body.Length > kept.Length, scrubber);
+        return From(response, scrubber.Scrub(text), truncated || start.Length > kept.Length, scrubber);
     }
 
     private static void Copy(System.Net.Http.Headers.HttpHeadersNonValidated source, List<KeyValuePair<string, string>> target, Http.SecretScrubber scrubber)

@@ -128,32 +128,43 @@ internal sealed class ImmutaPipeline
             {
                 if (resultType is null)
                 {
-                    return (T)(object)await ReadScriptAsync(response, sent, token).ConfigureAwait(false);
+                    return (T)(object)await ReadScriptAsync(response, sent, pending.Secrets, token).ConfigureAwait(false);
                 }
 
-                var stream = await (RawResponseRecorder.IsListening ? RecordAsync(response, pending.Secrets, token) : response.Content.ReadAsStreamAsync(token))
-                    .ConfigureAwait(false);
-                await using (stream.ConfigureAwait(false))
+                var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                var recording = RawResponseRecorder.IsListening ? new RecordingStream(body) : null;
+                await using ((recording ?? body).ConfigureAwait(false))
                 {
-                    var reported = Serialization.TolerantReader.Reported;
-                    var value = await JsonSerializer.DeserializeAsync(stream, resultType, token).ConfigureAwait(false)
-                        ?? throw new JsonException("The body is JSON null.");
-                    value = Serialization.TolerantReader.Complete(value, reported, out var issues);
-                    if (issues is not null)
+                    try
                     {
-                        LogSetAside(issues, sent);
-                    }
+                        var reported = Serialization.TolerantReader.Reported;
+                        var value = await JsonSerializer.DeserializeAsync(recording ?? body, resultType, token).ConfigureAwait(false)
+                            ?? throw new JsonException("The body is JSON null.");
+                        value = Serialization.TolerantReader.Complete(value, reported, out var issues);
+                        if (issues is not null)
+                        {
+                            LogSetAside(issues, sent);
+                        }
 
-                    return value;
+                        return value;
+                    }
+                    finally
+                    {
+                        // An operation listens: it keeps (masked) the start of what the deserializer read, however it ended.
+                        if (recording is not null)
+                        {
+                            RawResponseRecorder.Record(ImmutaRawResponse.Read(response, recording.Kept, recording.IsTruncated, pending.Secrets));
+                        }
+                    }
                 }
             }
             catch (JsonException exception)
             {
-                throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.Path);
+                throw ImmutaSerializationException.FromJsonException(typeof(T).Name, exception, sent.Method, sent.PrintablePath(new SecretScrubber(pending.Secrets)));
             }
             catch (Exception exception) when (exception is not ImmutaException)
             {
-                throw TransportFailure.Map(sent.Method, sent.Path, exception, answered: true, deadline, [_credential.Key], cancellationToken);
+                throw TransportFailure.Map(sent.Method, sent.PrintablePath(new SecretScrubber(pending.Secrets)), exception, answered: true, deadline, pending.Secrets, cancellationToken);
             }
         }
         catch (Exception exception) when (span.Fail(exception))
@@ -163,18 +174,10 @@ internal sealed class ImmutaPipeline
     }
 
     // A script is read whatever its media type (ScriptReader). Its own method: not compiled before the first JSON call.
-    private static async Task<IntegrationScript> ReadScriptAsync(HttpResponseMessage response, SentRequest sent, CancellationToken cancellationToken)
+    private static async Task<IntegrationScript> ReadScriptAsync(HttpResponseMessage response, SentRequest sent, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.Path);
-    }
-
-    // An operation listens: its answer is kept (masked) for GetRawResponse, and read from the bytes kept.
-    private static async Task<Stream> RecordAsync(HttpResponseMessage response, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        RawResponseRecorder.Record(ImmutaRawResponse.Read(response, body, secrets));
-        return new MemoryStream(body, writable: false);
+        return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.PrintablePath(new SecretScrubber(secrets)));
     }
 
     /// <summary>How many members set aside in one response are logged one by one; the rest are one event counting them.</summary>
@@ -240,10 +243,10 @@ internal sealed class ImmutaPipeline
     private Exception SendFailed(MethodSpan span, string operation, in PendingCall pending, Exception exception, TimeoutSource? deadline, CancellationToken cancellationToken)
     {
         var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
-        var failure = TransportFailure.Map(failed.Method, failed.Path, thrown, answered: false, deadline, pending.Secrets, cancellationToken);
+        var failure = TransportFailure.Map(failed.Method, failed.PrintablePath(new SecretScrubber(pending.Secrets)), thrown, answered: false, deadline, pending.Secrets, cancellationToken);
         if (failure is ImmutaTransportException transport)
         {
-            Record(span, failed, pending.Started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
+            Record(span, failed, pending.Secrets, pending.Started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
             var reason = transport.IsTimeout ? "timed out" : TransportFailure.NameOf(thrown);
             var failedAfter = Elapsed(pending.Started);
             Log.RequestFailed(Logger, failed.Method, failed.Route, failedAfter, reason);
@@ -261,14 +264,14 @@ internal sealed class ImmutaPipeline
     {
         var sent = SentRequest.Of(response.RequestMessage, operation);
         var status = (int)response.StatusCode;
-        Record(span, sent, pending.Started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
+        Record(span, sent, pending.Secrets, pending.Started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(pending.Started);
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
         if (RedirectedAway(response) is { } final)
         {
             // The request now holds the address it was redirected to, whose query may carry anything (a token, the key):
             // named by its route.
-            throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route);
+            throw ImmutaExceptionFactory.RedirectFollowed(response.StatusCode, final, _endpoint!, sent.Method, sent.Route, new SecretScrubber(pending.Secrets));
         }
 
         return sent;
@@ -278,7 +281,7 @@ internal sealed class ImmutaPipeline
     private async Task ThrowErrorAsync(HttpResponseMessage response, SentRequest sent, PendingCall pending, CancellationToken token, CancellationToken cancellationToken)
     {
         var error = await ImmutaExceptionFactory.CreateAsync(
-            response, sent.Method, sent.Path, TimeProvider.GetUtcNow(), pending.Secrets, NetworkTimeoutLeft(pending.Started), token).ConfigureAwait(false);
+            response, sent.Method, sent.PrintablePath(new SecretScrubber(pending.Secrets)), TimeProvider.GetUtcNow(), pending.Secrets, NetworkTimeoutLeft(pending.Started), token).ConfigureAwait(false);
         RawResponseRecorder.Record(error.GetRawResponse());
 
         // The caller's cancellation still wins.
@@ -312,16 +315,16 @@ internal sealed class ImmutaPipeline
     // The request's attributes go on the method's span (OpenTelemetry's HTTP names); its duration, with the same
     // low-cardinality ones (no url.full: it holds the id), on immuta.client.request.duration. error.type on the span is
     // set by the method when an exception leaves it (MethodSpan.Fail); here it only tags the duration.
-    private void Record(MethodSpan span, SentRequest sent, long started, int? statusCode, string? errorType)
+    private void Record(MethodSpan span, SentRequest sent, IReadOnlyList<string> secrets, long started, int? statusCode, string? errorType)
     {
         // Nobody listens: no tags to build, no boxing, and the method that builds them is not even compiled (cold start).
         if (span.Activity is not null || ImmutaTelemetry.RequestDuration.Enabled)
         {
-            RecordHeard(span.Activity, sent, started, statusCode, errorType);
+            RecordHeard(span.Activity, sent, secrets, started, statusCode, errorType);
         }
     }
 
-    private void RecordHeard(Activity? activity, SentRequest sent, long started, int? statusCode, string? errorType)
+    private void RecordHeard(Activity? activity, SentRequest sent, IReadOnlyList<string> secrets, long started, int? statusCode, string? errorType)
     {
         var uri = sent.Address switch
         {
@@ -329,7 +332,9 @@ internal sealed class ImmutaPipeline
             { } relative when _endpoint is not null => new Uri(_endpoint, relative),
             _ => null,
         };
-        var address = (uri ?? _endpoint)?.Host;
+        // The address may be one a handler of the caller's was redirected to: its host and URL are made printable.
+        var scrubber = new SecretScrubber(secrets);
+        var address = Internal.PrintableUrl.Host(uri ?? _endpoint, scrubber);
         var port = (uri ?? _endpoint)?.Port;
         var tags = new TagList
         {
@@ -344,7 +349,7 @@ internal sealed class ImmutaPipeline
             activity.SetTag("url.template", sent.Route);
             activity.SetTag("server.address", address);
             activity.SetTag("server.port", port);
-            activity.SetTag("url.full", Diagnostics.TelemetryUrl.Full(uri));
+            activity.SetTag("url.full", Internal.PrintableUrl.Full(uri, scrubber));
         }
 
         if (statusCode is { } code)

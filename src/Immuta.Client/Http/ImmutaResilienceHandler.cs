@@ -58,6 +58,10 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         var safe = request.Method == HttpMethod.Get;
         var retries = safe && !StatusPollRetries.OwnedByPoller ? _maxRetries : 0;
         var started = _timeProvider.GetTimestamp();
+
+        // Where the SDK sent the request, read before any attempt: an inner handler that follows a redirect leaves the
+        // redirect's address (which may hold anything, the key included) on the request.
+        var sentTo = request.RequestUri;
         for (var attempt = 0; ; attempt++)
         {
             // One timer per attempt: the attempt timeout, or what is left of the total when that comes first. It bounds the
@@ -139,7 +143,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                 timeout?.Dispose();
             }
 
-            OnRetry(request, attempt, delay, reason);
+            OnRetry(request, sentTo, attempt, delay, reason);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -182,15 +186,15 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    private void OnRetry(HttpRequestMessage request, int attempt, TimeSpan delay, string reason)
+    private void OnRetry(HttpRequestMessage request, Uri? sentTo, int attempt, TimeSpan delay, string reason)
     {
         var route = SentRequest.RouteOf(request);
         ImmutaTelemetry.Add(ImmutaTelemetry.Retries, 1, new TagList
         {
             { "http.request.method", request.Method.Method },
             { "url.template", route },
-            { "server.address", request.RequestUri?.Host },
-            { "server.port", request.RequestUri?.Port },
+            { "server.address", sentTo?.Host },
+            { "server.port", sentTo?.Port },
         });
         Log.Retrying(_logger, request.Method.Method, route, attempt + 1, (long)delay.TotalMilliseconds, reason);
     }

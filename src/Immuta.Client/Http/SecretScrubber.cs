@@ -82,7 +82,13 @@ internal sealed class SecretScrubber
     public string? Scrub(string? text)
         => ScrubCredentials(text) is { } scrubbed ? Internal.UriUserInfo.Mask(scrubbed, SecretString.Mask) : null;
 
-    private string? ScrubCredentials(string? text)
+    /// <summary>
+    /// <paramref name="text"/> with every credential replaced by <paramref name="marker"/>, and nothing else changed (no
+    /// user-info rule): for text whose structure the caller has made safe already (<see cref="Internal.PrintableUrl"/>).
+    /// </summary>
+    public string ScrubValues(string text, string marker) => ScrubCredentials(text, marker)!;
+
+    private string? ScrubCredentials(string? text, string marker = SecretString.Mask)
     {
         if (string.IsNullOrEmpty(text) || _needles.Length == 0)
         {
@@ -107,7 +113,7 @@ internal sealed class SecretScrubber
             if (end > 0)
             {
                 scrubbed ??= new StringBuilder(text.Length);
-                scrubbed.Append(text, copied, at - copied).Append(SecretString.Mask);
+                scrubbed.Append(text, copied, at - copied).Append(marker);
                 at = copied = end;
             }
             else

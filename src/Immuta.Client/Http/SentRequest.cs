@@ -30,11 +30,10 @@ internal readonly record struct SentRequest(string Method, string Route, Uri? Ad
     public static string RouteOf(HttpRequestMessage request)
         => request.Options.TryGetValue(RouteKey, out var route) ? route : request.RequestUri?.AbsolutePath ?? "/";
 
-    /// <summary>The path and query sent, e.g. <c>/integrations/1?dryRun=true</c>.</summary>
-    public string Path => Address switch
-    {
-        null => "(no request on the response)",
-        { IsAbsoluteUri: true } absolute => absolute.PathAndQuery,
-        var relative => relative.OriginalString,
-    };
+    /// <summary>
+    /// The path and query sent, printable (<see cref="Internal.PrintableUrl.Path"/>), e.g. <c>/integrations/1?dryRun=true</c>:
+    /// the address may be one a handler of the caller's was redirected to, holding anything.
+    /// </summary>
+    /// <param name="secrets">The API key and the request's credentials, masked by value.</param>
+    public string PrintablePath(SecretScrubber secrets) => Internal.PrintableUrl.Path(Address, secrets);
 }

@@ -4,8 +4,8 @@ namespace Immuta.Client.Internal;
 
 /// <summary>
 /// The one rule for the user info of a URL (<c>https://admin:pw@host/…</c>): it may hold a password, so it never prints.
-/// Serves telemetry's <c>url.full</c> (a parsed <see cref="Uri"/>) and every printer of text (<see cref="ImmutaRedaction.MaskUrlUserInfo"/>):
-/// one place that knows where user info starts and ends.
+/// Serves every printer of text (<see cref="ImmutaRedaction.MaskUrlUserInfo"/>, error scrubbing): one place that knows where
+/// user info starts and ends in text. A parsed <see cref="Uri"/> is made printable by <see cref="PrintableUrl"/>.
 /// </summary>
 /// <remarks>
 /// In text, a URL is found by its <c>scheme://</c> (the <c>:</c> and <c>/</c> also percent-encoded, <c>%3A%2F%2F</c>); its
@@ -24,20 +24,6 @@ internal static partial class UriUserInfo
     private static readonly string[] AtSigns = ["@", "%40", "\uFF20", "\uFE6B"];
 
     private static readonly System.Buffers.SearchValues<char> AtSignStarts = System.Buffers.SearchValues.Create("@%\uFF20\uFE6B");
-
-    /// <summary><c>scheme://</c>, then <paramref name="marker"/> and <c>@</c> when <paramref name="uri"/> has user info, then host, port and path (escaped).</summary>
-    /// <param name="uri">An absolute URI.</param>
-    /// <param name="marker">What stands for the user info.</param>
-    public static StringBuilder SchemeAuthorityPath(Uri uri, string marker)
-    {
-        var builder = new StringBuilder(uri.Scheme).Append("://");
-        if (uri.UserInfo.Length > 0)
-        {
-            builder.Append(marker).Append('@');
-        }
-
-        return builder.Append(uri.GetComponents(UriComponents.Host | UriComponents.Port | UriComponents.Path, UriFormat.UriEscaped));
-    }
 
     /// <summary>
     /// An absolute URL as the SDK prints it: scheme, host, port and path, without the user info, query, fragment or each

@@ -78,6 +78,14 @@ public class IntegrationOperation
     /// read's, an error's included; status, headers and the start of the body, with secrets masked as in
     /// <see cref="ImmutaApiException.GetRawResponse"/>.
     /// </summary>
+    /// <remarks>
+    /// Kept: the status, the reason phrase, every header and the first 16 KB of the body as text, of the last response only
+    /// (each one replaces the one before). Masked: as in <see cref="ImmutaApiException.GetRawResponse"/> (see
+    /// <see cref="ImmutaRawResponse"/>). Cut: the body past 16 KB (<see cref="ImmutaRawResponse.IsContentTruncated"/>). A
+    /// success's body is copied as the SDK reads it to build the result, so keeping it reads no byte that reading the result
+    /// does not, waits for nothing more, and holds no more than those 16 KB whatever the body's size; an error's body is read
+    /// up to 16 KB and the rest left unread.
+    /// </remarks>
     /// <returns>The response; <see langword="null"/> for a resumed operation before its first poll.</returns>
     public virtual ImmutaRawResponse? GetRawResponse() => _tracker?.Responses.Last;
 

@@ -93,6 +93,12 @@ internal sealed class IntegrationJsonConverter : JsonConverter<Integration>
         var definition = JsonSerializer.SerializeToElement(value.Definition, (JsonTypeInfo<IntegrationDefinition>)options.GetTypeInfo(typeof(IntegrationDefinition)));
         foreach (var member in definition.EnumerateObject())
         {
+            if (LenientJsonText.UnpairedName(member) is { } unpaired)
+            {
+                AdditionalPropertiesJsonConverter.WriteRawMember(writer, unpaired, member.ToString()); // "\ud800x": as it was written
+                continue;
+            }
+
             writer.WritePropertyName(member.Name);
             RawJsonElementConverter.WriteValue(writer, member.Value);
         }

@@ -38,8 +38,32 @@ internal static class LenientJsonText
         }
     }
 
-    /// <summary>Unescapes the raw bytes of a JSON string (without its quotes); unpaired surrogates become U+FFFD.</summary>
-    internal static string Unescape(ReadOnlySpan<byte> escaped)
+    /// <summary>
+    /// The exact name of a member whose name holds an unpaired surrogate escape (<c>"\ud800x"</c>), the surrogate kept as
+    /// the UTF-16 code unit it stands for (a .NET string can hold it; System.Text.Json refuses to make one); <see langword="null"/>
+    /// for a name System.Text.Json reads. For a name kept and written back (<see cref="TolerantReader"/>), not for display.
+    /// </summary>
+    public static string? UnpairedName(JsonProperty member)
+    {
+        try
+        {
+            _ = member.Name;
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes("{" + member.ToString() + "}"));
+            reader.Read();
+            reader.Read();
+            return Unescape(reader.ValueSpan, keepUnpaired: true);
+        }
+    }
+
+    /// <summary>
+    /// Unescapes the raw bytes of a JSON string (without its quotes); unpaired surrogates become U+FFFD, or stay as they
+    /// are when <paramref name="keepUnpaired"/>.
+    /// </summary>
+    internal static string Unescape(ReadOnlySpan<byte> escaped, bool keepUnpaired = false)
     {
         var text = Encoding.UTF8.GetString(escaped);
         var result = new StringBuilder(text.Length);
@@ -71,7 +95,7 @@ internal static class LenientJsonText
                     }
                     else
                     {
-                        result.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
+                        result.Append(char.IsSurrogate(c) && !keepUnpaired ? '\uFFFD' : c);
                     }
 
                     break;

@@ -164,20 +164,27 @@ internal static class TolerantReader
 
         using (document)
         {
-            if (ToNode(document.RootElement) is not JsonObject root)
+            // A member name the serializer could not read (an unpaired surrogate escape, "\ud800x"): when the document
+            // holds one, the copy follows the model's contract, takes such members out of the models that own them (to be
+            // put back under their exact names) and keeps any other value holding one as raw JSON, byte for byte.
+            var unpaired = failure.InnerException is InvalidOperationException && info.Kind == JsonTypeInfoKind.Object
+                && RawJsonElementConverter.HasUnpairedSurrogateEscape(document.RootElement)
+                ? new List<UnpairedMember>()
+                : null;
+            if (ToNode(document.RootElement, unpaired is null ? null : info, [], unpaired) is not JsonObject root)
             {
                 throw Rethrow(failure);
             }
 
             var setAside = new List<PathSegment[]>();
             var current = failure;
-            if (failure.InnerException is InvalidOperationException && PathSegment.Parse(failure.Path) is [])
+            if (failure.InnerException is InvalidOperationException && (unpaired is { Count: > 0 } || PathSegment.Parse(failure.Path) is []))
             {
-                // A member name the serializer could not read (a lone surrogate escape): the copy reads it as U+FFFD.
                 t_issues = null;
                 try
                 {
-                    return JsonSerializer.Deserialize(Utf8Of(root), info);
+                    var read = JsonSerializer.Deserialize(Utf8Of(root), info);
+                    return read is null || PutBack(read, root, document.RootElement, unpaired, info.Options) ? read : throw Rethrow(failure);
                 }
                 catch (JsonException again)
                 {
@@ -224,7 +231,7 @@ internal static class TolerantReader
                     (t_issues ??= []).Add(issue);
                 }
 
-                return value;
+                return PutBack(value, root, document.RootElement, unpaired, info.Options) ? value : throw Rethrow(failure);
             }
         }
     }
@@ -376,34 +383,84 @@ internal static class TolerantReader
         return true;
     }
 
+    // Puts each member whose name holds an unpaired surrogate back into the model that owns it, under its exact name, raw:
+    // false when one has no model to go to (fail rather than lose it).
+    private static bool PutBack(object value, JsonObject root, JsonElement original, List<UnpairedMember>? unpaired, JsonSerializerOptions options)
+    {
+        if (unpaired is null)
+        {
+            return true;
+        }
+
+        var lists = new Dictionary<JsonArray, ListPlaces>(ReferenceEqualityComparer.Instance);
+        foreach (var member in unpaired)
+        {
+            if (!TryFindOwner(value, root, original, member.Owner, options, lists, out var owner, out _) || owner is not ImmutaModel model)
+            {
+                return false;
+            }
+
+            model.AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            model.AdditionalProperties[member.Name] = member.Value.Clone();
+        }
+
+        return true;
+    }
+
     // Walks the typed result along the member's path (list indexes skip null items, which the contract removed) to the
-    // model that owns it, and keeps the raw value there. What a list's items are is worked out once per list (lists), so
-    // placing a member in each of n items costs n steps, not n² (an item of a JsonElement array is found by walking it).
+    // model that owns it, and keeps the raw value there.
     private static bool TryPlace(object result, JsonObject root, JsonElement original, PathSegment[] member, JsonSerializerOptions options, Dictionary<JsonArray, ListPlaces> lists, out ReadIssue issue)
     {
         issue = default;
-        object? current = result;
+        if (!TryFindOwner(result, root, original, member.AsSpan(0, member.Length - 1), options, lists, out var current, out var raw))
+        {
+            return false;
+        }
+
+        var memberName = member[^1].Name!;
+        if (current is not ImmutaModel owner || raw.ValueKind != JsonValueKind.Object || !TryGetMember(raw, memberName, out var value))
+        {
+            return false;
+        }
+
+        var expected = PropertyOf(options, owner, memberName)?.PropertyType;
+        owner.AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        owner.AdditionalProperties[memberName] = value.ValueKind == JsonValueKind.Null ? NullElement : value.Clone();
+        issue = new ReadIssue(
+            value.ValueKind == JsonValueKind.Null ? ReadIssueKind.ExplicitNull : ReadIssueKind.Mistyped,
+            PathSegment.Format(member),
+            expected is null ? "a known member" : Describe(expected),
+            KindOf(value.ValueKind));
+        return true;
+    }
+
+    // The typed object and the raw value at the end of a path (list indexes skip null items, which the contract removed).
+    // What a list's items are is worked out once per list (lists), so placing a member in each of n items costs n steps,
+    // not n² (an item of a JsonElement array is found by walking it).
+    private static bool TryFindOwner(object result, JsonObject root, JsonElement original, ReadOnlySpan<PathSegment> path, JsonSerializerOptions options, Dictionary<JsonArray, ListPlaces> lists, out object? current, out JsonElement raw)
+    {
+        current = result;
         JsonNode? node = root;
-        var raw = original;
-        for (var i = 0; i < member.Length - 1; i++)
+        raw = original;
+        for (var i = 0; i < path.Length; i++)
         {
             if (current is null)
             {
                 return false;
             }
 
-            if (member[i].Name is { } name)
+            if (path[i].Name is { } name)
             {
                 current = PropertyOf(options, current, name)?.Get?.Invoke(current);
                 node = (node as JsonObject)?[name];
-                if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(name, out raw))
+                if (raw.ValueKind != JsonValueKind.Object || !TryGetMember(raw, name, out raw))
                 {
                     return false;
                 }
             }
             else
             {
-                var index = member[i].Index;
+                var index = path[i].Index;
                 if (node is not JsonArray array || index >= array.Count || array[index] is null || current is not IList list
                     || raw.ValueKind != JsonValueKind.Array || index >= raw.GetArrayLength())
                 {
@@ -423,21 +480,31 @@ internal static class TolerantReader
             }
         }
 
-        var memberName = member[^1].Name!;
-        if (current is not ImmutaModel owner || raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty(memberName, out var value))
-        {
-            return false;
-        }
-
-        var expected = PropertyOf(options, owner, memberName)?.PropertyType;
-        owner.AdditionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        owner.AdditionalProperties[memberName] = value.ValueKind == JsonValueKind.Null ? NullElement : value.Clone();
-        issue = new ReadIssue(
-            value.ValueKind == JsonValueKind.Null ? ReadIssueKind.ExplicitNull : ReadIssueKind.Mistyped,
-            PathSegment.Format(member),
-            expected is null ? "a known member" : Describe(expected),
-            KindOf(value.ValueKind));
         return true;
+    }
+
+    // A member of a raw object by name, the last of that name (as the serializer reads it). JsonElement.TryGetProperty
+    // throws when a member before it has a name holding an unpaired surrogate escape: such members are passed over.
+    private static bool TryGetMember(JsonElement obj, string name, out JsonElement value)
+    {
+        try
+        {
+            return obj.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            var found = false;
+            foreach (var member in obj.EnumerateObject())
+            {
+                if (LenientJsonText.UnpairedName(member) is null && member.NameEquals(name))
+                {
+                    (value, found) = (member.Value, true);
+                }
+            }
+
+            return found;
+        }
     }
 
     private static JsonPropertyInfo? PropertyOf(JsonSerializerOptions options, object model, string name)
@@ -495,23 +562,96 @@ internal static class TolerantReader
 
     // A mutable copy of the object in which a duplicated key keeps its last value (as the serializer reads it). Leaves
     // stay JSON elements, so they are written back byte for byte (a lone surrogate escape included).
-    private static JsonNode? ToNode(JsonElement element) => element.ValueKind switch
+    // When `unpaired` is given (the document holds an unpaired surrogate escape), the copy follows the model's contract: a
+    // member of a model whose name holds one is taken out into `unpaired` (System.Text.Json cannot read that name, and
+    // would write U+FFFD for it), to be put back under its exact name once the model is read; an object or array that holds
+    // one and that no contract of the model's walks into (an unknown member's value, a value read by a converter of its
+    // own) stays a raw leaf, written back as it came.
+    private static JsonNode? ToNode(JsonElement element, JsonTypeInfo? contract, List<PathSegment> at, List<UnpairedMember>? unpaired)
     {
-        JsonValueKind.Object => ToObject(element),
-        JsonValueKind.Array => new JsonArray([.. element.EnumerateArray().Select(ToNode)]),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(element),
-    };
+        if (unpaired is not null && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            && contract?.Kind is not (JsonTypeInfoKind.Object or JsonTypeInfoKind.Enumerable) && RawJsonElementConverter.HasUnpairedSurrogateEscape(element))
+        {
+            return JsonValue.Create(new RawJsonText(element), RawJsonTextInfo);
+        }
 
-    private static JsonObject ToObject(JsonElement element)
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return ToObject(element, contract, at, unpaired);
+            case JsonValueKind.Array:
+                var array = new JsonArray();
+                var item = contract is { Kind: JsonTypeInfoKind.Enumerable } && ElementOf(contract.Type) is { } type ? ContractOf(contract.Options, type) : null;
+                var index = 0;
+                foreach (var value in element.EnumerateArray())
+                {
+                    at.Add(new PathSegment(null, index++));
+                    array.Add(ToNode(value, item, at, unpaired));
+                    at.RemoveAt(at.Count - 1);
+                }
+
+                return array;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element);
+        }
+    }
+
+    private static JsonObject ToObject(JsonElement element, JsonTypeInfo? contract, List<PathSegment> at, List<UnpairedMember>? unpaired)
     {
         var obj = new JsonObject();
         foreach (var member in element.EnumerateObject())
         {
-            obj[NameOf(member)] = ToNode(member.Value);
+            if (unpaired is not null && LenientJsonText.UnpairedName(member) is { } exact)
+            {
+                unpaired.Add(new UnpairedMember([.. at], exact, member.Value));
+                continue;
+            }
+
+            var name = NameOf(member);
+            at.Add(new PathSegment(name, 0));
+            obj[name] = ToNode(member.Value, unpaired is null ? null : MemberContract(contract, name), at, unpaired);
+            at.RemoveAt(at.Count - 1);
         }
 
         return obj;
+    }
+
+    // The contract a model's member is read with, when no converter of its own reads it; null for an unknown member.
+    private static JsonTypeInfo? MemberContract(JsonTypeInfo? contract, string name)
+    {
+        if (contract is not { Kind: JsonTypeInfoKind.Object })
+        {
+            return null;
+        }
+
+        foreach (var property in contract.Properties)
+        {
+            if (!property.IsExtensionData && string.Equals(property.Name, name, StringComparison.Ordinal))
+            {
+                return property.CustomConverter is null ? ContractOf(contract.Options, property.PropertyType) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A member whose name holds an unpaired surrogate escape: the path of the object that holds it, its exact name, its value.</summary>
+    private readonly record struct UnpairedMember(PathSegment[] Owner, string Name, JsonElement Value);
+
+    private static readonly JsonTypeInfo<RawJsonText> RawJsonTextInfo = JsonMetadataServices.CreateValueInfo<RawJsonText>(ImmutaJson.Options, new RawJsonTextConverter());
+
+    /// <summary>An object or array kept in the copy as it came (a <see cref="JsonValue"/> holds no object or array element).</summary>
+    private sealed record RawJsonText(JsonElement Element);
+
+    private sealed class RawJsonTextConverter : System.Text.Json.Serialization.JsonConverter<RawJsonText>
+    {
+        public override RawJsonText Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => throw new NotSupportedException("Only written.");
+
+        public override void Write(Utf8JsonWriter writer, RawJsonText value, JsonSerializerOptions options)
+            => writer.WriteRawValue(value.Element.GetRawText(), skipInputValidation: true);
     }
 
     // A member's name; one holding a lone surrogate escape ("\ud800"), which System.Text.Json cannot turn into a string,
@@ -567,6 +707,9 @@ internal static class TolerantReader
                 }
 
                 writer.WriteEndArray();
+                break;
+            case JsonValue value when value.TryGetValue<RawJsonText>(out var kept):
+                writer.WriteRawValue(kept.Element.GetRawText(), skipInputValidation: true);
                 break;
             default:
                 writer.WriteRawValue(node.GetValue<JsonElement>().GetRawText(), skipInputValidation: true);

@@ -35,6 +35,12 @@ public sealed class TelemetrySecretTests
         RetryAfterHoldsTheKey,
         RedirectLocationHoldsTheKey,
         RedirectFollowedToAQueryWithTheKey,
+        RedirectFollowedToAPathSegmentWithTheKey,
+        RedirectFollowedToAPercentEncodedKeyInThePath,
+        RedirectFollowedToAPathParameterWithTheKey,
+        RedirectFollowedToUserInfoWithTheKey,
+        RedirectFollowedToAHostWithTheKey,
+        RedirectFollowedOnTheSameOriginToAPathWithTheKey,
         HandlerThrowsTheKey,
         HandlerThrowsForeignExceptionWithTheKey,
         SuccessWithSecretsInOddMembers,
@@ -66,6 +72,10 @@ public sealed class TelemetrySecretTests
             catch (Exception exception) when (exception is ImmutaException or OperationCanceledException)
             {
                 printed.AppendLine(exception.ToString());
+                if (exception is ImmutaApiException api)
+                {
+                    printed.AppendLine(CultureInfo.InvariantCulture, $"{api.Path} {api.Location}");
+                }
             }
         }
 
@@ -81,7 +91,9 @@ public sealed class TelemetrySecretTests
         Assert.All(ErrorTypes(capture), type => Assert.Matches(LowCardinalityErrorType(), type));
     }
 
-    public static TheoryData<Hostility> HealthHostilities => [Hostility.ErrorEchoesSecrets, Hostility.ServerErrorEchoesSecrets, Hostility.HandlerThrowsTheKey, Hostility.HandlerThrowsForeignExceptionWithTheKey, Hostility.RedirectFollowedToAQueryWithTheKey];
+    public static TheoryData<Hostility> HealthHostilities => [Hostility.ErrorEchoesSecrets, Hostility.ServerErrorEchoesSecrets, Hostility.HandlerThrowsTheKey, Hostility.HandlerThrowsForeignExceptionWithTheKey, Hostility.RedirectFollowedToAQueryWithTheKey,
+        Hostility.RedirectFollowedToAPathSegmentWithTheKey, Hostility.RedirectFollowedToAPercentEncodedKeyInThePath, Hostility.RedirectFollowedToAPathParameterWithTheKey,
+        Hostility.RedirectFollowedToUserInfoWithTheKey, Hostility.RedirectFollowedToAHostWithTheKey, Hostility.RedirectFollowedOnTheSameOriginToAPathWithTheKey];
 
     [Theory]
     [MemberData(nameof(HealthHostilities))]
@@ -214,6 +226,12 @@ public sealed class TelemetrySecretTests
                 Hostility.RetryAfterHoldsTheKey => RetryAfter(),
                 Hostility.RedirectLocationHoldsTheKey => Redirect(),
                 Hostility.RedirectFollowedToAQueryWithTheKey => Followed(request),
+                Hostility.RedirectFollowedToAPathSegmentWithTheKey => FollowedTo(request, $"http://elsewhere.test:{request.RequestUri!.Port}/integrations/{ApiKey}/status#{ApiKey}", HttpStatusCode.OK),
+                Hostility.RedirectFollowedToAPercentEncodedKeyInThePath => FollowedTo(request, $"http://elsewhere.test:{request.RequestUri!.Port}/integrations/{EncodeEveryByte(ApiKey)}", HttpStatusCode.OK),
+                Hostility.RedirectFollowedToAPathParameterWithTheKey => FollowedTo(request, $"http://elsewhere.test:{request.RequestUri!.Port}/integrations;jsessionid={ApiKey}", HttpStatusCode.OK),
+                Hostility.RedirectFollowedToUserInfoWithTheKey => FollowedTo(request, $"http://{ApiKey}@elsewhere.test:{request.RequestUri!.Port}/integrations", HttpStatusCode.OK),
+                Hostility.RedirectFollowedToAHostWithTheKey => FollowedTo(request, $"http://{ApiKey}.elsewhere.test:{request.RequestUri!.Port}/integrations", HttpStatusCode.OK),
+                Hostility.RedirectFollowedOnTheSameOriginToAPathWithTheKey => FollowedTo(request, $"http://127.0.0.1:{request.RequestUri!.Port}/integrations/{ApiKey};k={EncodeEveryByte(ApiKey)}?k={ApiKey}#{ApiKey}", HttpStatusCode.NotFound),
                 Hostility.HandlerThrowsTheKey => throw new HttpRequestException($"The proxy refused the key {ApiKey} (password {Password})."),
                 Hostility.HandlerThrowsForeignExceptionWithTheKey => throw new InvalidOperationException($"Audit failed for header X-Api-Key: {ApiKey}; body password {Password}."),
                 Hostility.SuccessWithSecretsInOddMembers => Success(request),
@@ -248,6 +266,17 @@ public sealed class TelemetrySecretTests
             response.RequestMessage = request;
             return response;
         }
+
+        // A handler of the caller's followed a redirect to `address`, which answered `status`.
+        private static HttpResponseMessage FollowedTo(HttpRequestMessage request, string address, HttpStatusCode status)
+        {
+            request.RequestUri = new Uri(address);
+            var response = Json(status, status == HttpStatusCode.OK ? "{}" : "{\"statusCode\":404,\"error\":\"Not Found\",\"message\":\"No such integration.\"}");
+            response.RequestMessage = request;
+            return response;
+        }
+
+        private static string EncodeEveryByte(string text) => string.Concat(Encoding.UTF8.GetBytes(text).Select(b => $"%{b:X2}"));
 
         private static HttpResponseMessage Success(HttpRequestMessage request)
         {

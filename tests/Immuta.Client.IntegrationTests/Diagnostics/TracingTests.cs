@@ -446,8 +446,8 @@ public sealed class TracingTests
     [InlineData("https://tenant.immuta.com/api/integrations?sig=abc&dryRun=true", "https://tenant.immuta.com/api/integrations?sig=REDACTED&dryRun=true")]
     [InlineData("https://tenant.immuta.com/integrations?s3cret", "https://tenant.immuta.com/integrations?REDACTED")]
     [InlineData("https://tenant.immuta.com:8443/integrations#frag", "https://tenant.immuta.com:8443/integrations")]
-    public void TelemetryUrlFull_Redacts_CredentialsAndForeignQueryValues(string url, string expected)
-        => Assert.Equal(expected, TelemetryUrl.Full(new Uri(url)));
+    public void PrintableUrlFull_Redacts_CredentialsAndForeignQueryValues(string url, string expected)
+        => Assert.Equal(expected, Immuta.Client.Internal.PrintableUrl.Full(new Uri(url), new Immuta.Client.Http.SecretScrubber([])));
 
     private static async Task Drain(IAsyncEnumerable<IntegrationStatus> statuses)
     {
