@@ -25,6 +25,9 @@ public enum FakeFaultKind
 /// </summary>
 public sealed record FakeFault
 {
+    // The longest delay Task.Delay and TimeProvider's timers take: uint.MaxValue - 1 milliseconds.
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private FakeFault(FakeFaultKind kind) => Kind = kind;
 
     /// <summary>What the fault does.</summary>
@@ -43,9 +46,20 @@ public sealed record FakeFault
     /// Answers late, then as usual: the request takes effect at once (as a server that did the work but answered late),
     /// and the answer waits <paramref name="delay"/> on the fake's <see cref="FakeImmutaServerOptions.TimeProvider"/>.
     /// </summary>
-    /// <param name="delay">How late.</param>
+    /// <param name="delay">How late: from zero to what a timer holds (about 49 days), or <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <returns>The fault.</returns>
-    public static FakeFault Latency(TimeSpan delay) => new(FakeFaultKind.Latency) { Delay = delay };
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative or longer than a timer holds.</exception>
+    public static FakeFault Latency(TimeSpan delay)
+    {
+        // Refused here, where the test wrote it: the timer is started as a request takes the fault, after the request took
+        // effect, where a delay it cannot hold would fail the request with the fake's error instead.
+        if (delay != Timeout.InfiniteTimeSpan && (delay < TimeSpan.Zero || delay > MaxDelay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, $"A latency must be from zero to {MaxDelay.TotalDays:0} days, or Timeout.InfiniteTimeSpan.");
+        }
+
+        return new(FakeFaultKind.Latency) { Delay = delay };
+    }
 
     /// <summary>Answers 429, with <c>Retry-After</c> in whole seconds when given.</summary>
     /// <param name="retryAfter">The <c>Retry-After</c>, or <see langword="null"/> for none.</param>

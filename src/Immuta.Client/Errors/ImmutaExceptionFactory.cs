@@ -252,7 +252,7 @@ internal static partial class ImmutaExceptionFactory
     }
 
     /// <summary>
-    /// The text of an error body: by its byte order mark, else by its <c>charset</c>, else UTF-8 (or UTF-16 when the bytes
+    /// The text of an error body (and of a script, ImmutaPipeline): by its byte order mark, else by its <c>charset</c>, else UTF-8 (or UTF-16 when the bytes
     /// say so, as JSON's first two characters do). Read as UTF-8, a UTF-16 body would show its text, an echoed credential
     /// included, with a NUL between the characters: invisible to the scrubber, visible on a terminal.
     /// </summary>

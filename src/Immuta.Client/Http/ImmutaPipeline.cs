@@ -104,6 +104,9 @@ internal sealed class ImmutaPipeline
         using var span = MethodSpan.StartOrJoin(operation);
         try
         {
+            // A call the caller cancelled already is not sent: no handler of the caller's HttpClient (a log, an in-memory
+            // transport, a proxy) sees a request, a DELETE or POST included, that no one waits for.
+            cancellationToken.ThrowIfCancellationRequested();
             using var deadline = StartDeadline(cancellationToken);
             var token = deadline?.Token ?? cancellationToken;
             var pending = Begin(operation, call, token);
@@ -174,9 +177,12 @@ internal sealed class ImmutaPipeline
     }
 
     // A script is read whatever its media type (ScriptReader). Its own method: not compiled before the first JSON call.
+    // Its text is decoded as an error body's is (ImmutaExceptionFactory.Decode): a charset .NET does not know is read as
+    // UTF-8, not thrown by HttpContent.ReadAsStringAsync as an InvalidOperationException that became a transport failure.
     private static async Task<IntegrationScript> ReadScriptAsync(HttpResponseMessage response, SentRequest sent, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var text = ImmutaExceptionFactory.Decode(bytes, response.Content.Headers.ContentType?.CharSet);
         return ScriptReader.Read(text, response.Content.Headers.ContentType?.MediaType, sent.Method, sent.PrintablePath(new SecretScrubber(secrets)));
     }
 

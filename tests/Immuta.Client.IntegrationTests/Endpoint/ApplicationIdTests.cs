@@ -1,3 +1,4 @@
+using System.Reflection;
 using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,63 @@ public sealed class ApplicationIdTests
         await stub.Integrations.ListAsync(Ct);
 
         Assert.StartsWith(id + " Immuta.Client/", stub.SingleRequest().Header("User-Agent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListAsync_ProductToken_UserAgentIsExactlyTheIdThenTheSdkAndRuntime()
+    {
+        using var stub = new StubImmuta(new ImmutaClientOptions { ApplicationId = "app/1.0", Retry = StubImmuta.NoRetries });
+        stub.Reply("GET", "/integrations", 200, "[]");
+
+        await stub.Integrations.ListAsync(Ct);
+
+        Assert.Equal($"app/1.0 Immuta.Client/{PackageVersion()} (.NET {Environment.Version})", stub.SingleRequest().Header("User-Agent"));
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_ProductToken_UserAgentIsExactlyTheIdThenTheSdkAndRuntime()
+    {
+        using var stub = new StubImmuta();
+        stub.Reply("GET", "/integrations", 200, "[]");
+        await using var provider = Registered(stub, "app/1.0");
+
+        await provider.GetRequiredService<ImmutaClient>().Integrations.ListAsync(Ct);
+
+        Assert.Equal($"app/1.0 Immuta.Client/{PackageVersion()} (.NET {Environment.Version})", stub.SingleRequest().Header("User-Agent"));
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_NotAProductTokenWithoutAHost_RefusedAsTheClientIsMadeAndNothingSent()
+    {
+        using var stub = new StubImmuta();
+        await using var provider = Registered(stub, "svc@prod");
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ImmutaClient>());
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IHttpClientFactory>().CreateClient("Immuta.Client"));
+        Assert.Empty(stub.Server.LogEntries);
+    }
+
+    // The DI client of a stub (http://127.0.0.1), never started as a host: validated as its options are first read.
+    private static ServiceProvider Registered(StubImmuta stub, string applicationId)
+    {
+        var services = new ServiceCollection();
+        services.AddImmutaClient(settings =>
+        {
+            settings.Url = new Uri(stub.Server.Url!);
+            settings.ApiKey = StubImmuta.ApiKey;
+            settings.Options.ApplicationId = applicationId;
+            settings.Options.AllowInsecureHttp = true;
+            settings.Options.Retry = StubImmuta.NoRetries;
+        });
+        return services.BuildServiceProvider();
+    }
+
+    // What the User-Agent carried before the version was a constant: the informational version without build metadata.
+    private static string PackageVersion()
+    {
+        var version = typeof(ImmutaClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 ? version[..plus] : version;
     }
 
     [Fact]

@@ -65,6 +65,38 @@ public sealed class FakeLatencyTests
         await Assert.ThrowsAnyAsync<ImmutaException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
     }
 
+    [Fact]
+    public void Latency_LongerThanATimerHolds_ThrowsNamingTheDelay()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FakeFault.Latency(TimeSpan.FromDays(60)));
+
+        Assert.Equal("delay", error.ParamName);
+    }
+
+    [Fact]
+    public void Latency_Negative_ThrowsNamingTheDelay()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FakeFault.Latency(TimeSpan.FromSeconds(-5)));
+
+        Assert.Equal("delay", error.ParamName);
+    }
+
+    [Fact]
+    public async Task Latency_LongestATimerHolds_RequestTakesEffectAndTheAnswerIsHeld()
+    {
+        await using var fake = FakeImmutaServer.Start();
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMilliseconds(uint.MaxValue - 1)));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var listing = client.Integrations.ListAsync(stop.Token);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        Assert.False(listing.IsCompleted);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
+    }
+
     private static async Task UntilAsync(Func<bool> condition)
     {
         for (var waited = 0; !condition(); waited += 5)
