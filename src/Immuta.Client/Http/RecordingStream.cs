@@ -6,7 +6,7 @@ namespace Immuta.Client.Http;
 /// read the call makes anyway, under its deadline) and holds no more than the bound, whatever the body's size.
 /// </summary>
 /// <param name="inner">The body.</param>
-internal sealed class RecordingStream(Stream inner) : Stream
+internal sealed class RecordingStream(Stream inner) : ReadOnlyWrappingStream(inner)
 {
     private const int Bound = ImmutaExceptionFactory.MaxErrorBodyBytes;
 
@@ -22,14 +22,6 @@ internal sealed class RecordingStream(Stream inner) : Stream
     /// <summary>Whether the body goes on past <see cref="Kept"/>: more was read, or the reading stopped before its end.</summary>
     public bool IsTruncated => _passed > _keptLength || !_ended;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _passed;
@@ -38,41 +30,12 @@ internal sealed class RecordingStream(Stream inner) : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => Keep(buffer.Length, buffer[..inner.Read(buffer)]);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    public override int Read(Span<byte> buffer) => Keep(buffer.Length, buffer[..Inner.Read(buffer)]);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Keep(buffer.Length, buffer.Span[..read]);
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
     }
 
     private int Keep(int asked, ReadOnlySpan<byte> read)

@@ -91,55 +91,12 @@ internal sealed class TimeBoundContent : HttpContent
     }
 
     /// <summary>Reads the original body, each read under the timer.</summary>
-    private sealed class TimeBoundStream(Stream original, TimeBoundContent content) : Stream
+    private sealed class TimeBoundStream(Stream original, TimeBoundContent content) : ReadOnlyWrappingStream(original)
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            => new(content.Bounded(static (s, token) => s.Stream.ReadAsync(s.Buffer, token).AsTask(), (Stream: original, Buffer: buffer), cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+            => new(content.Bounded(static (s, token) => s.Stream.ReadAsync(s.Buffer, token).AsTask(), (Stream: Inner, Buffer: buffer), cancellationToken));
 
         // The SDK never reads synchronously; a synchronous read goes through the bounded path all the same.
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                original.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await original.DisposeAsync().ConfigureAwait(false);
-            await base.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }
