@@ -7,7 +7,10 @@ namespace Immuta.Client.Benchmarks;
 /// Cold start to the first completed call: a new process creates a client and GETs one integration from the loopback
 /// server, then prints a line. Timed from <see cref="Process.Start()"/> to that line, for the SDK and the hand-written
 /// baseline, each as a JIT program (<c>dotnet app.dll</c>) and as a Native AOT binary. The program is
-/// <c>tests/Immuta.Client.AotSmoke</c> in its <c>--first-call</c> modes, published twice by this command.
+/// <c>tests/Immuta.Client.AotSmoke</c> in its <c>--first-call</c> modes, published twice by this command. Beside them, as a
+/// JIT program, the same GET through a Refit client of its own (<c>tests/Immuta.Client.RefitFirstCall</c>): the share of the
+/// ratio that the SDK's wire layer costs before the SDK does anything of its own. Then, without a clock, what the JIT
+/// compiles (<see cref="JitMethodCount"/>) and the instructions each JIT case executes (<see cref="InstructionCount"/>).
 /// </summary>
 internal static class ColdStart
 {
@@ -18,19 +21,23 @@ internal static class ColdStart
         var runs = args is ["--runs", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : 21;
         var root = RepositoryRoot();
         var project = Path.Combine(root, "tests", "Immuta.Client.AotSmoke", "Immuta.Client.AotSmoke.csproj");
+        var refitProject = Path.Combine(root, "tests", "Immuta.Client.RefitFirstCall", "Immuta.Client.RefitFirstCall.csproj");
         var output = Path.Combine(Path.GetTempPath(), "immuta-cold-start");
-        Console.WriteLine("Publishing the first-call program (JIT and Native AOT)...");
+        Console.WriteLine("Publishing the first-call programs (JIT and Native AOT)...");
         await PublishAsync(project, Path.Combine(output, "jit"), "-p:PublishAot=false").ConfigureAwait(false);
         await PublishAsync(project, Path.Combine(output, "aot"), "-r", "linux-x64").ConfigureAwait(false);
+        await PublishAsync(refitProject, Path.Combine(output, "refit")).ConfigureAwait(false);
 
         using var server = LoopbackServer.Start();
         var url = server.Url;
         var jit = Path.Combine(output, "jit", "Immuta.Client.AotSmoke.dll");
         var aot = Path.Combine(output, "aot", "Immuta.Client.AotSmoke");
+        var refit = Path.Combine(output, "refit", "Immuta.Client.RefitFirstCall.dll");
         var cases = new (string Name, string File, string[] Arguments)[]
         {
             ("Baseline, JIT", "dotnet", [jit, "--first-call-baseline", url]),
             ("SDK, JIT", "dotnet", [jit, "--first-call", url]),
+            ("Refit alone, JIT", "dotnet", [refit, url]),
             ("Baseline, Native AOT", aot, ["--first-call-baseline", url]),
             ("SDK, Native AOT", aot, ["--first-call", url]),
         };
@@ -50,16 +57,19 @@ internal static class ColdStart
 
         Console.WriteLine();
         Console.WriteLine($"Cold start to the first completed call, {runs} runs each (ms):");
-        Console.WriteLine("| Case | p50 | p95 | min |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| Case | p50 | p95 | min | p50 / baseline's |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (name, _, _) in cases)
         {
             var sorted = times[name].Order().ToArray();
+            var baseline = times[name.EndsWith("Native AOT", StringComparison.Ordinal) ? "Baseline, Native AOT" : "Baseline, JIT"].Order().ToArray();
+            var p50 = LoopbackServer.Percentile(sorted, 0.50);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {LoopbackServer.Percentile(sorted, 0.50):0.0} | {LoopbackServer.Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} |"));
+                $"| {name} | {p50:0.0} | {LoopbackServer.Percentile(sorted, 0.95):0.0} | {sorted[0]:0.0} | {p50 / LoopbackServer.Percentile(baseline, 0.50):0.000}× |"));
         }
 
         await JitMethodCount.ReportAsync(jit, url, top: 25).ConfigureAwait(false);
+        await InstructionCount.ReportAsync([.. cases.Where(c => c.File == "dotnet")]).ConfigureAwait(false);
         return 0;
     }
 
