@@ -137,6 +137,41 @@ public sealed class FakeLatencyTests
     }
 
     [Fact]
+    public async Task Stop_AnswerHeldInTheEngine_TheHoldEndsCancelledAndItsTimerIsDisposed()
+    {
+        // The engine alone, without the server that hosts it: the hold ends with the engine, not with whoever awaits it.
+        var clock = new SettlingClock();
+        var options = new FakeImmutaServerOptions { TimeProvider = clock };
+        var engine = new FakeImmutaEngine(options);
+        engine.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), count: 1);
+        var held = engine.Handle(ListRequest(options), CancellationToken.None).HeldBack;
+        Assert.NotNull(held);
+        Assert.NotNull(clock.NextDue);
+
+        engine.Stop();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
+    public async Task Handle_LatencyTakenAfterStop_TheHoldEndsAtOnceWithNoTimer()
+    {
+        // A request still arriving as the fake stops: its hold ends before it starts.
+        var clock = new SettlingClock();
+        var options = new FakeImmutaServerOptions { TimeProvider = clock };
+        var engine = new FakeImmutaEngine(options);
+        engine.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), count: 1);
+        engine.Stop();
+
+        var held = engine.Handle(ListRequest(options), CancellationToken.None).HeldBack;
+
+        Assert.NotNull(held);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
     public void Latency_LongerThanATimerHolds_ThrowsNamingTheDelay()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => FakeFault.Latency(TimeSpan.FromDays(60)));
@@ -167,6 +202,9 @@ public sealed class FakeLatencyTests
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
     }
+
+    private static FakeHttpRequest ListRequest(FakeImmutaServerOptions options)
+        => new("GET", "/integrations", new Dictionary<string, string>(), options.ApiKey, ContentType: null, FakeRequestBody.None);
 
     private static async Task UntilAsync(Func<bool> condition)
     {
