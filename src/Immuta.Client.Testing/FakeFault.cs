@@ -45,6 +45,10 @@ public sealed record FakeFault
     /// <summary>
     /// Answers late, then as usual: the request takes effect at once (as a server that did the work but answered late),
     /// and the answer waits <paramref name="delay"/> on the fake's <see cref="FakeImmutaServerOptions.TimeProvider"/>.
+    /// Should the client stop waiting (cancelled, timed out) or the fake stop first, the answer is never sent, as from a
+    /// server that did the work and then went away: the request's effect stays, its <see cref="FakeImmutaServer.Journal"/>
+    /// entry keeps the status it was to be answered with, and the wait's timer is disposed (a clock never advanced keeps
+    /// nothing alive).
     /// </summary>
     /// <param name="delay">How late: from zero to what a timer holds (about 49 days), or <see cref="Timeout.InfiniteTimeSpan"/> for never.</param>
     /// <returns>The fault.</returns>

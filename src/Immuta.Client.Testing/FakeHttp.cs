@@ -28,7 +28,8 @@ internal sealed record FakeHttpResponse(int StatusCode, string? Body, string Con
     /// <summary>
     /// What a <see cref="FakeFaultKind.Latency"/> fault holds the answer back until, on the fake's clock: its timer is
     /// started as the request is journaled (under the engine's lock), so a test that sees the journal entry and then moves
-    /// a shared clock past the delay always gets the answer. <see langword="null"/>: at once.
+    /// a shared clock past the delay always gets the answer. It ends cancelled, its timer disposed, when the client stops
+    /// waiting or the fake stops first: the answer is then never sent. <see langword="null"/>: at once.
     /// </summary>
     public Task? HeldBack { get; init; }
 

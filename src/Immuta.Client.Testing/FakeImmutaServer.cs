@@ -102,9 +102,9 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     private readonly WireMockServer _server;
     private readonly FakeImmutaEngine _engine;
 
-    // Cancels the injected delays still pending when the fake stops, so that stopping does not wait for them. Never disposed:
-    // it holds no timer, and an answer still on its way may read its token after the fake stopped.
-    private readonly CancellationTokenSource _stopping = new();
+    // The exchange WireMock is answering, set by AdmitAsync for the engine's callback (RespondAsync), which WireMock gives
+    // no HttpContext: its RequestAborted ends a held answer, and Abort closes the connection of an answer that never comes.
+    private readonly AsyncLocal<HttpContext?> _admitted = new();
 
     private FakeImmutaServer(FakeImmutaServerOptions options)
     {
@@ -261,15 +261,19 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
         AddEngine();
     }
 
-    /// <summary>Stops the server; an answer still held back by a <see cref="FakeFaultKind.Latency"/> fault is dropped.</summary>
+    /// <summary>
+    /// Stops the server. A call whose answer is still held back by a <see cref="FakeFaultKind.Latency"/> fault ends as when
+    /// a real server goes away: its connection is closed without an answer (the client's <see cref="ImmutaTransportException"/>),
+    /// and the hold's timer is disposed, whatever the fake's clock.
+    /// </summary>
     public void Dispose()
     {
-        if (_stopping.IsCancellationRequested)
+        if (_engine.IsStopped)
         {
             return;
         }
 
-        _stopping.Cancel();
+        _engine.Stop();
         _server.Stop();
         _server.Dispose();
     }
@@ -335,11 +339,12 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
             if (!body.IsTooLarge && !body.IsIncomplete)
             {
                 http.Body = new MemoryStream(body.Bytes, writable: false);
+                _admitted.Value = context;
                 await next().ConfigureAwait(false);
                 return;
             }
 
-            refused = _engine.Handle(head with { Content = body });
+            refused = _engine.Handle(head with { Content = body }, context.RequestAborted);
         }
 
         // Answered without reading (the rest of) the body: the server discards what the client still sends, so the client
@@ -357,29 +362,36 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
 
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
+        var exchange = _admitted.Value
+            ?? throw new InvalidOperationException("FakeImmutaServer answered a request its admission middleware did not see.");
         var query = request.Query?.ToDictionary(q => q.Key, q => q.Value.FirstOrDefault() ?? string.Empty, StringComparer.Ordinal)
             ?? new Dictionary<string, string>(StringComparer.Ordinal);
-        var answer = _engine.Handle(new FakeHttpRequest(
-            request.Method,
-            request.Path,
-            query,
-            Header(request, "Authorization"),
-            Header(request, "Content-Type"),
-            FakeRequestBody.FromBytes(request.BodyAsBytes))
-        {
-            ContentEncoding = Header(request, "Content-Encoding"),
-        });
-        if (answer.HeldBack is { IsCompleted: false } held)
+        var answer = _engine.Handle(
+            new FakeHttpRequest(
+                request.Method,
+                request.Path,
+                query,
+                Header(request, "Authorization"),
+                Header(request, "Content-Type"),
+                FakeRequestBody.FromBytes(request.BodyAsBytes))
+            {
+                ContentEncoding = Header(request, "Content-Encoding"),
+            },
+            exchange.RequestAborted);
+        if (answer.HeldBack is { } held)
         {
             // On the fake's clock, like every other time it keeps: a test that shares a FakeTimeProvider with its client
             // moves both at once. The timer was started as the request was journaled (FakeHttpResponse.HeldBack).
             try
             {
-                await held.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                await held.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                return new ResponseMessage { StatusCode = 503 }; // the fake is stopping: nobody waits for this answer
+                // The client stopped waiting, or the fake is stopping: the connection closes without an answer, as when a
+                // real server goes away. The status below is never sent.
+                exchange.Abort();
+                return new ResponseMessage { StatusCode = 503 };
             }
         }
 

@@ -16,7 +16,7 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
-    private FakeHttpResponse HandleLocked(FakeHttpRequest request)
+    private FakeHttpResponse HandleLocked(FakeHttpRequest request, CancellationToken requestAborted)
     {
         // Authentication first: a request that is refused does not take a fault meant for the next one.
         if (Refusal(request) is { } refused)
@@ -31,7 +31,7 @@ internal sealed partial class FakeImmutaEngine
                 case FakeFaultKind.Latency:
                     // One fault per request: the late answer is the ordinary one, not the next fault's.
                     // The timer starts here, before the request is journaled: a clock moved after that entry is seen moves it.
-                    return Answer(request) with { HeldBack = Task.Delay(fault.Delay, _options.TimeProvider) };
+                    return Answer(request) with { HeldBack = HoldAsync(fault.Delay, requestAborted) };
                 case FakeFaultKind.TooManyRequests:
                     return FakeHttpResponse.Error(429, "Too Many Requests", "Rate limit exceeded.") with
                     {
@@ -50,5 +50,16 @@ internal sealed partial class FakeImmutaEngine
         }
 
         return Answer(request);
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the fake's clock, until the client stops waiting or the fake stops, whichever
+    /// comes first; then ends cancelled, its timer disposed (a clock never advanced keeps nothing alive). The timer is
+    /// started before this returns.
+    /// </summary>
+    private async Task HoldAsync(TimeSpan delay, CancellationToken requestAborted)
+    {
+        using var hold = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, requestAborted);
+        await Task.Delay(delay, _options.TimeProvider, hold.Token).ConfigureAwait(false);
     }
 }

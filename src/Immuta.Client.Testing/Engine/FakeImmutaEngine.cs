@@ -6,6 +6,7 @@ namespace Immuta.Client.Testing;
 /// Each request is one transaction: it is journaled once, and either all its changes happen or none (an unexpected
 /// failure restores the state it found).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "_stopping is cancelled by Stop, never disposed: it holds no timer, and a request arriving as the fake stops still links its token.")]
 internal sealed partial class FakeImmutaEngine
 {
     private readonly object _gate = new();
@@ -18,7 +19,20 @@ internal sealed partial class FakeImmutaEngine
     private readonly HashSet<FakeRequestKind> _prerequisiteFailures = [];
     private long _nextId = 1;
 
+    // Cancelled when the fake stops: ends every answer still held back (FakeHttpResponse.HeldBack) and its timer. Never
+    // disposed: it holds no timer, and a request still arriving as the fake stops links its token.
+    private readonly CancellationTokenSource _stopping = new();
+
     public FakeImmutaEngine(FakeImmutaServerOptions options) => _options = options;
+
+    /// <summary>Whether <see cref="Stop"/> was called.</summary>
+    public bool IsStopped => _stopping.IsCancellationRequested;
+
+    /// <summary>
+    /// Ends every answer held back, now and later (it ends cancelled and its timer is disposed): the fake is stopping,
+    /// and nobody will be answered.
+    /// </summary>
+    public void Stop() => _stopping.Cancel();
 
     private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
@@ -44,7 +58,10 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
-    public FakeHttpResponse Handle(FakeHttpRequest request)
+    /// <summary>Answers one request: journals it, and changes the state or nothing.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="requestAborted">Cancelled when the client stops waiting: ends a held answer (<see cref="FakeHttpResponse.HeldBack"/>).</param>
+    public FakeHttpResponse Handle(FakeHttpRequest request, CancellationToken requestAborted)
     {
         lock (_gate)
         {
@@ -52,7 +69,7 @@ internal sealed partial class FakeImmutaEngine
             FakeHttpResponse response;
             try
             {
-                response = HandleLocked(request);
+                response = HandleLocked(request, requestAborted);
             }
 #pragma warning disable CA1031 // Any failure of the fake itself: the request changes nothing and is answered and journaled.
             catch (Exception exception)

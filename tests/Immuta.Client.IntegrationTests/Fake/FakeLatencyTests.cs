@@ -1,4 +1,5 @@
 using Immuta.Client.Testing;
+using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -66,6 +67,111 @@ public sealed class FakeLatencyTests
     }
 
     [Fact]
+    public async Task DisposeAsync_AnswerHeldForAnHour_CallEndsWithTransportFailureAsTheConnectionCloses()
+    {
+        // As a real server going away: the connection closes without an answer (not an answer the server never gave).
+        var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = new SettlingClock() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        var listing = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        await fake.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        Assert.False(error.IsTimeout);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AnswerHeldOnAClockNeverAdvanced_TheHoldsTimerIsDisposed()
+    {
+        var clock = new SettlingClock();
+        var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        var listing = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+        Assert.Equal(clock.GetUtcNow().AddHours(1), clock.NextDue); // the hold is the fake's only timer
+
+        await fake.DisposeAsync();
+
+        Assert.Null(clock.NextDue);
+        await Assert.ThrowsAnyAsync<ImmutaException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+    }
+
+    [Fact]
+    public async Task ListAsync_CallerCancelsDuringTheHold_ThrowsOperationCanceledAndTheHoldsTimerIsDisposed()
+    {
+        var clock = new SettlingClock();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var listing = client.Integrations.ListAsync(stop.Token);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        await UntilAsync(() => clock.NextDue is null); // the fake sees the connection close and ends the hold, the fake still running
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallerCancelsDuringTheHold_TheCreateTookEffectAndIsJournaledOnceWithTheAnswerItWasToGet()
+    {
+        // As a server that did the work and answered too late for a caller who left (FakeFault.Latency's documentation).
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = new SettlingClock() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var creating = client.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.synapse.userPassword.request.json")), stop.Token);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => creating.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        var created = Assert.Single(fake.Integrations);
+        Assert.Equal(IntegrationStatus.Creating, created.Status);
+        var entry = Assert.Single(fake.Journal);
+        Assert.Equal(("POST", "/integrations", 200), (entry.Method, entry.Path, entry.StatusCode));
+    }
+
+    [Fact]
+    public async Task Stop_AnswerHeldInTheEngine_TheHoldEndsCancelledAndItsTimerIsDisposed()
+    {
+        // The engine alone, without the server that hosts it: the hold ends with the engine, not with whoever awaits it.
+        var clock = new SettlingClock();
+        var options = new FakeImmutaServerOptions { TimeProvider = clock };
+        var engine = new FakeImmutaEngine(options);
+        engine.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), count: 1);
+        var held = engine.Handle(ListRequest(options), CancellationToken.None).HeldBack;
+        Assert.NotNull(held);
+        Assert.NotNull(clock.NextDue);
+
+        engine.Stop();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
+    public async Task Handle_LatencyTakenAfterStop_TheHoldEndsAtOnceWithNoTimer()
+    {
+        // A request still arriving as the fake stops: its hold ends before it starts.
+        var clock = new SettlingClock();
+        var options = new FakeImmutaServerOptions { TimeProvider = clock };
+        var engine = new FakeImmutaEngine(options);
+        engine.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), count: 1);
+        engine.Stop();
+
+        var held = engine.Handle(ListRequest(options), CancellationToken.None).HeldBack;
+
+        Assert.NotNull(held);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
     public void Latency_LongerThanATimerHolds_ThrowsNamingTheDelay()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => FakeFault.Latency(TimeSpan.FromDays(60)));
@@ -96,6 +202,9 @@ public sealed class FakeLatencyTests
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
     }
+
+    private static FakeHttpRequest ListRequest(FakeImmutaServerOptions options)
+        => new("GET", "/integrations", new Dictionary<string, string>(), options.ApiKey, ContentType: null, FakeRequestBody.None);
 
     private static async Task UntilAsync(Func<bool> condition)
     {
