@@ -80,6 +80,7 @@ public sealed class FakeHostileRequestTests : IAsyncLifetime
         ["unknown lone surrogate"] = (Utf8(Snowflake.Replace("\"role\":", "\"note\":\"bad \\ud800 char\",\"role\":", StringComparison.Ordinal)), "application/json"),
         ["password lone surrogate"] = (Utf8(Snowflake.Replace("abc1234", "bad \\udc00 char", StringComparison.Ordinal)), "application/json"),
         ["database lone surrogate"] = (Utf8(Snowflake.Replace("SNOWFLAKE_SAMPLE_DATA", "bad \\ud800 char", StringComparison.Ordinal)), "application/json"),
+        ["unknown catalog lone surrogate"] = (Utf8(Snowflake.Replace("\"role\":", "\"catalog\":\"bad \\ud800 char\",\"role\":", StringComparison.Ordinal)), "application/json"),
         ["member name lone surrogate"] = (Utf8(Snowflake.Replace("\"role\":", "\"\\ud800\":1,\"role\":", StringComparison.Ordinal)), "application/json"),
         ["config member name lone surrogate in YAML"] = (Utf8("type: Snowflake\nautoBootstrap: true\nconfig:\n  \"\\ud800\": 1\n"), "application/yaml"),
         ["UTF-8 byte order mark"] = ([0xEF, 0xBB, 0xBF, .. Utf8(Snowflake)], "application/json"),

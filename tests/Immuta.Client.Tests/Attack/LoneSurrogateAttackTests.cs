@@ -185,6 +185,21 @@ public sealed class LoneSurrogateAttackTests
         _ = IntegrationDefinitionFile.TryLocate(text, format, "$.config.host", out _, out _);
     }
 
+    [Theory]
+    [InlineData("""{"type":"Snowflake","autoBootstrap":true,"config":{"host":"h","apiToken":"sec-1\ud800"}}""")]
+    [InlineData("""{"type":"Snowflake","autoBootstrap":true,"config":{"host":"h","\udc00x":1,"apiToken":"sec-2"}}""")]
+    [InlineData("""{"type":"Snowflake","autoBootstrap":true,"\udc00x":{"password":"sec-3"},"config":{"host":"h"}}""")]
+    [InlineData("""{"type":"Snowflake","autoBootstrap":true,"config":{"host":"h","extra":{"\udc00x":1,"password":"sec-4"}}}""")]
+    [InlineData("""{"type":"NewPlatform","config":{"\udc00x":1,"password":"sec-5\ud800"}}""")]
+    public void AsRead_UnknownMembersWithLoneSurrogateEscapesBesideCredentials_CredentialsRedacted(string json)
+    {
+        var read = ImmutaPlatforms.AsRead(ImmutaJson.Deserialize<IntegrationDefinition>(json));
+
+        var written = ImmutaJson.Serialize(read);
+        Assert.DoesNotContain("sec-", written, StringComparison.Ordinal);
+        Assert.True(written.Contains("REDACTED", StringComparison.Ordinal), written);
+    }
+
     // What a caller does with a value: print it, write it as JSON, YAML and a definition file, redact it.
     private static void AssertPrintable<T>(T value)
     {
