@@ -18,7 +18,8 @@ public sealed partial class CliTests
     {
         var text = Examples.Read("post-integrations.snowflake.userPassword.request.json").Replace("\"config\": {", "\"config\": {" + member + ",", StringComparison.Ordinal);
         using var client = _fake.CreateClient();
-        _ = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(text), Ct);
+        var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(text), Ct);
+        _fake.SetStatus(operation.Id, IntegrationStatus.Enabled);
     }
 
     public static TheoryData<string, string> LoneSurrogateMembers => new()
@@ -55,7 +56,9 @@ public sealed partial class CliTests
 
         Assert.True(code == 0, plan);
         Assert.Contains("config.note", plan, StringComparison.Ordinal);
+        Assert.Contains("~ config.note:", plan, StringComparison.Ordinal);
         Assert.Contains("plain", plan, StringComparison.Ordinal);
+        Assert.Contains("\uFFFD", plan, StringComparison.Ordinal); // the server's value, printed
     }
 
     [Fact]
