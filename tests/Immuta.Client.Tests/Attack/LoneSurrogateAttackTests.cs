@@ -200,6 +200,25 @@ public sealed class LoneSurrogateAttackTests
         Assert.True(written.Contains("REDACTED", StringComparison.Ordinal), written);
     }
 
+    [Theory]
+    [InlineData("""{"type":"\ud800","private_key":"k"}""")]
+    [InlineData("""{"\udc00":1,"type":"service_account"}""")]
+    [InlineData("""{"type":"service_account","client_email":"a\ud800"}""")]
+    public async Task CreateAsync_BigQueryKeyFileWithALoneSurrogateEscape_SentOrRefusedByValidation(string keyFile)
+    {
+        using var client = AnsweringClient.Create(_ => ScriptedImmuta.Started("1", "creating"));
+        var definition = new BigQueryIntegration { AutoBootstrap = true, Config = new BigQueryConfig { Credential = new SecretString(keyFile) } };
+
+        try
+        {
+            _ = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct);
+        }
+        catch (IntegrationValidationException error)
+        {
+            Assert.DoesNotContain("private_key", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     // What a caller does with a value: print it, write it as JSON, YAML and a definition file, redact it.
     private static void AssertPrintable<T>(T value)
     {
