@@ -219,6 +219,22 @@ public sealed class LoneSurrogateAttackTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"\ud800":1,"type":"service_account","private_key":"pk-Secret-4410-never"}""")]
+    [InlineData("""{"type":"service_account","nested":{"\udc00x":{"private_key":"pk-Secret-4410-never"}}}""")]
+    public async Task CreateAsync_KeyFileWithALoneSurrogateNameAndAnErrorEchoingItsKey_ApiExceptionWithTheKeyScrubbed(string keyFile)
+    {
+        using var client = AnsweringClient.Create(
+            _ => ScriptedImmuta.Error(HttpStatusCode.BadRequest, "bad key pk-Secret-4410-never"),
+            new ImmutaClientOptions { ValidateBeforeSending = false });
+        var definition = new BigQueryIntegration { AutoBootstrap = true, Config = new BigQueryConfig { Credential = new SecretString(keyFile) } };
+
+        var error = await Assert.ThrowsAsync<ImmutaRequestRejectedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct));
+
+        Assert.DoesNotContain("pk-Secret-4410-never", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pk-Secret-4410-never", error.GetRawResponse()!.Content, StringComparison.Ordinal);
+    }
+
     // What a caller does with a value: print it, write it as JSON, YAML and a definition file, redact it.
     private static void AssertPrintable<T>(T value)
     {
