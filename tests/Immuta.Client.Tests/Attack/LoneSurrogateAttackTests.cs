@@ -235,6 +235,36 @@ public sealed class LoneSurrogateAttackTests
         Assert.DoesNotContain("pk-Secret-4410-never", error.GetRawResponse()!.Content, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ImmutaRequestFormat.Json)]
+    [InlineData(ImmutaRequestFormat.Yaml)]
+    public async Task EveryWrite_UserCredentialWithALoneSurrogate_SerializationExceptionNothingSentNothingPrinted(ImmutaRequestFormat format)
+    {
+        var sent = 0;
+        using var client = AnsweringClient.Create(
+            _ => { Interlocked.Increment(ref sent); return ScriptedImmuta.Error(HttpStatusCode.BadRequest, "no"); },
+            new ImmutaClientOptions { RequestFormat = format, ValidateBeforeSending = false });
+        var definition = new SnowflakeIntegration { AutoBootstrap = true, Config = new SnowflakeConfig { Host = "h", Password = new SecretString("pw-Secret-\uD800-3310") } };
+        var credentials = new SnowflakeDeleteCredentials { Username = "u", Password = new SecretString("pw-Secret-\uD800-3310") };
+        Func<Task>[] calls =
+        [
+            () => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, definition, Ct),
+            () => client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, "1", definition, Ct),
+            () => client.Integrations.ValidateAsync(definition, Ct),
+            () => client.Integrations.Scripts.CreateAsync(definition, Ct),
+            () => client.Integrations.DeleteAsync(ImmutaWaitUntil.Started, "1", new DeleteIntegrationOptions { Credentials = credentials }, Ct),
+        ];
+
+        foreach (var call in calls)
+        {
+            var error = await Assert.ThrowsAsync<ImmutaSerializationException>(call);
+            Assert.DoesNotContain("3310", error.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, sent);
+        Assert.DoesNotContain("3310", definition.ToString(), StringComparison.Ordinal);
+    }
+
     // What a caller does with a value: print it, write it as JSON, YAML and a definition file, redact it.
     private static void AssertPrintable<T>(T value)
     {
