@@ -38,11 +38,12 @@ internal static class ExportCommand
             throw new UsageException($"{dir} is a file: --dir takes a directory.");
         }
 
+        // Every file is made before the first is written: an integration that cannot be exported leaves no folder half done.
+        var exports = chosen.Select(integration => (Integration: integration, Exported: ExportedDefinition.Of(integration))).ToList();
         Directory.CreateDirectory(dir);
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var integration in chosen)
+        foreach (var (integration, exported) in exports)
         {
-            var exported = ExportedDefinition.Of(integration);
 
             // Two integrations of one identity (one disabled, say): the second is told apart by its id.
             var name = names.Add(exported.FileName) ? exported.FileName : $"{Path.GetFileNameWithoutExtension(exported.FileName)}-{integration.Id}.yaml";

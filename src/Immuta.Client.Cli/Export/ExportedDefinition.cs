@@ -15,9 +15,21 @@ namespace Immuta.Client.Cli.Export;
 /// </summary>
 internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnlyList<(string Variable, string Field)> Variables)
 {
+    /// <summary>The file of one integration.</summary>
+    /// <exception cref="CommandFailedException">The integration holds a value YAML cannot hold (a string Immuta returned with an unpaired surrogate escape, kept as it came); the message names the integration and the member.</exception>
     public static ExportedDefinition Of(Integration integration)
     {
         var definition = integration.Definition;
+        try
+        {
+            // Checked before the JSON is walked here: the walk reads every string, and an unpaired surrogate cannot be read.
+            _ = ImmutaYaml.Serialize(definition);
+        }
+        catch (ImmutaSerializationException error)
+        {
+            throw new CommandFailedException($"integration {integration.Id} cannot be exported as a YAML file: {error.Message.TrimEnd('.')}; nothing was written.");
+        }
+
         var identity = ImmutaRedaction.MaskUrlUserInfo(IntegrationIdentity.KeyOf(definition) ?? integration.Id);
         var node = JsonNode.Parse(ImmutaJson.Serialize(definition))!.AsObject();
         foreach (var serverOnly in new[] { "id", "status", "validationResults" })

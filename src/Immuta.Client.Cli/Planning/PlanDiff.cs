@@ -179,7 +179,9 @@ internal static class PlanDiff
             }
         }
 
-        Walk(JsonNode.Parse(ImmutaJson.Serialize(definition)), string.Empty, secret: false);
+        // Read through the printer's copy (every value as it is): a string Immuta returned with an unpaired surrogate escape,
+        // which the SDK keeps as it came and no JSON walk can read, is U+FFFD there instead of an exception.
+        Walk(JsonNode.Parse(ImmutaRedaction.PrintJson(ImmutaJson.Serialize(definition), showCredentials: true)), string.Empty, secret: false);
         return result;
     }
 

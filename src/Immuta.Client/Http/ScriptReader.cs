@@ -23,13 +23,13 @@ internal static class ScriptReader
 
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = Serialization.ReadableJsonDocument.Parse(body); // an unpaired surrogate escape is bad JSON here
             var text = FromJson(document.RootElement, method, path);
             return new IntegrationScript(text, mediaType);
         }
         catch (JsonException exception) when (!declaredJson)
         {
-            _ = exception; // it only looked like JSON: a script that starts with a quote or a brace is still a script
+            _ = exception; // it only looked like JSON (or held a lone surrogate escape): a script that starts with a quote or a brace is still a script
             return new IntegrationScript(body, mediaType);
         }
         catch (JsonException exception)

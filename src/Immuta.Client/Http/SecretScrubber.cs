@@ -223,7 +223,7 @@ internal sealed class SecretScrubber
             case JsonValueKind.Object:
                 foreach (var member in element.EnumerateObject())
                 {
-                    Collect(member.Value, inCredential || CredentialNames.IsCredential(member.Name), values);
+                    Collect(member.Value, inCredential || CredentialNames.IsCredential(Serialization.LenientJsonText.ExactName(member)), values);
                 }
 
                 break;

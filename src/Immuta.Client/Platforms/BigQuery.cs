@@ -107,12 +107,13 @@ internal sealed class BigQueryPlatform : ImmutaPlatform<BigQueryIntegration>
         ImmutaPlatforms.Passed("Basic Validation: Non-matching service account in key file"),
     ];
 
-    // The documented key file carries raw line breaks inside its private_key string (spec Q19); they are read as "\n".
+    // The documented key file carries raw line breaks inside its private_key string (spec Q19); they are read as "\n". A
+    // string holding an unpaired surrogate escape is bad JSON here, so not a key file (a warning), never an exception.
     private static bool IsServiceAccountKey(string text)
     {
         try
         {
-            using var document = System.Text.Json.JsonDocument.Parse(text.Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal));
+            using var document = Serialization.ReadableJsonDocument.Parse(text.Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal));
             return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
                 && document.RootElement.TryGetProperty("type", out var type)
                 && type.ValueKind == System.Text.Json.JsonValueKind.String

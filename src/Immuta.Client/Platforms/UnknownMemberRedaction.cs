@@ -1,6 +1,5 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Immuta.Client.Serialization;
 
 namespace Immuta.Client;
@@ -24,81 +23,30 @@ internal static class UnknownMemberRedaction
     {
         var info = ImmutaJson.Options.GetTypeInfo(definition.GetType());
         var json = JsonSerializer.SerializeToUtf8Bytes(definition, info);
-        if (!JsonSecretMasker.HoldsCredentials(json) || JsonNode.Parse(json) is not JsonObject node || !Redact(node, info))
+        if (!JsonSecretMasker.HoldsCredentials(json))
         {
             return definition;
         }
 
-        return ImmutaJson.Deserialize<IntegrationDefinition>(node.ToJsonString());
+        // A copy of its own (a with-copy shares its nested models with the original, which must keep its values), read back
+        // from the JSON just written: the reader keeps every unknown member under its exact name, one holding an unpaired
+        // surrogate escape ("\udc00x") included, which a walk of the JSON text could not even enumerate.
+        var copy = ImmutaJson.Deserialize<IntegrationDefinition>(Encoding.UTF8.GetString(json));
+        Redact(copy);
+        return JsonSerializer.SerializeToUtf8Bytes(copy, info).AsSpan().SequenceEqual(json) ? definition : copy; // nothing redacted: the original, byte for byte
     }
 
-    // Walks a JSON object alongside the model type it was written from; true when something was redacted.
-    private static bool Redact(JsonObject node, JsonTypeInfo info)
+    // A model's unknown members are its AdditionalProperties; its members of a model type are walked in turn. An unknown
+    // platform's config (raw JSON, every member in it unknown) is redacted by ImmutaPlatforms.AsRead itself.
+    private static void Redact(ImmutaModel model)
     {
-        var changed = false;
-        foreach (var (name, value) in node.ToList())
+        model.AdditionalProperties = ServerRedaction.Unknown(model.AdditionalProperties);
+        foreach (var property in ImmutaJson.Options.GetTypeInfo(model.GetType()).Properties)
         {
-            var property = info.Properties.FirstOrDefault(p => !p.IsExtensionData && string.Equals(p.Name, name, StringComparison.Ordinal));
-            if (property is null)
+            if (!property.IsExtensionData && property.Get?.Invoke(model) is ImmutaModel child)
             {
-                changed |= RedactOpen(node, name, value);
-            }
-            else if (value is JsonObject child && typeof(ImmutaModel).IsAssignableFrom(property.PropertyType))
-            {
-                changed |= Redact(child, ImmutaJson.Options.GetTypeInfo(property.PropertyType));
-            }
-            else if (property.PropertyType == typeof(JsonElement) || property.PropertyType == typeof(JsonElement?))
-            {
-                // Raw JSON the SDK keeps as it came (an unknown platform's config): every member in it is unknown.
-                changed |= RedactInside(node, name, value);
+                Redact(child);
             }
         }
-
-        return changed;
-    }
-
-    // A member the model does not have: redacted whole when its name is a credential's, else inside.
-    private static bool RedactOpen(JsonObject parent, string name, JsonNode? value)
-    {
-        if (value is null)
-        {
-            return false;
-        }
-
-        if (CredentialNames.IsCredential(name))
-        {
-            if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>() == ImmutaRedaction.AngleBracketMarker)
-            {
-                return false;
-            }
-
-            parent[name] = ImmutaRedaction.AngleBracketMarker;
-            return true;
-        }
-
-        return RedactInside(parent, name, value);
-    }
-
-    private static bool RedactInside(JsonObject parent, string name, JsonNode? value)
-    {
-        if (value is not (JsonObject or JsonArray))
-        {
-            return false;
-        }
-
-        var raw = System.Text.Encoding.UTF8.GetBytes(value.ToJsonString());
-        if (!JsonSecretMasker.HoldsCredentials(raw))
-        {
-            return false;
-        }
-
-        var masked = JsonNode.Parse(JsonSecretMasker.Mask(raw, ImmutaRedaction.AngleBracketMarker));
-        if (JsonNode.DeepEquals(masked, value))
-        {
-            return false;
-        }
-
-        parent[name] = masked;
-        return true;
     }
 }

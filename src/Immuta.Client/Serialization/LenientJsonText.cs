@@ -60,6 +60,12 @@ internal static class LenientJsonText
     }
 
     /// <summary>
+    /// The name of a member, an unpaired surrogate escape in it kept as the code unit it stands for: for classifying a
+    /// member by its name (<see cref="JsonProperty.Name"/> throws on such a name).
+    /// </summary>
+    public static string ExactName(JsonProperty member) => UnpairedName(member) ?? member.Name;
+
+    /// <summary>
     /// Unescapes the raw bytes of a JSON string (without its quotes); unpaired surrogates become U+FFFD, or stay as they
     /// are when <paramref name="keepUnpaired"/>.
     /// </summary>
