@@ -22,7 +22,9 @@ internal static class UnknownMemberRedaction
 {
     /// <summary>
     /// The model (a definition, or any model the SDK serializes) with every unknown credential-named member, at any depth,
-    /// read back as <c>&lt;REDACTED&gt;</c>; <paramref name="model"/> itself when there is none.
+    /// read back as <c>&lt;REDACTED&gt;</c>; <paramref name="model"/> itself when there is none. A modelled member of raw
+    /// JSON (<see cref="UnknownIntegration.Config"/>, <see cref="ValidationTest.Result"/>) is not unknown and not walked here:
+    /// <see cref="ImmutaPlatforms.AsRead"/> redacts an unknown platform's <c>config</c> itself.
     /// </summary>
     public static T Apply<T>(T model)
         where T : ImmutaModel
