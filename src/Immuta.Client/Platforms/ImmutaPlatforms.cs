@@ -62,7 +62,9 @@ public static class ImmutaPlatforms
     /// <summary>
     /// The definition as Immuta's GET returns it after it was sent <paramref name="definition"/> (spec §8.1, §8.9): documented
     /// defaults filled in, modelled credentials replaced by Immuta's markers, and every member the SDK does not model that is
-    /// named like a credential (an unknown platform's whole <c>config</c> included) replaced by <c>&lt;REDACTED&gt;</c>.
+    /// named like a credential replaced by <c>&lt;REDACTED&gt;</c>, at any depth: beside the typed members of any model in the
+    /// definition (an item of a modelled list included), and anywhere inside an unknown member or an unknown platform's
+    /// whole <c>config</c>, inside arrays and arrays of arrays too.
     /// The <c>FakeImmutaServer</c> answers with it.
     /// </summary>
     /// <param name="definition">The definition as sent.</param>
