@@ -173,15 +173,15 @@ public sealed class PipelineAttackTests
     /// <summary>A body that gives its first bytes, then stalls until the read is cancelled; it says when it stalled and whether it was disposed.</summary>
     private sealed class StallingContent(string start) : HttpContent
     {
-        private readonly byte[] _start = Encoding.UTF8.GetBytes(start);
+        private readonly StallingStream _body = new(Encoding.UTF8.GetBytes(start));
 
-        public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Stalled => _body.Stalled;
 
         public bool Disposed { get; private set; }
 
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => throw new NotSupportedException();
 
-        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new Stalling(this));
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_body);
 
         protected override bool TryComputeLength(out long length)
         {
@@ -193,51 +193,6 @@ public sealed class PipelineAttackTests
         {
             Disposed = true;
             base.Dispose(disposing);
-        }
-
-        private sealed class Stalling(StallingContent owner) : Stream
-        {
-            private int _given;
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => false;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-            {
-                if (_given < owner._start.Length)
-                {
-                    var n = Math.Min(buffer.Length, owner._start.Length - _given);
-                    owner._start.AsMemory(_given, n).CopyTo(buffer);
-                    _given += n;
-                    return n;
-                }
-
-                owner.Stalled.TrySetResult();
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                return 0;
-            }
-
-            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-                => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 

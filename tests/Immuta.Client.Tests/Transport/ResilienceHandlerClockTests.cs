@@ -252,7 +252,7 @@ public sealed class ResilienceHandlerClockTests
 
             var response = new HttpResponseMessage(statuses[Math.Min(index, statuses.Length - 1)])
             {
-                Content = StallBody ? new StreamContent(new StallingStream()) : new StringContent("[]"),
+                Content = StallBody ? new StreamContent(new StallingStream("[{\"id\":\"1\""u8.ToArray())) : new StringContent("[]"),
                 RequestMessage = request,
             };
             if (RetryAfter is { } wait)
@@ -262,53 +262,5 @@ public sealed class ResilienceHandlerClockTests
 
             return response;
         }
-    }
-
-    /// <summary>A body that gives 10 bytes, then waits until the read is cancelled.</summary>
-    private sealed class StallingStream : Stream
-    {
-        private bool _sent;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (!_sent)
-            {
-                _sent = true;
-                "[{\"id\":\"1\""u8.CopyTo(buffer.Span);
-                return 10;
-            }
-
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            return 0;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
