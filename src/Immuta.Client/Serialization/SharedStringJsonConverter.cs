@@ -6,20 +6,22 @@ namespace Immuta.Client.Serialization;
 
 /// <summary>
 /// Reads a string that repeats across the items of a list (such as the name of a validation test) through a small
-/// process-wide cache, so a list of thousands of integrations holds one copy of each name instead of one per item.
+/// cache of the reading thread's, so a list of thousands of integrations holds one copy of each name instead of one per item.
 /// </summary>
 /// <remarks>
 /// The cache is a fixed table indexed by a hash of the UTF-8 text: a hit returns the cached string after comparing it
 /// with the text, a miss allocates and replaces the slot. Only short ASCII values are cached, so the table stays small
-/// (at most <see cref="Slots"/> × <see cref="MaxLength"/> characters) and never grows. Strings are immutable and slot
-/// writes are atomic, so no lock is needed.
+/// (at most <see cref="Slots"/> × <see cref="MaxLength"/> characters a thread) and never grows. The table is the thread's
+/// own, not the process's: reads of other clients on other threads cannot replace a name between two items of a list
+/// being read (a process-wide table let them), and no lock is needed.
 /// </remarks>
 internal sealed class SharedStringJsonConverter : JsonConverter<string>
 {
     internal const int Slots = 256;
     internal const int MaxLength = 128;
 
-    private static readonly string?[] Cache = new string?[Slots];
+    [ThreadStatic]
+    private static string?[]? t_cache;
 
     public override bool HandleNull => false;
 
@@ -39,14 +41,15 @@ internal sealed class SharedStringJsonConverter : JsonConverter<string>
         var hash = new HashCode();
         hash.AddBytes(text);
         var slot = hash.ToHashCode() & (Slots - 1);
-        var cached = Volatile.Read(ref Cache[slot]);
+        var cache = t_cache ??= new string?[Slots];
+        var cached = cache[slot];
         if (cached is not null && Ascii.Equals(text, cached))
         {
             return cached;
         }
 
         var value = Encoding.ASCII.GetString(text);
-        Volatile.Write(ref Cache[slot], value);
+        cache[slot] = value;
         return value;
     }
 

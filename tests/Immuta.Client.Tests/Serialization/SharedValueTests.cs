@@ -60,6 +60,48 @@ public sealed class SharedValueTests
         Assert.Same(OnlyTest(list[0]).Name, OnlyTest(list[1]).Name);
     }
 
+    [Fact]
+    public async Task Deserialize_SameTestNameWhileAnotherThreadReadsOtherNames_OneInstance()
+    {
+        // Tests (and clients) read in parallel: another thread's names, which fill every slot of a process-wide cache,
+        // once replaced this list's name between two of its items.
+        const string Name = "Validate Automatic: Database Does Not Exist";
+        var items = Enumerable.Range(0, 200).Select(i =>
+            $$$"""{"id":"{{{i}}}","status":"enabled","type":"Snowflake","validationResults":{"status":"passed","validationTests":[{"name":"{{{Name}}}","status":"passed"}]},"config":{"host":"a"}}""");
+        var json = "[" + string.Join(',', items) + "]";
+        var others = JsonSerializer.Serialize(new
+        {
+            status = "passed",
+            validationTests = Enumerable.Range(0, 2000).Select(i => new { name = $"Other check {i:D4}", status = "passed" }),
+        });
+        using var stop = new CancellationTokenSource();
+        var reading = Task.Run(
+            () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    ImmutaJson.Deserialize<ValidationResults>(others);
+                }
+            },
+            TestContext.Current.CancellationToken);
+        try
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                var list = ReadList(json);
+
+                var first = OnlyTest(list[0]).Name;
+                Assert.Equal(Name, first);
+                Assert.All(list, integration => Assert.Same(first, OnlyTest(integration).Name));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+        }
+    }
+
     [Theory]
     [InlineData("Prüfung der Verbindung", "Prüfung der Verbindung")]
     [InlineData("Tab\\tand \\\"quotes\\\"", "Tab\tand \"quotes\"")]
