@@ -147,13 +147,17 @@ public sealed class PipelineAttackTests
         });
         using var start = new Barrier(16);
 
-        var waits = Enumerable.Range(0, 16).Select(_ => Task.Run(
+        // Sixteen threads of their own meet at the barrier: sixteen thread-pool threads blocked there starved the pool (on two
+        // cores it adds a thread about once a second) for every test running alongside, for as long as this one took (14 s).
+        var waits = Enumerable.Range(0, 16).Select(_ => Task.Factory.StartNew(
             () =>
             {
                 start.SignalAndWait(Ct);
                 return client.Integrations.ResumeOperation("123456789", IntegrationOperationKind.Update).WaitForCompletionAsync(Ct);
             },
-            Ct)).ToArray();
+            Ct,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap()).ToArray();
         var settled = await Task.WhenAll(waits);
 
         Assert.All(settled, value => Assert.Equal(IntegrationStatus.Enabled, value!.Status));

@@ -65,14 +65,23 @@ public sealed class RawResponseAttackTests
     [Fact]
     public async Task GetRawResponse_TwoOperationsAtOnceOnOneClient_EachSeesItsOwnAnswer()
     {
-        using var bothInFlight = new Barrier(2);
-        using var client = AnsweringClient.Create(request =>
+        // Both calls are in flight at once: each answer waits for the other request, without blocking a thread of the pool
+        // (a blocked one starves the tests running alongside on a two-core machine).
+        var arrived = 0;
+        var bothInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var http = new HttpClient(new AsyncAnswering(async (request, cancellationToken) =>
         {
-            var body = request.Content!.ReadAsStringAsync(Ct).GetAwaiter().GetResult();
+            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
             var id = body.Contains("\"Trino\"", StringComparison.OrdinalIgnoreCase) ? "1" : "2";
-            bothInFlight.SignalAndWait(TimeSpan.FromSeconds(30), Ct); // both calls are listening at once (a guard, not a measure)
+            if (Interlocked.Increment(ref arrived) == 2)
+            {
+                bothInFlight.SetResult();
+            }
+
+            await bothInFlight.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken); // a guard, not a measure
             return ScriptedImmuta.Started(id, "creating");
-        });
+        })) { BaseAddress = new Uri("https://acme.immuta.com/") };
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(AnsweringClient.ApiKey));
         var snowflake = ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.snowflake.userPassword.request.json"));
 
         var first = Task.Run(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Trino(), Ct), Ct);
@@ -81,5 +90,15 @@ public sealed class RawResponseAttackTests
 
         Assert.Contains("\"id\":\"1\"", operations[0].GetRawResponse()!.Content, StringComparison.Ordinal);
         Assert.Contains("\"id\":\"2\"", operations[1].GetRawResponse()!.Content, StringComparison.Ordinal);
+    }
+
+    private sealed class AsyncAnswering(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await answer(request, cancellationToken);
+            response.RequestMessage = request;
+            return response;
+        }
     }
 }
