@@ -21,6 +21,18 @@ internal sealed class TestBackend : IAsyncDisposable
         Timeout = TimeSpan.FromHours(12), // a timeout here would only be the machine's slowness: a hang still ends the test run
     };
 
+    /// <summary>
+    /// Polls at once, one after another: with a fake that settles by a count of polls, a wait needs no time to pass, so it
+    /// runs on a clock nobody moves (a <c>FakeTimeProvider</c>) and every duration it reports is zero, however slow the machine.
+    /// </summary>
+    public static readonly PollingOptions NoDelays = new()
+    {
+        InitialDelay = TimeSpan.Zero,
+        MaxDelay = TimeSpan.FromMilliseconds(1), // never reached: a zero initial delay stays zero
+        MinimumInterval = TimeSpan.Zero,
+        JitterFactor = 0,
+    };
+
     private TestBackend(ImmutaClient client, FakeImmutaServer? server)
     {
         Client = client;

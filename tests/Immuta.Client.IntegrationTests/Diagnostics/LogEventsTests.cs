@@ -56,7 +56,7 @@ public sealed class LogEventsTests
         var events = new EventCapture();
         using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(events));
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TracingTests.NoDelays, TimeProvider = new FakeTimeProvider() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() });
 
         var created = await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct);
         await client.Integrations.GetAsync(created.Id, Ct);
@@ -90,7 +90,7 @@ public sealed class LogEventsTests
         var events = new EventCapture();
         using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(events));
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TracingTests.NoDelays, TimeProvider = new FakeTimeProvider() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { LoggerFactory = factory, Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() });
         fake.FailNext(IntegrationOperationKind.Create);
 
         var failure = await Assert.ThrowsAsync<ImmutaOperationFailedException>(() => client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, TracingTests.Definition(), Ct));
@@ -107,7 +107,7 @@ public sealed class LogEventsTests
         using var client = fake.CreateClient(new ImmutaClientOptions
         {
             LoggerFactory = factory,
-            Polling = TracingTests.NoDelays with { Timeout = TimeSpan.FromMilliseconds(50), InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5) },
+            Polling = TestBackend.NoDelays with { Timeout = TimeSpan.FromMilliseconds(50), InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5) },
         });
         var started = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, TracingTests.Definition(), Ct);
         fake.Hold(started.Id); // never settles, whatever the machine's speed

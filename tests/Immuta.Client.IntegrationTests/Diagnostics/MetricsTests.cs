@@ -89,7 +89,7 @@ public sealed class MetricsTests
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
         using var client = outcome == "timed_out"
-            ? fake.CreateClient(new ImmutaClientOptions { Polling = TracingTests.NoDelays with { Timeout = TimeSpan.FromMilliseconds(50), InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5) } })
+            ? fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.NoDelays with { Timeout = TimeSpan.FromMilliseconds(50), InitialDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(5) } })
             : TracingTests.Client(fake, capture);
         string kind = "create";
         switch (outcome)
@@ -125,7 +125,7 @@ public sealed class MetricsTests
     {
         using var capture = new TelemetryCapture();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TestBackend.NoDelays });
         fake.InjectFaults(FakeFault.ServerError(503));
 
         await client.Integrations.ListAsync(Ct);
@@ -224,7 +224,7 @@ public sealed class MetricsTests
         listener.SetMeasurementEventCallback<double>((_, _, tags, _) => ThrowIfMine(tags));
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) => ThrowIfMine(tags));
         listener.Start();
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TestBackend.NoDelays });
         fake.InjectFaults(FakeFault.ServerError(503));
 
         await client.Integrations.ListAsync(Ct); // a retry, then the answer
@@ -277,7 +277,7 @@ public sealed class MetricsTests
         };
         listener.Start();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TracingTests.NoDelays });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = StubImmuta.FastRetries, Polling = TestBackend.NoDelays });
         fake.InjectFaults(FakeFault.ServerError(503));
 
         await client.Integrations.ListAsync(Ct); // a retry, then the answer

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Immuta.Client.DependencyInjection;
+using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -58,7 +59,7 @@ public sealed class TelemetrySecretTests
         using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(ApiKey), new ImmutaClientOptions
         {
             LoggerFactory = capture.LoggerFactory,
-            Polling = TracingTests.NoDelays with { Timeout = TimeSpan.FromMinutes(1) },
+            Polling = TestBackend.NoDelays with { Timeout = TimeSpan.FromMinutes(1) },
             TimeProvider = new FakeTimeProvider(),
         });
         var printed = new StringBuilder();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Immuta.Client.Diagnostics;
 using Immuta.Client.Testing;
+using Immuta.Client.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -14,14 +15,6 @@ namespace Immuta.Client.Tests.Diagnostics;
 public sealed class TracingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    internal static readonly PollingOptions NoDelays = new()
-    {
-        InitialDelay = TimeSpan.Zero,
-        MaxDelay = TimeSpan.FromMilliseconds(1), // never reached: a zero initial delay stays zero
-        MinimumInterval = TimeSpan.Zero,
-        JitterFactor = 0,
-    };
 
     internal static SnowflakeIntegration Definition(string host = "h", SecretString? password = null) => new()
     {
@@ -45,7 +38,7 @@ public sealed class TracingTests
     };
 
     internal static ImmutaClient Client(FakeImmutaServer fake, TelemetryCapture capture)
-        => fake.CreateClient(new ImmutaClientOptions { LoggerFactory = capture.LoggerFactory, Polling = NoDelays, TimeProvider = new FakeTimeProvider() });
+        => fake.CreateClient(new ImmutaClientOptions { LoggerFactory = capture.LoggerFactory, Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() });
 
     [Fact]
     public async Task CreateAsync_WaitUntilCompletedWithoutParent_IsOneTraceOfPostWaitAndFinalGet()
@@ -194,7 +187,7 @@ public sealed class TracingTests
             "Integrations.Delete" => client.Integrations.DeleteAsync(ImmutaWaitUntil.Completed, id, DeleteOptions(), Ct),
             "Integrations.ValidateDelete" => client.Integrations.ValidateDeleteAsync(id, DeleteOptions(), Ct),
             "Integrations.RegenerateKey" => client.Integrations.RegenerateKeyAsync(id, Ct),
-            "Integrations.WatchStatus" => Drain(client.Integrations.WatchStatusAsync(id, NoDelays, Ct)),
+            "Integrations.WatchStatus" => Drain(client.Integrations.WatchStatusAsync(id, TestBackend.NoDelays, Ct)),
             "Integrations.Scripts.Create" => client.Integrations.Scripts.CreateAsync(manual, Ct),
             "Integrations.Scripts.InitialCreate" => client.Integrations.Scripts.InitialCreateAsync(manual, Ct),
             "Integrations.Scripts.Cleanup" => client.Integrations.Scripts.CleanupAsync(manual, Ct),
@@ -344,7 +337,7 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(listener);
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Polling = NoDelays, TimeProvider = new FakeTimeProvider() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() });
         var operation = await client.Integrations.CreateAsync(ImmutaWaitUntil.Started, Definition(), Ct);
         fake.Hold(operation.Id); // never settles: only the cancellation ends the wait
         using var cancel = new CancellationTokenSource();
@@ -352,7 +345,7 @@ public sealed class TracingTests
         using (var parent = source.StartActivity("test"))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => operation.WaitForCompletionAsync(NoDelays, new Reported(p => { if (p.StatusRequests >= 2) { cancel.Cancel(); } }), cancel.Token));
+                () => operation.WaitForCompletionAsync(TestBackend.NoDelays, new Reported(p => { if (p.StatusRequests >= 2) { cancel.Cancel(); } }), cancel.Token));
 
             Assert.Same(parent, Activity.Current);
             var spans = started.Where(a => a.TraceId == parent!.TraceId && a != parent).ToList();
@@ -408,7 +401,7 @@ public sealed class TracingTests
         };
         ActivitySource.AddActivityListener(listener);
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Polling = NoDelays, TimeProvider = new FakeTimeProvider() });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() });
         var id = (await client.Integrations.CreateAsync(ImmutaWaitUntil.Completed, Definition(), Ct)).Id;
 
         using (var parent = source.StartActivity("test"))

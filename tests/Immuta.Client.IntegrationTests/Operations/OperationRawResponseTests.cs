@@ -21,7 +21,7 @@ public sealed class OperationRawResponseTests
         => ImmutaJson.Deserialize<IntegrationDefinition>(
             Examples.Read("post-integrations.snowflake.userPassword.request.json").Replace("\"abc1234\"", $"\"{password}\"", StringComparison.Ordinal));
 
-    private static ImmutaClientOptions NoDelays() => new() { Polling = TracingTests.NoDelays, TimeProvider = new FakeTimeProvider(), Retry = StubImmuta.NoRetries };
+    private static ImmutaClientOptions NoDelays() => new() { Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider(), Retry = StubImmuta.NoRetries };
 
     [Fact]
     public async Task GetRawResponse_AfterCreateCompletedOnTheFake_IsTheFinalGetWith200AndHeaders()
