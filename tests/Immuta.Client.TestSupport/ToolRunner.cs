@@ -1,4 +1,5 @@
 using Immuta.Client.Cli;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace Immuta.Client.Tests.Support;
@@ -17,7 +18,22 @@ internal static class ToolRunner
     /// <param name="isErrorTerminal">Whether standard error is a terminal.</param>
     /// <param name="input">Standard input.</param>
     /// <param name="args">The command line.</param>
-    public static async Task<(int Code, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string> variables, bool isTerminal, bool isErrorTerminal, string input, params string[] args)
+    public static Task<(int Code, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string> variables, bool isTerminal, bool isErrorTerminal, string input, params string[] args)
+        => RunAsync(variables, isTerminal, isErrorTerminal, input, new ImmutaClientOptions { Polling = TestBackend.FastPolling }, args);
+
+    /// <summary>
+    /// Runs the tool on a clock that never moves, polling without delays (<see cref="TestBackend.NoDelays"/>), against a fake
+    /// that settles by a count of polls: every elapsed time it prints is 00:00, however slow the machine.
+    /// </summary>
+    /// <param name="variables">The environment.</param>
+    /// <param name="isTerminal">Whether standard output is a terminal.</param>
+    /// <param name="isErrorTerminal">Whether standard error is a terminal.</param>
+    /// <param name="args">The command line.</param>
+    public static Task<(int Code, string Out, string Error)> RunOnAStillClockAsync(IReadOnlyDictionary<string, string> variables, bool isTerminal, bool isErrorTerminal, params string[] args)
+        => RunAsync(variables, isTerminal, isErrorTerminal, string.Empty, new ImmutaClientOptions { Polling = TestBackend.NoDelays, TimeProvider = new FakeTimeProvider() }, args);
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(
+        IReadOnlyDictionary<string, string> variables, bool isTerminal, bool isErrorTerminal, string input, ImmutaClientOptions clientOptions, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -30,7 +46,7 @@ internal static class ToolRunner
             Variables = name => variables.GetValueOrDefault(name),
             IsTerminal = isTerminal,
             IsErrorTerminal = isErrorTerminal,
-            ClientOptions = new ImmutaClientOptions { Polling = TestBackend.FastPolling },
+            ClientOptions = clientOptions,
         };
         var code = await CliApp.RunAsync(args, environment, TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());

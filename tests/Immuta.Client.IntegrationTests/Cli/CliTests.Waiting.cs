@@ -32,7 +32,7 @@ public sealed partial class CliTests
     [Fact]
     public async Task Create_StdoutATerminalStderrALog_PlainProgressLinesWithoutCarriageReturns()
     {
-        var (code, _, error) = await ToolRunner.RunAsync(_variables, true, false, string.Empty, "create", "-f", Example("post-integrations.trino.request.json"));
+        var (code, _, error) = await ToolRunner.RunOnAStillClockAsync(_variables, true, false, "create", "-f", Example("post-integrations.trino.request.json"));
 
         Assert.Equal(0, code);
         Assert.DoesNotContain('\r', error);
@@ -42,7 +42,7 @@ public sealed partial class CliTests
     [Fact]
     public async Task Create_StderrATerminalStdoutPiped_LiveProgressOnStderr()
     {
-        var (code, output, error) = await ToolRunner.RunAsync(_variables, false, true, string.Empty, "create", "-f", Example("post-integrations.trino.request.json"));
+        var (code, output, error) = await ToolRunner.RunOnAStillClockAsync(_variables, false, true, "create", "-f", Example("post-integrations.trino.request.json"));
 
         Assert.Equal(0, code);
         Assert.Matches(@"^\rcreate 1: enabled +00:00\r?\n$", error);

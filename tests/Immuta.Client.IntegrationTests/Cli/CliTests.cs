@@ -126,7 +126,7 @@ public sealed partial class CliTests : IAsyncLifetime
     [Fact]
     public async Task Create_OnATerminal_LiveProgressLineAndTableOutput()
     {
-        var (code, output, error) = await RunAsync(isTerminal: true, "create", "-f", Example("post-integrations.trino.request.json"));
+        var (code, output, error) = await ToolRunner.RunOnAStillClockAsync(_variables, true, true, "create", "-f", Example("post-integrations.trino.request.json"));
 
         Assert.Equal(0, code);
         Assert.Matches(@"^\rcreate 1: enabled +00:00\r?\n$", error);
