@@ -53,11 +53,15 @@ public sealed partial class CliTests
         // The fake holds the create's answer back on a clock that never moves: the create takes effect, the answer never comes.
         await using var late = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1, TimeProvider = new FakeTimeProvider() });
         var variables = new Dictionary<string, string> { ["IMMUTA_URL"] = late.Uri.ToString(), ["IMMUTA_API_KEY"] = late.ApiKey };
-        var options = new ImmutaClientOptions { Polling = TestBackend.FastPolling, NetworkTimeout = TimeSpan.FromSeconds(3) };
+
+        // The tool's clock moves only once the create is held at the fake, so its 3 s timeout ends that call and no other
+        // (on the real clock, any call the loaded machine took 3 s over timed out too); the wait after it needs no time.
+        var clock = new FakeTimeProvider();
+        var options = new ImmutaClientOptions { Polling = TestBackend.NoDelays, NetworkTimeout = TimeSpan.FromSeconds(3), TimeProvider = clock };
         var injected = false;
 
         // The fault is queued once the plan is printed: after the list was read, before the create is sent.
-        var (code, _, error) = await ToolRunner.RunAsync(
+        var running = ToolRunner.RunAsync(
             variables,
             options,
             e =>
@@ -72,6 +76,14 @@ public sealed partial class CliTests
             "apply",
             "-f",
             Example("post-integrations.trino.request.json"));
+        for (var waited = 0; !late.Journal.Any(r => r.Method == "POST") && !running.IsCompleted; waited += 5)
+        {
+            Assert.True(waited < 60_000, "The create never reached the fake.");
+            await Task.Delay(5, Ct);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        var (code, _, error) = await running;
 
         Assert.True(code == 0, error);
         Assert.Contains("the create got no answer (", error, StringComparison.Ordinal);
