@@ -252,7 +252,12 @@ public sealed class FakeImmutaServer : IAsyncDisposable, IDisposable
     public void GivenStatusSequence(string id, params IntegrationStatus[] statuses)
         => ImmutaStubs.GivenStatusSequence(request => Given(request), id, statuses);
 
-    /// <summary>Forgets every integration, request, fault, scripted failure and stub.</summary>
+    /// <summary>
+    /// Forgets every integration, request, fault, scripted failure and stub. A call whose answer is still held back by a
+    /// <see cref="FakeFaultKind.Latency"/> fault ends as at <see cref="Dispose"/>: its connection is closed without an
+    /// answer (the client's <see cref="ImmutaTransportException"/>) and the hold's timer is disposed, so no answer from
+    /// before the reset comes after it. The server keeps running.
+    /// </summary>
     public void Reset()
     {
         _engine.Reset();

@@ -77,7 +77,8 @@ internal static class PlanRun
 
         if (single)
         {
-            if (results.SingleOrDefault().Result?.Settled is { } settled)
+            // The file's own result: the tenant's other integrations (left alone, or pruned) have theirs too.
+            if (results.SingleOrDefault(r => r.Result.Item.Desired is not null).Result?.Settled is { } settled)
             {
                 await run.Output.WriteAsync(settled).ConfigureAwait(false);
             }

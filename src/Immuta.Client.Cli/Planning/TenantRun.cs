@@ -12,6 +12,10 @@ namespace Immuta.Client.Cli.Planning;
 internal sealed record TenantRunOptions(bool Apply, bool Prune, bool ResendCredentials, TimeSpan? Timeout, TextWriter PlanOut, bool Labelled);
 
 /// <summary>What happened to one integration, for the exit code and the results printed after a run over several.</summary>
+/// <param name="Settled">
+/// The integration as the run leaves it: settled after a create or update, or as found when it already matched its file
+/// (what <c>apply</c> over one file prints either way).
+/// </param>
 internal sealed record ItemResult(PlanItem Item, string Outcome, int Code, Integration? Settled, string? Error = null);
 
 /// <summary>
@@ -126,7 +130,7 @@ internal static class TenantRun
                 switch (item.Action)
                 {
                     case PlanAction.NoChange:
-                        results.Add(new ItemResult(item, "unchanged", ExitCodes.Success, null));
+                        results.Add(new ItemResult(item, "unchanged", ExitCodes.Success, item.Existing));
                         break;
                     case PlanAction.NotInFiles:
                         results.Add(new ItemResult(item, "left", ExitCodes.Success, null));
@@ -135,11 +139,17 @@ internal static class TenantRun
                         throw new CommandFailedException($"{item.Type} integration {item.Existing!.Id} is disabled on {item.Identity}: Immuta refuses a second integration there; nothing was sent.");
                     case PlanAction.Settling:
                         throw new CommandFailedException($"{item.Type} integration {item.Existing!.Id} is still {item.Existing.Status}: nothing was sent; run apply again once it settled.");
-                    case PlanAction.Create when await StartCreateAsync(run, item, options, cancellationToken).ConfigureAwait(false) is { } operation:
-                        started.Add((item, operation.Operation, operation.Outcome));
-                        break;
                     case PlanAction.Create:
-                        results.Add(new ItemResult(item, "unchanged", ExitCodes.Success, null));
+                        var (operation, outcome, unchanged) = await StartCreateAsync(run, item, options, cancellationToken).ConfigureAwait(false);
+                        if (operation is null)
+                        {
+                            results.Add(new ItemResult(item, outcome, ExitCodes.Success, unchanged));
+                        }
+                        else
+                        {
+                            started.Add((item, operation, outcome));
+                        }
+
                         break;
                     case PlanAction.Update:
                         var update = await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, item.Existing!.Id, item.Desired!.Definition, cancellationToken).ConfigureAwait(false);
@@ -198,9 +208,9 @@ internal static class TenantRun
     /// it is adopted and compared like one found in the list (<see cref="IntegrationsClient.CreateOrAdoptAsync"/>), or
     /// repaired with PUT when it previously failed to create. A create that got no answer (a network timeout) may still
     /// have gone through: the tenant is read again, and one of that identity now there is adopted and waited for, never
-    /// created a second time. Returns <see langword="null"/> when nothing needed sending.
+    /// created a second time. Returns no operation when nothing needed sending, with the integration adopted as it is.
     /// </summary>
-    private static async Task<(IntegrationOperation Operation, string Outcome)?> StartCreateAsync(CliRun run, PlanItem item, TenantRunOptions options, CancellationToken cancellationToken)
+    private static async Task<(IntegrationOperation? Operation, string Outcome, Integration? Unchanged)> StartCreateAsync(CliRun run, PlanItem item, TenantRunOptions options, CancellationToken cancellationToken)
     {
         var desired = item.Desired!.Definition;
         var error = run.Environment.Error;
@@ -219,7 +229,7 @@ internal static class TenantRun
 
             await error.WriteLineAsync(Findings.OneLine(
                 $"  note: {Label(item, options)}the create got no answer ({lost.Message}), but Immuta now holds {item.Type} integration {arrived.Id} there ({arrived.Status}): it is adopted and waited for; no second create is sent.")).ConfigureAwait(false);
-            return (run.Client.Integrations.ResumeOperation(arrived.Id, IntegrationOperationKind.Create), "created");
+            return (run.Client.Integrations.ResumeOperation(arrived.Id, IntegrationOperationKind.Create), "created", null);
         }
 
         if (created.WasRepaired)
@@ -229,7 +239,7 @@ internal static class TenantRun
 
         if (!created.WasAdopted)
         {
-            return (created, "created");
+            return (created, "created", null);
         }
 
         // Created by someone else since the list was read: it is planned and updated like one found in the list.
@@ -242,9 +252,9 @@ internal static class TenantRun
 
         return adopted.Action switch
         {
-            PlanAction.NoChange => null,
-            PlanAction.Settling => (run.Client.Integrations.ResumeOperation(existing.Id, existing.Status == IntegrationStatus.Creating ? IntegrationOperationKind.Create : IntegrationOperationKind.Update), "adopted"),
-            _ => (await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, existing.Id, desired, cancellationToken).ConfigureAwait(false), "updated"),
+            PlanAction.NoChange => (null, "unchanged", existing),
+            PlanAction.Settling => (run.Client.Integrations.ResumeOperation(existing.Id, existing.Status == IntegrationStatus.Creating ? IntegrationOperationKind.Create : IntegrationOperationKind.Update), "adopted", null),
+            _ => (await run.Client.Integrations.UpdateAsync(ImmutaWaitUntil.Started, existing.Id, desired, cancellationToken).ConfigureAwait(false), "updated", null),
         };
     }
 

@@ -53,13 +53,13 @@ internal sealed partial class FakeImmutaEngine
     }
 
     /// <summary>
-    /// Waits <paramref name="delay"/> on the fake's clock, until the client stops waiting or the fake stops, whichever
-    /// comes first; then ends cancelled, its timer disposed (a clock never advanced keeps nothing alive). The timer is
-    /// started before this returns.
+    /// Waits <paramref name="delay"/> on the fake's clock, until the client stops waiting, the fake is reset or it stops,
+    /// whichever comes first; then ends cancelled, its timer disposed (a clock never advanced keeps nothing alive). The
+    /// timer is started before this returns. Called under the lock, so it belongs to the reset it started in.
     /// </summary>
     private async Task HoldAsync(TimeSpan delay, CancellationToken requestAborted)
     {
-        using var hold = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, requestAborted);
+        using var hold = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _resetting.Token, requestAborted);
         await Task.Delay(delay, _options.TimeProvider, hold.Token).ConfigureAwait(false);
     }
 }

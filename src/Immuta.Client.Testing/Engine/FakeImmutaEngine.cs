@@ -23,6 +23,10 @@ internal sealed partial class FakeImmutaEngine
     // disposed: it holds no timer, and a request still arriving as the fake stops links its token.
     private readonly CancellationTokenSource _stopping = new();
 
+    // Cancelled (and replaced) by Reset: ends every answer held back from before it, whose state the reset forgot. Never
+    // disposed, for the same reasons as _stopping.
+    private CancellationTokenSource _resetting = new();
+
     public FakeImmutaEngine(FakeImmutaServerOptions options) => _options = options;
 
     /// <summary>Whether <see cref="Stop"/> was called.</summary>
@@ -44,10 +48,17 @@ internal sealed partial class FakeImmutaEngine
         }
     }
 
+    /// <summary>
+    /// Forgets everything, and ends every answer held back from before (as <see cref="Stop"/> does, the fake still
+    /// running): none is given later, with the state of before, to a test that started anew.
+    /// </summary>
     public void Reset()
     {
+        CancellationTokenSource held;
         lock (_gate)
         {
+            held = _resetting;
+            _resetting = new CancellationTokenSource();
             _integrations.Clear();
             _journal.Clear();
             _faults.Clear();
@@ -56,6 +67,9 @@ internal sealed partial class FakeImmutaEngine
             _prerequisiteFailures.Clear();
             _nextId = 1;
         }
+
+        // Outside the lock: the holds end on this thread, and what they run next (closing a connection) takes no part of it.
+        held.Cancel();
     }
 
     /// <summary>Answers one request: journals it, and changes the state or nothing.</summary>

@@ -6,8 +6,10 @@ namespace Immuta.Client.DependencyInjection;
 /// Keeps a request that is not safe to repeat (POST, PUT, DELETE) from reaching Immuta twice, whatever handlers a host
 /// puts in the SDK's named client: a resilience handler added to every client (<c>ConfigureHttpClientDefaults</c>, as
 /// .NET Aspire's service defaults do), or one added to this client without <c>DisableForUnsafeHttpMethods()</c>.
-/// Immuta may have carried out the first attempt, so a second one would create twice or answer 409. A marker goes on
-/// the request outside every handler (clones made for hedging share it); the check sits inside them all.
+/// Immuta may have carried out the first attempt, so a second one would create twice or answer 409. Nor does any
+/// request, a GET included, go out again once the primary handler (one of the caller's that follows redirects) took it
+/// to the redirect's address: a retry would send it straight there, to an address the user never configured. A marker
+/// goes on the request outside every handler (clones made for hedging share it); the check sits inside them all.
 /// </summary>
 internal static class SendOnce
 {
@@ -26,6 +28,9 @@ internal static class SendOnce
     private sealed class Attempts
     {
         public int Count;
+
+        /// <summary>Whether the primary handler left the request at another address than the one it was given (a redirect it followed).</summary>
+        public volatile bool Redirected;
     }
 
     private sealed class Mark : DelegatingHandler
@@ -41,7 +46,19 @@ internal static class SendOnce
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (!IsSafe(request.Method) && request.Options.TryGetValue(Key, out var attempts) && Interlocked.Increment(ref attempts.Count) > 1)
+            if (!request.Options.TryGetValue(Key, out var attempts))
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            if (attempts.Redirected)
+            {
+                throw new RepeatRefusedException(
+                    $"a handler of the HttpClient tried to send {request.Method} again after the primary handler had followed a redirect, "
+                    + "and the SDK refused: it would go straight to the redirect's address.");
+            }
+
+            if (!IsSafe(request.Method) && Interlocked.Increment(ref attempts.Count) > 1)
             {
                 // Not an HttpRequestException, which retry handlers take for transient and would try again.
                 throw new RepeatRefusedException(
@@ -50,7 +67,23 @@ internal static class SendOnce
                     + "(DisableForUnsafeHttpMethods() in Microsoft.Extensions.Http.Resilience).");
             }
 
-            return base.SendAsync(request, cancellationToken);
+            return SendNotingRedirectAsync(request, attempts, cancellationToken);
+        }
+
+        private async Task<HttpResponseMessage> SendNotingRedirectAsync(HttpRequestMessage request, Attempts attempts, CancellationToken cancellationToken)
+        {
+            var given = request.RequestUri;
+            try
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (request.RequestUri != given)
+                {
+                    attempts.Redirected = true;
+                }
+            }
         }
     }
 

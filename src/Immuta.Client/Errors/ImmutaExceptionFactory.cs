@@ -98,12 +98,33 @@ internal static partial class ImmutaExceptionFactory
         var location = Internal.PrintableUrl.Location(finalAddress, secrets);
         var details = new ImmutaErrorDetails(status, method, path, Error: null, ServerMessage: null, RetryAfter: null) { Location = location };
         return new ImmutaRedirectException(
-            $"{method} {path} was redirected away from {endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)} and a handler of "
-            + $"the HttpClient followed it: the request, its body included, was sent to {location} (which answered {(int)status}). The SDK does "
-            + "not follow redirects; turn off AllowAutoRedirect in the HttpClient's handler and set the endpoint to the address Immuta answers on.",
+            $"{method} {path} {FollowedTo(endpoint, location)} (which answered {(int)status}). {FollowedAdvice}",
             details,
             wasSentToLocation: true);
     }
+
+    /// <summary>
+    /// The exception for a call that a handler of the caller's own <see cref="HttpClient"/> followed to another origin,
+    /// where it got no answer (<paramref name="failure"/>: refused, reset, timed out). It is not retried: another attempt
+    /// would be redirected there again (<see cref="ImmutaTransportException.FollowedRedirect"/>).
+    /// </summary>
+    public static ImmutaTransportException RedirectFollowedThenFailed(ImmutaTransportException failure, Uri finalAddress, Uri endpoint, Http.SecretScrubber secrets)
+        => new(
+            $"{failure.Message} The request {FollowedTo(endpoint, Internal.PrintableUrl.Location(finalAddress, secrets))}, and failed there. {FollowedAdvice}",
+            failure.Method,
+            failure.Path,
+            failure.IsTimeout,
+            failure.InnerException)
+        {
+            FollowedRedirect = true,
+        };
+
+    private static string FollowedTo(Uri endpoint, Uri location)
+        => $"was redirected away from {endpoint.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)} and a handler of the HttpClient "
+            + $"followed it: the request, its body included, was sent to {location}";
+
+    private const string FollowedAdvice
+        = "The SDK does not follow redirects; turn off AllowAutoRedirect in the HttpClient's handler and set the endpoint to the address Immuta answers on.";
 
     /// <summary>The response's <c>Location</c>, made absolute against the request, printable (<see cref="Internal.PrintableUrl.Location"/>).</summary>
     internal static Uri? LocationOf(HttpResponseMessage response, Http.SecretScrubber secrets)

@@ -25,4 +25,10 @@ public class ImmutaTransportException : ImmutaException
 
     /// <summary>Whether the call timed out (rather than failing to connect or being reset).</summary>
     public bool IsTimeout { get; }
+
+    /// <summary>
+    /// Whether a handler of the caller's <see cref="HttpClient"/> had followed a redirect to another origin, where the call
+    /// failed: not transient, as another attempt would be redirected there again.
+    /// </summary>
+    internal bool FollowedRedirect { get; init; }
 }

@@ -249,7 +249,14 @@ internal sealed class ImmutaPipeline
     private Exception SendFailed(MethodSpan span, string operation, in PendingCall pending, Exception exception, TimeoutSource? deadline, CancellationToken cancellationToken)
     {
         var (failed, thrown) = exception is SendFailure named ? (named.Request, named.InnerException!) : (SentRequest.Of(null, operation), exception);
-        var failure = TransportFailure.Map(failed.Method, failed.PrintablePath(new SecretScrubber(pending.Secrets)), thrown, answered: false, deadline, pending.Secrets, cancellationToken);
+        var scrubber = new SecretScrubber(pending.Secrets);
+        var failure = TransportFailure.Map(failed.Method, failed.PrintablePath(scrubber), thrown, answered: false, deadline, pending.Secrets, cancellationToken);
+        if (failure is ImmutaTransportException mapped && RedirectedAway(failed.Address) is { } final)
+        {
+            // A handler of the caller's followed a redirect to another origin and the call failed there: said so, and not retried.
+            failure = ImmutaExceptionFactory.RedirectFollowedThenFailed(mapped, final, _endpoint!, scrubber);
+        }
+
         if (failure is ImmutaTransportException transport)
         {
             Record(span, failed, pending.Secrets, pending.Started, statusCode: null, ImmutaTelemetry.ErrorType(transport));
@@ -273,7 +280,7 @@ internal sealed class ImmutaPipeline
         Record(span, sent, pending.Secrets, pending.Started, status, response.IsSuccessStatusCode || (status == 404 && ImmutaTelemetry.NotFoundExpected) ? null : status.ToString(CultureInfo.InvariantCulture));
         var elapsed = Elapsed(pending.Started);
         Log.ResponseReceived(Logger, sent.Method, sent.Route, status, elapsed);
-        if (RedirectedAway(response) is { } final)
+        if (RedirectedAway(response.RequestMessage?.RequestUri) is { } final)
         {
             // The request now holds the address it was redirected to, whose query may carry anything (a token, the key):
             // named by its route.
@@ -308,10 +315,13 @@ internal sealed class ImmutaPipeline
     private TimeSpan? NetworkTimeoutLeft(long started)
         => Options.NetworkTimeout == Timeout.InfiniteTimeSpan ? null : Options.NetworkTimeout - TimeProvider.GetElapsedTime(started);
 
-    /// <summary>The address a response came from when a redirect-following handler took the request to another origin.</summary>
-    private Uri? RedirectedAway(HttpResponseMessage response)
+    /// <summary>
+    /// Where a request was last sent (<paramref name="address"/>, its <c>RequestUri</c> after the handlers) when a
+    /// redirect-following handler took it to another origin.
+    /// </summary>
+    private Uri? RedirectedAway(Uri? address)
         => _endpoint is not null
-            && response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } final
+            && address is { IsAbsoluteUri: true } final
             && Uri.Compare(final, _endpoint, UriComponents.Scheme | UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0
                 ? final
                 : null;

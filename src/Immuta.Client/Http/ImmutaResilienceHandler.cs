@@ -99,7 +99,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                     }
 
                     response = answer;
-                    if (attempt >= retries || !TransientFailures.IsTransient(response.StatusCode))
+                    if (attempt >= retries || !TransientFailures.IsTransient(response.StatusCode) || Moved(request, sentTo))
                     {
                         return Release(response, ref timeout);
                     }
@@ -109,7 +109,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested && timeout?.TimedOut == true)
                 {
                     var timedOut = timeout.TimeoutError(exception);
-                    if (totalFirst || attempt >= retries)
+                    if (totalFirst || attempt >= retries || Moved(request, sentTo))
                     {
                         throw timedOut;
                     }
@@ -117,7 +117,7 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
                     failure = timedOut;
                     reason = nameof(TimeoutException);
                 }
-                catch (Exception exception) when (attempt < retries && !cancellationToken.IsCancellationRequested && TransientFailures.IsTransient(exception))
+                catch (Exception exception) when (attempt < retries && !cancellationToken.IsCancellationRequested && TransientFailures.IsTransient(exception) && !Moved(request, sentTo))
                 {
                     failure = exception;
                     reason = exception.GetType().Name;
@@ -147,6 +147,15 @@ internal sealed class ImmutaResilienceHandler : DelegatingHandler
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether an inner handler (one of the caller's that follows redirects) took the request away from where the SDK sent
+    /// it. Such a request is not retried: a retry would go straight to the redirect's address, which the user never
+    /// configured (with the API key, if that handler kept the header); sent back to <paramref name="sentTo"/> instead, it
+    /// could lack the <c>Authorization</c> header the redirect removed, and would be redirected again. The answer or
+    /// failure in hand is the result, and the pipeline names the redirect (<see cref="ImmutaPipeline"/>).
+    /// </summary>
+    private static bool Moved(HttpRequestMessage request, Uri? sentTo) => request.RequestUri != sentTo;
 
     /// <summary>
     /// Hands the response to the caller with the attempt's timer: a body already read inside the attempt needs it no

@@ -7,7 +7,8 @@ namespace Immuta.Client.Resilience;
 /// are worth another attempt. 408, 429 and 5xx answers, connection failures, attempt timeouts and bodies cut short are;
 /// 401 and 403 are not (a key that is wrong, expired or lacks permission stays so), nor any other 4xx, nor the caller's
 /// cancellation. A poll whose body is not the documented JSON (<see cref="ImmutaSerializationException"/>) is too: the
-/// next poll reads a new answer.
+/// next poll reads a new answer. A call that a handler of the caller's followed to another origin is not, whatever that
+/// origin answered: the next attempt would be redirected there again.
 /// </summary>
 internal static class TransientFailures
 {
@@ -23,6 +24,9 @@ internal static class TransientFailures
     {
         OperationCanceledException => false,
         HttpRequestException or IOException or TimeoutException => true,
+
+        // A handler of the caller's followed a redirect to another origin: another attempt would be sent there again.
+        ImmutaTransportException { FollowedRedirect: true } or ImmutaRedirectException => false,
         ImmutaTransportException => true,
         ImmutaSerializationException => true,
         ImmutaApiException api => IsTransient(api.StatusCode),

@@ -64,10 +64,39 @@ public sealed partial class CliTests
         var (code, output, error) = await RunAsync("apply", "-f", file);
 
         Assert.True(code == 0, error);
-        Assert.Empty(output);
+        Assert.Equal("1", (string?)JsonNode.Parse(output)!["id"]); // the integration, as an apply that changed it prints it
         Assert.Contains("plan: no change: ", error, StringComparison.Ordinal);
         Assert.Contains("already matches the file; nothing was sent.", error, StringComparison.Ordinal);
         Assert.DoesNotContain(_fake.Journal, r => r.Method == "PUT");
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    [InlineData("table")]
+    public async Task Apply_UnchangedFileWithOutput_PrintsTheIntegrationLikeAChangedOne(string format)
+    {
+        var file = Example("post-integrations.trino.request.json");
+        var created = await RunAsync("apply", "-f", file, "-o", format);
+        Assert.True(created.Code == 0, created.Error);
+
+        var (code, output, error) = await RunAsync("apply", "-f", file, "-o", format);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(created.Out, output);
+    }
+
+    [Fact]
+    public async Task Apply_OneFileOnATenantHoldingOthers_PrintsThatFilesIntegration()
+    {
+        Assert.Equal(0, (await RunAsync("apply", "-f", Example("post-integrations.snowflake.userPassword.request.json"))).Code);
+
+        var (code, output, error) = await RunAsync("apply", "-f", Example("post-integrations.trino.request.json"), "-o", "json");
+
+        Assert.True(code == 0, error);
+        var printed = JsonNode.Parse(output)!;
+        Assert.Equal("2", (string?)printed["id"]);
+        Assert.Equal("Trino", (string?)printed["type"]);
     }
 
     [Fact]

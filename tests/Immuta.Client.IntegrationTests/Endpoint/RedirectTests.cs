@@ -162,4 +162,94 @@ public sealed class RedirectTests : IDisposable
 
         Assert.True(error.WasSentToLocation);
     }
+
+    [Fact]
+    public async Task AddImmutaClient_PrimaryHandlerFollowsRedirectToA503_SendsOneRequestThereAndThrowsRedirect()
+    {
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("GET", "/integrations", 503, body: null);
+        using var provider = RedirectFollowingProvider();
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(() => provider.GetRequiredService<IntegrationsClient>().ListAsync(Ct));
+
+        Assert.True(error.WasSentToLocation);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Single(_elsewhere.Requests()); // the SDK's retries do not follow the handler there
+        Assert.Single(_tenant.Requests());
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_PrimaryHandlerFollowsRedirectToAConnectionReset_SendsOneRequestThereAndThrowsTransportNamingTheRedirect()
+    {
+        await using var target = new RawFaultServer(RawFault.ResetMidResponse, ("application/json", Examples.Read("get-integrations.response.json")));
+        var location = new Uri(target.Uri, "/integrations?token=s3cr3t");
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", location.ToString()));
+        using var provider = RedirectFollowingProvider();
+
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => provider.GetRequiredService<IntegrationsClient>().ListAsync(Ct));
+
+        Assert.Contains("redirected away from", error.Message, StringComparison.Ordinal);
+        Assert.Contains(new Uri(target.Uri, "/integrations").ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowAutoRedirect", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, target.Requests);
+        Assert.Single(_tenant.Requests());
+    }
+
+    [Fact]
+    public async Task AddImmutaClient_HostRetryHandlerAfterAHandlerFollowedARedirect_SendsOneRequestThere()
+    {
+        _tenant.Reply("GET", "/integrations", 302, body: null, headers: ("Location", Elsewhere("/integrations")));
+        _elsewhere.Reply("GET", "/integrations", 503, body: null);
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o =>
+        {
+            o.Retry.Delay = TimeSpan.FromMilliseconds(1);
+            o.Retry.UseJitter = false;
+        }));
+        services.AddImmutaClient(s =>
+        {
+            s.Url = new Uri(_tenant.Server.Url!);
+            s.ApiKey = StubImmuta.ApiKey;
+            s.UseSdkResilienceHandler = false;
+        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler());
+        using var provider = services.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAnyAsync<ImmutaException>(() => provider.GetRequiredService<IntegrationsClient>().ListAsync(Ct));
+
+        Assert.Contains("AllowAutoRedirect", error.Message, StringComparison.Ordinal);
+        Assert.Single(_elsewhere.Requests());
+    }
+
+    [Fact]
+    public async Task WatchStatusAsync_CallersHttpClientFollowsRedirectToA503_PollsThereOnceAndThrowsRedirect()
+    {
+        _tenant.Reply("GET", "/integrations/1/status", 302, body: null, headers: ("Location", Elsewhere("/integrations/1/status")));
+        _elsewhere.Reply("GET", "/integrations/1/status", 503, body: null);
+        using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(_tenant.Server.Url!) }; // follows redirects
+        using var client = new ImmutaClient(http, new ImmutaApiKeyCredential(StubImmuta.ApiKey));
+        var polling = new PollingOptions { InitialDelay = TimeSpan.FromMilliseconds(1), MinimumInterval = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) };
+
+        var error = await Assert.ThrowsAsync<ImmutaRedirectException>(async () =>
+        {
+            await foreach (var _ in client.Integrations.WatchStatusAsync("1", polling, Ct))
+            {
+            }
+        });
+
+        Assert.True(error.WasSentToLocation);
+        Assert.Single(_elsewhere.Requests());
+    }
+
+    private ServiceProvider RedirectFollowingProvider()
+    {
+        var services = new ServiceCollection();
+        services.AddImmutaClient(s =>
+        {
+            s.Url = new Uri(_tenant.Server.Url!);
+            s.ApiKey = StubImmuta.ApiKey;
+            s.Options.Retry = StubImmuta.FastRetries;
+        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler()); // follows redirects
+        return services.BuildServiceProvider();
+    }
 }

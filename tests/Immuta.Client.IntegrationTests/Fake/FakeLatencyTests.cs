@@ -100,6 +100,61 @@ public sealed class FakeLatencyTests
     }
 
     [Fact]
+    public async Task Reset_AnswerHeldForAnHour_CallEndsWithTransportFailureAndTheHoldsTimerIsDisposed()
+    {
+        // An answer from before the reset is never given after it (with the state of before, to a test that started anew).
+        var clock = new SettlingClock();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        var listing = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+
+        fake.Reset();
+
+        var error = await Assert.ThrowsAsync<ImmutaTransportException>(() => listing.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        Assert.False(error.IsTimeout);
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
+    public async Task Reset_AfterAHeldAnswerEnded_TheFakeStillHoldsAndAnswersLaterRequests()
+    {
+        var clock = new SettlingClock();
+        await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
+        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
+        var before = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+        fake.Reset();
+        await Assert.ThrowsAsync<ImmutaTransportException>(() => before.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
+
+        var after = client.Integrations.ListAsync(Ct);
+        await UntilAsync(() => fake.Journal.Count == 1);
+        Assert.False(after.IsCompleted);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(await after.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+    }
+
+    [Fact]
+    public async Task Reset_AnswerHeldInTheEngine_TheHoldEndsCancelledAndItsTimerIsDisposed()
+    {
+        var clock = new SettlingClock();
+        var options = new FakeImmutaServerOptions { TimeProvider = clock };
+        var engine = new FakeImmutaEngine(options);
+        engine.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)), count: 1);
+        var held = engine.Handle(ListRequest(options), CancellationToken.None).HeldBack;
+        Assert.NotNull(held);
+
+        engine.Reset();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        Assert.Null(clock.NextDue);
+    }
+
+    [Fact]
     public async Task ListAsync_CallerCancelsDuringTheHold_ThrowsOperationCanceledAndTheHoldsTimerIsDisposed()
     {
         var clock = new SettlingClock();
