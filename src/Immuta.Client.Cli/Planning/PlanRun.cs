@@ -77,7 +77,8 @@ internal static class PlanRun
 
         if (single)
         {
-            if (results.SingleOrDefault().Result?.Settled is { } settled)
+            // The file's own result: the tenant's other integrations ("not in the files") have results too.
+            if (results.SingleOrDefault(r => r.Result.Item.Desired is not null).Result?.Settled is { } settled)
             {
                 await run.Output.WriteAsync(settled).ConfigureAwait(false);
             }
