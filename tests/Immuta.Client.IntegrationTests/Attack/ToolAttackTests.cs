@@ -104,6 +104,28 @@ public sealed class ToolAttackTests : IAsyncLifetime
         Assert.Equal(2, _fake.Integrations.Count);
     }
 
+    [Theory]
+    [InlineData("token", "Token")]
+    [InlineData("api-token", "api_token")]
+    [InlineData("пароль", "密码")]
+    public async Task Export_TwoCredentialsWhoseNamesMakeTheSameVariableName_EachItsOwnVariable(string first, string second)
+    {
+        var definition = new JsonObject
+        {
+            ["type"] = "Amazon Redshift Spectrum",
+            ["autoBootstrap"] = false,
+            ["config"] = new JsonObject { ["host"] = "spectrum.example.com", [first] = "S3cr3t-First-1", [second] = "S3cr3t-Second-2" },
+        };
+        Assert.Equal(0, (await RunAsync([], "create", "-f", Write("spectrum.json", definition.ToJsonString()))).Code);
+
+        var (code, output, error) = await RunAsync([], "export", "--dir", Path.Combine(_folder, "out"));
+
+        Assert.True(code == 0, error);
+        var variables = output.Split('\n').Where(l => l.StartsWith("  set ", StringComparison.Ordinal)).Select(l => l.Split(' ')[3]).ToList();
+        Assert.Equal(2, variables.Count);
+        Assert.Equal(2, variables.Distinct(StringComparer.Ordinal).Count());
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(_folder, name);
