@@ -185,7 +185,15 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
             return text.Replace("${", "$${", StringComparison.Ordinal);
         }
 
-        var variable = $"{prefix}_{EnvName(field.StartsWith("config.", StringComparison.Ordinal) ? field["config.".Length..] : field)}";
+        var name = $"{prefix}_{EnvName(field.StartsWith("config.", StringComparison.Ordinal) ? field["config.".Length..] : field)}".TrimEnd('_');
+        var variable = name;
+        for (var n = 2; variables.Any(v => v.Variable == variable); n++)
+        {
+            // Names that differ only by case or punctuation (token, Token; api-token, api_token; two non-Latin names) would
+            // share one variable, and the apply would send one credential for both.
+            variable = string.Create(CultureInfo.InvariantCulture, $"{name}_{n}");
+        }
+
         variables.Add((variable, field));
         return $"${{{variable}}}";
     }

@@ -58,14 +58,9 @@ internal static class TenantPlan
                     ? new PlanItem(PlanAction.Blocked, file, disabled, [])
                     : new PlanItem(PlanAction.Create, file, null, PlanDiff.Lines(null, file.Definition).ToList()) { NotInUse = same });
             }
-            else if (IsSettling(existing.Status))
-            {
-                plan.Add(new PlanItem(PlanAction.Settling, file, existing, []));
-            }
             else
             {
-                var changes = PlanDiff.Lines(existing.Definition, file.Definition, resendCredentials).ToList();
-                plan.Add(new PlanItem(changes.Count == 0 && IsSettled(existing.Status) ? PlanAction.NoChange : PlanAction.Update, file, existing, changes));
+                plan.Add(Against(existing, file, resendCredentials));
             }
         }
 
@@ -78,6 +73,21 @@ internal static class TenantPlan
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// What the file does to <paramref name="existing"/>, the integration in use that it describes (found by identity, or
+    /// named by Immuta when it refused a create): wait for it, nothing, or an update.
+    /// </summary>
+    public static PlanItem Against(Integration existing, DesiredIntegration file, bool resendCredentials)
+    {
+        if (IsSettling(existing.Status))
+        {
+            return new PlanItem(PlanAction.Settling, file, existing, []);
+        }
+
+        var changes = PlanDiff.Lines(existing.Definition, file.Definition, resendCredentials).ToList();
+        return new PlanItem(changes.Count == 0 && IsSettled(existing.Status) ? PlanAction.NoChange : PlanAction.Update, file, existing, changes);
     }
 
     /// <summary>Settled and in use: <c>enabled</c>, or <c>recurringValidationError</c> (in use, its periodic check failed).</summary>

@@ -244,7 +244,8 @@ internal static class TenantRun
 
         // Created by someone else since the list was read: it is planned and updated like one found in the list.
         var existing = await run.Client.Integrations.GetAsync(created.Id, cancellationToken).ConfigureAwait(false);
-        var adopted = TenantPlan.Build([existing], [item.Desired], prune: false, options.ResendCredentials).Single();
+        // Immuta named it, so it is compared whether or not this tool can tell its identity (a platform it does not know).
+        var adopted = TenantPlan.Against(existing, item.Desired, options.ResendCredentials);
         foreach (var line in TenantPlan.Lines(adopted, Label(item, options), prune: false, options.ResendCredentials))
         {
             await options.PlanOut.WriteLineAsync(Findings.OneLine(line)).ConfigureAwait(false);

@@ -13,7 +13,8 @@ namespace Immuta.Client.Http;
 /// <c>\u003C</c> for <c>&lt;</c>, non-ASCII as <c>\uXXXX</c>), or escaped twice (a message that quotes the request's JSON);
 /// YAML's and other languages' backslash escapes (<c>\'</c>, <c>\e</c>, <c>\_</c>, <c>\xXX</c>, …), a doubled quote
 /// (<c>''</c>, YAML's and SQL's single-quoted strings), HTML character references (<c>&amp;lt;</c>, <c>&amp;#60;</c>) and
-/// URL encoding (<c>%40</c>, <c>+</c> for a space). Each match becomes <c>***</c>, and so does the user info of any URL.
+/// URL encoding (<c>%40</c>, <c>+</c> for a space); a character outside the BMP also as one escape of its code point
+/// (<c>%F0%9F%98%80</c>, <c>&amp;#128512;</c>, <c>\U0001F600</c>). Each match becomes <c>***</c>, and so does the user info of any URL.
 /// </summary>
 /// <remarks>
 /// What is looked for: each credential (at least <see cref="MinimumLength"/> characters), also trimmed and in both Unicode
@@ -265,10 +266,24 @@ internal sealed class SecretScrubber
             for (var k = 0; k < count; k++)
             {
                 var at = positions[k];
+                if (at < 0)
+                {
+                    // ~end: this low surrogate was read with its high one, as one code point (SupplementaryAt).
+                    Add(next, ref nextCount, ~at);
+                    furthest = Math.Max(furthest, ~at);
+                    continue;
+                }
+
                 furthest = Math.Max(furthest, at);
                 if (at >= text.Length)
                 {
                     continue;
+                }
+
+                if (char.IsHighSurrogate(expected) && i + 1 < needle.Length && char.IsLowSurrogate(needle[i + 1])
+                    && SupplementaryAt(text, at, out var pairLength) == char.ConvertToUtf32(expected, needle[i + 1]))
+                {
+                    Add(next, ref nextCount, ~(at + pairLength));
                 }
 
                 if (Same(text[at], expected, folded))
@@ -418,6 +433,45 @@ internal sealed class SecretScrubber
             default:
                 return null;
         }
+    }
+
+    // A character outside the BMP written as one escape of its code point: \UXXXXXXXX, an HTML reference (&#128512;,
+    // &#x1F600;) or the four %XX of its UTF-8 form. -1 when there is none.
+    private static int SupplementaryAt(string text, int at, out int length)
+    {
+        length = 0;
+        if (text.AsSpan(at).StartsWith("\\U", StringComparison.Ordinal) && at + 10 <= text.Length
+            && int.TryParse(text.AsSpan(at + 2, 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+        {
+            length = 10;
+            return code;
+        }
+
+        if (text[at] == '&' && text.IndexOf(';', at + 1, Math.Min(12, text.Length - at - 1)) is var semicolon and > 0
+            && WebUtility.HtmlDecode(text[at..(semicolon + 1)]) is [var high, var low] && char.IsSurrogatePair(high, low))
+        {
+            length = semicolon - at + 1;
+            return char.ConvertToUtf32(high, low);
+        }
+
+        if (ByteAt(text, at) is >= 0xF0 and < 0xF5 and var first)
+        {
+            var value = first & 0x07;
+            for (var k = 1; k < 4; k++)
+            {
+                if (ByteAt(text, at + (3 * k)) is not (>= 0x80 and < 0xC0 and var continuation))
+                {
+                    return -1;
+                }
+
+                value = (value << 6) | (continuation & 0x3F);
+            }
+
+            length = 12;
+            return value;
+        }
+
+        return -1;
     }
 
     private static char? Hex(string text, int from, int digits, ref int length)

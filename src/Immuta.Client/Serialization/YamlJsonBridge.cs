@@ -273,6 +273,12 @@ internal static partial class YamlJsonBridge
         {
             writer.WriteBooleanValue(value[0] is 't' or 'T');
         }
+        else if (JsonNumberPattern().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var finite) && double.IsFinite(finite))
+        {
+            // A number JSON can spell is written as spelled, as its JSON twin reads it: through a long or a double,
+            // 12345678901234567890 and 0.12345678901234567890 would be rounded and 1.0 become 1 (export, then apply).
+            writer.WriteRawValue(value);
+        }
         else if (IntegerPattern().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
             writer.WriteNumberValue(integer);
@@ -511,6 +517,10 @@ internal static partial class YamlJsonBridge
 
     [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IntegerPattern();
+
+    // The numbers JSON spells (RFC 8259): no '+', no leading zeros, digits on both sides of a '.'; all of them YAML 1.2 core numbers.
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex JsonNumberPattern();
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex FloatPattern();

@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using Immuta.Client.Testing;
+using Immuta.Client.Tests.Support;
+using Xunit;
+
+namespace Immuta.Client.Tests.Attack;
+
+/// <summary>
+/// <c>immuta-integrations</c> attacked with combinations: a platform the SDK does not know, whose credentials sit in
+/// unknown nested members of a YAML file, taken through apply, get, list, export and apply again; one file applied to a
+/// tenant that holds other integrations.
+/// </summary>
+public sealed class ToolAttackTests : IAsyncLifetime
+{
+    private readonly FakeImmutaServer _fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
+    private readonly string _folder = Directory.CreateTempSubdirectory("immuta-attack-").FullName;
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _variables["IMMUTA_URL"] = _fake.Uri.ToString();
+        _variables["IMMUTA_API_KEY"] = _fake.ApiKey;
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private const string SpectrumYaml = """
+        type: Amazon Redshift Spectrum
+        autoBootstrap: false
+        config:
+          host: spectrum.example.com
+          connection:
+            Pass_Word: "S3cr3t-Spectrum-One\t'\"é😀"
+            extra:
+              - sigToken: S3cr3t-Spectrum-Two
+                note: keep me
+          futureFlag: true
+          futureNumber: 12345678901234567890
+        """;
+
+    [Fact]
+    public async Task ApplyExportApply_UnknownPlatformWithNestedUnknownCredentials_NothingPrintedNothingLostNothingResent()
+    {
+        var file = Write("spectrum.yaml", SpectrumYaml);
+        var printed = new List<string>();
+
+        var applied = await RunAsync(printed, "apply", "-f", file);
+        Assert.True(applied.Code == 0, applied.Error);
+        var stored = JsonNode.Parse(ImmutaJson.Serialize(Assert.Single(_fake.Integrations).Definition))!;
+        Assert.Equal("<REDACTED>", (string?)stored["config"]!["connection"]!["Pass_Word"]); // the fake reads back as Immuta does
+        Assert.Equal("<REDACTED>", (string?)stored["config"]!["connection"]!["extra"]![0]!["sigToken"]);
+        Assert.Equal("keep me", (string?)stored["config"]!["connection"]!["extra"]![0]!["note"]);
+        Assert.Equal("12345678901234567890", stored["config"]!["futureNumber"]!.ToJsonString());
+
+        foreach (var format in new[] { "json", "yaml", "table" })
+        {
+            await RunAsync(printed, "get", "1", "-o", format);
+            await RunAsync(printed, "list", "-o", format);
+        }
+
+        var again = await RunAsync(printed, "apply", "-f", file, "-o", "json");
+        var dir = Path.Combine(_folder, "export");
+        var exported = await RunAsync(printed, "export", "--dir", dir);
+        Assert.True(exported.Code == 0, exported.Error);
+        var exportedFile = Assert.Single(Directory.GetFiles(dir));
+        printed.Add(await File.ReadAllTextAsync(exportedFile, Ct));
+        foreach (var line in exported.Out.Split('\n').Where(l => l.StartsWith("  set ", StringComparison.Ordinal)))
+        {
+            var variable = line["  set ".Length..line.IndexOf(' ', "  set ".Length)];
+            var field = line[(line.IndexOf('(') + 1)..line.LastIndexOf(')')];
+            _variables[variable] = field.EndsWith("Pass_Word", StringComparison.Ordinal) ? "S3cr3t-Spectrum-One\t'\"é😀" : "S3cr3t-Spectrum-Two";
+        }
+
+        var fromExport = await RunAsync(printed, "apply", "-f", exportedFile);
+
+        Assert.True(again.Code == 0, again.Error);
+        Assert.Single(_fake.Integrations); // the tool cannot tell its identity, so it sends the create and Immuta's 409 names the one to compare
+        Assert.DoesNotContain(_fake.Journal, r => r.Method == "PUT");
+        Assert.True(fromExport.Code == 0, fromExport.Error);
+        Assert.Contains("plan: no change:", fromExport.Error, StringComparison.Ordinal); // Immuta's 409 named it: compared, nothing sent
+        var all = string.Join("\n", printed);
+        Assert.DoesNotContain("S3cr3t", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Spectrum-One", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Spectrum-Two", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("keep me", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Apply_OneFileOnATenantHoldingAnotherIntegration_ExitsZeroAndPrintsTheSettledIntegration()
+    {
+        Assert.Equal(0, (await RunAsync([], "create", "-f", Write("trino.json", Examples.Read("post-integrations.trino.request.json")))).Code);
+
+        var (code, output, error) = await RunAsync([], "apply", "-f", Write("redshift.json", Examples.Read("post-integrations.redshift.userPassword.request.json")), "-o", "json");
+
+        Assert.True(code == 0, error);
+        Assert.Equal("Redshift", (string?)JsonNode.Parse(output)!["type"]);
+        Assert.Equal(2, _fake.Integrations.Count);
+    }
+
+    [Theory]
+    [InlineData("token", "Token")]
+    [InlineData("api-token", "api_token")]
+    [InlineData("пароль", "密码")]
+    public async Task Export_TwoCredentialsWhoseNamesMakeTheSameVariableName_EachItsOwnVariable(string first, string second)
+    {
+        var definition = new JsonObject
+        {
+            ["type"] = "Amazon Redshift Spectrum",
+            ["autoBootstrap"] = false,
+            ["config"] = new JsonObject { ["host"] = "spectrum.example.com", [first] = "S3cr3t-First-1", [second] = "S3cr3t-Second-2" },
+        };
+        Assert.Equal(0, (await RunAsync([], "create", "-f", Write("spectrum.json", definition.ToJsonString()))).Code);
+
+        var (code, output, error) = await RunAsync([], "export", "--dir", Path.Combine(_folder, "out"));
+
+        Assert.True(code == 0, error);
+        var variables = output.Split('\n').Where(l => l.StartsWith("  set ", StringComparison.Ordinal)).Select(l => l.Split(' ')[3]).ToList();
+        Assert.Equal(2, variables.Count);
+        Assert.Equal(2, variables.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(List<string> printed, params string[] args)
+    {
+        var result = await ToolRunner.RunAsync(_variables, isTerminal: false, args);
+        printed.Add(result.Out);
+        printed.Add(result.Error);
+        return result;
+    }
+}
