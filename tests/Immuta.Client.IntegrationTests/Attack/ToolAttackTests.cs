@@ -92,18 +92,6 @@ public sealed class ToolAttackTests : IAsyncLifetime
         Assert.Contains("keep me", all, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Apply_OneFileOnATenantHoldingAnotherIntegration_ExitsZeroAndPrintsTheSettledIntegration()
-    {
-        Assert.Equal(0, (await RunAsync([], "create", "-f", Write("trino.json", Examples.Read("post-integrations.trino.request.json")))).Code);
-
-        var (code, output, error) = await RunAsync([], "apply", "-f", Write("redshift.json", Examples.Read("post-integrations.redshift.userPassword.request.json")), "-o", "json");
-
-        Assert.True(code == 0, error);
-        Assert.Equal("Redshift", (string?)JsonNode.Parse(output)!["type"]);
-        Assert.Equal(2, _fake.Integrations.Count);
-    }
-
     [Theory]
     [InlineData("token", "Token")]
     [InlineData("api-token", "api_token")]
