@@ -1,3 +1,5 @@
+using Immuta.Client.Internal;
+
 namespace Immuta.Client.Cli;
 
 /// <summary>Reads definition and credential files for a command and checks them locally before anything is sent.</summary>
@@ -32,7 +34,8 @@ internal static class Definitions
     {
         if (path == "-")
         {
-            var input = await environment.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var input = await BoundedText.ReadAsync(environment.In, BoundedText.MaxDefinitionChars, cancellationToken).ConfigureAwait(false)
+                ?? throw new UsageException($"stdin: standard input holds more than {BoundedText.MaxDefinitionText}, which no definition does: it was not read.");
             return string.IsNullOrWhiteSpace(input)
                 ? throw new UsageException("stdin: standard input is empty: -f - reads a JSON or YAML definition from it (pipe or redirect one).")
                 : (input, "stdin");
@@ -45,7 +48,8 @@ internal static class Definitions
 
         try
         {
-            return (await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), path);
+            return (await BoundedText.ReadFileAsync(path, BoundedText.MaxDefinitionChars, cancellationToken).ConfigureAwait(false)
+                ?? throw new UsageException($"{path}: the file is larger than {BoundedText.MaxDefinitionText}, which no definition is: it was not read (is it the file you meant?)."), path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

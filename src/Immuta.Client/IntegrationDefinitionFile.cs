@@ -34,7 +34,7 @@ public static partial class IntegrationDefinitionFile
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The definition.</returns>
-    /// <exception cref="ImmutaSerializationException">The file is not a valid definition, or names a variable that is not set; the message names the file and the field.</exception>
+    /// <exception cref="ImmutaSerializationException">The file is not a valid definition (or is larger than 16 MB, which no definition is), or names a variable that is not set; the message names the file and the field.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
@@ -50,7 +50,7 @@ public static partial class IntegrationDefinitionFile
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The model.</returns>
-    /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    /// <exception cref="ImmutaSerializationException">The file is not valid (or is larger than 16 MB); the message names the file and the field.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
@@ -60,9 +60,18 @@ public static partial class IntegrationDefinitionFile
     public static async Task<T> LoadAsync<T>(string path, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse<T>(text, FormatOf(path), environment, path);
     }
+
+    /// <summary>The text of a definition file, refused (naming the file) past <see cref="Internal.BoundedText.MaxDefinitionChars"/>.</summary>
+    private static async Task<string> ReadFileAsync(string path, CancellationToken cancellationToken)
+        => await Internal.BoundedText.ReadFileAsync(path, Internal.BoundedText.MaxDefinitionChars, cancellationToken).ConfigureAwait(false)
+            ?? throw new ImmutaSerializationException(
+                $"{path}: the file is larger than {Internal.BoundedText.MaxDefinitionText}, which no definition is: it was not read (is it the file you meant?).", null)
+            {
+                FilePath = path,
+            };
 
     /// <summary>
     /// Reads the credentials of a delete (<see cref="DeleteIntegrationOptions"/>) from a JSON or YAML file, as the record of
@@ -74,7 +83,7 @@ public static partial class IntegrationDefinitionFile
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The credentials.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space, or this SDK does not know the platform, or its delete takes no credentials.</exception>
-    /// <exception cref="ImmutaSerializationException">The file is not valid; the message names the file and the field.</exception>
+    /// <exception cref="ImmutaSerializationException">The file is not valid (or is larger than 16 MB); the message names the file and the field.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException"><paramref name="path"/> is a directory, or the file may not be read.</exception>
@@ -84,7 +93,7 @@ public static partial class IntegrationDefinitionFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var reader = DeleteCredentialsReader(type);
-        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var text = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
         return reader.Parse(text, FormatOf(path), environment, path);
     }
 

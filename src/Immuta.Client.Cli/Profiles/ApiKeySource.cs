@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Immuta.Client.Internal;
 
 namespace Immuta.Client.Cli.Profiles;
 
@@ -56,12 +57,22 @@ internal static class ApiKeySource
             // timeout: the tool never hangs on it.
             using var timeout = new CancellationTokenSource(environment.KeyCommandTimeout, environment.ClientOptions?.TimeProvider ?? TimeProvider.System);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            var output = process.StandardOutput.ReadToEndAsync(stop.Token);
-            var error = process.StandardError.ReadToEndAsync(stop.Token); // read so the command cannot block on a full pipe; never printed
+            var output = BoundedText.ReadAsync(process.StandardOutput, MaxKeyChars, stop.Token);
+            var error = DrainAsync(process.StandardError, stop.Token); // read so the command cannot block on a full pipe; never kept
+            string? printed;
             try
             {
+                printed = await output.ConfigureAwait(false);
+                if (printed is null)
+                {
+                    // A command that prints without end (`yes`) would fill the memory before its timeout: stopped at the bound.
+                    StopTree(process);
+                    throw new CommandFailedException(
+                        $"its apiKeyCommand '{argv[0]}' printed more than {MaxKeyChars / 1024} KB on standard output: it was stopped (it must print the API key alone, and exit).");
+                }
+
                 await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-                await Task.WhenAll(output, error).WaitAsync(stop.Token).ConfigureAwait(false);
+                await error.WaitAsync(stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -81,10 +92,22 @@ internal static class ApiKeySource
                     $"its apiKeyCommand '{argv[0]}' exited with code {process.ExitCode} (its output is not shown: it may hold the key)."));
             }
 
-            var key = (await output.ConfigureAwait(false)).Trim();
+            var key = printed.Trim();
             return key.Length > 0
                 ? key
                 : throw new CommandFailedException($"its apiKeyCommand '{argv[0]}' printed nothing: it must print the API key on standard output.");
+        }
+    }
+
+    /// <summary>The most characters read from a key command's standard output: an API key is tens of characters.</summary>
+    internal const int MaxKeyChars = 64 * 1024;
+
+    /// <summary>Reads <paramref name="reader"/> to its end, keeping nothing.</summary>
+    private static async Task DrainAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        var chunk = new char[4096];
+        while (await reader.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false) > 0)
+        {
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Immuta.Client.Internal;
 
 namespace Immuta.Client.Cli.Profiles;
 
@@ -47,7 +48,8 @@ internal static partial class ProfilesFile
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await BoundedText.ReadFileAsync(path, BoundedText.MaxDefinitionChars, cancellationToken).ConfigureAwait(false)
+                ?? throw new UsageException($"{path}: the profiles file is larger than {BoundedText.MaxDefinitionText}: it was not read (is it the file you meant?).");
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {

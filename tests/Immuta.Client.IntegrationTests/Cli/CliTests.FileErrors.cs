@@ -162,6 +162,44 @@ public sealed partial class CliTests
         Assert.Empty(_fake.Journal);
     }
 
+    [Fact]
+    public async Task Create_FileLargerThanAnyDefinition_OneLineNamingTheFileSendsNothing()
+    {
+        var file = Path.Combine(_folder, "disk.img");
+        using (var stream = File.Create(file))
+        {
+            stream.SetLength(17L * 1024 * 1024); // sparse: zeros the disk never holds
+        }
+
+        var (code, _, error) = await RunAsync("create", "-f", file);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"error: {file}: the file is larger than 16 MB, which no definition is: it was not read (is it the file you meant?).\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(_fake.Journal);
+    }
+
+    [Fact]
+    public async Task Create_StdinLargerThanAnyDefinition_OneLineNamingStdinSendsNothing()
+    {
+        var (code, _, error) = await ToolRunnerStdin(new string(' ', (16 * 1024 * 1024) + 1), "create", "-f", "-");
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal("error: stdin: standard input holds more than 16 MB, which no definition does: it was not read.\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(_fake.Journal);
+    }
+
+    [Fact]
+    public async Task Create_StdinOfExactlyTheBound_ReadAndParsed()
+    {
+        var definition = Examples.Read("post-integrations.trino.request.json");
+        var padded = definition + new string(' ', (16 * 1024 * 1024) - definition.Length);
+
+        var (code, _, error) = await ToolRunnerStdin(padded, "create", "-f", "-");
+
+        Assert.True(code == 0, error);
+        Assert.Single(_fake.Integrations);
+    }
+
     private Task<(int Code, string Out, string Error)> ToolRunnerStdin(string input, params string[] args)
         => ToolRunner.RunAsync(_variables, false, false, input, args);
 }

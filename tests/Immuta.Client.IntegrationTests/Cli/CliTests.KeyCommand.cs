@@ -61,6 +61,19 @@ public sealed partial class CliTests
     }
 
     [Fact]
+    public async Task ListProfile_KeyCommandPrintsWithoutEnd_StoppedAtTheBoundWithOneLine()
+    {
+        // `yes` prints its argument forever: the read stops at 64 KB, not at the timeout (an hour here), by which the
+        // output would have filled the memory.
+        var (code, output, error) = await GetWithKeyCommandAsync("[yes, key-material-7730]", keyCommandTimeout: TimeSpan.FromHours(1));
+
+        Assert.Equal(ExitCodes.ApiError, code);
+        Assert.Equal("error: profile 'prod': its apiKeyCommand 'yes' printed more than 64 KB on standard output: it was stopped (it must print the API key alone, and exit).\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(output);
+        Assert.Empty(_fake.Journal);
+    }
+
+    [Fact]
     public async Task ListProfile_KeyCommandHangs_StoppedAfterItsTimeoutWithOneLine()
     {
         var (code, output, error) = await GetWithKeyCommandAsync("[sleep, '600']", keyCommandTimeout: TimeSpan.FromMilliseconds(200));

@@ -219,4 +219,20 @@ public sealed partial class CliTests
         Assert.Contains("--profile takes the tenant's URL and key from the profiles file: it cannot be combined with --url or --api-key.", error, StringComparison.Ordinal);
         Assert.Empty(_fake.Journal);
     }
+
+    [Fact]
+    public async Task PlanProfile_ProfilesFileLargerThanTheBound_OneLineNamingItSendsNothing()
+    {
+        var profiles = Path.Combine(_folder, "profiles.yaml");
+        using (var stream = File.Create(profiles))
+        {
+            stream.SetLength(17L * 1024 * 1024); // sparse: zeros the disk never holds
+        }
+
+        var (code, _, error) = await RunAsync("plan", "-f", Example("post-integrations.trino.request.json"), "--profile", "dev", "--profiles-file", profiles);
+
+        Assert.Equal(ExitCodes.UsageError, code);
+        Assert.Equal($"error: {profiles}: the profiles file is larger than 16 MB: it was not read (is it the file you meant?).\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(_fake.Journal);
+    }
 }

@@ -68,6 +68,32 @@ public sealed class IntegrationDefinitionFileTests : IDisposable
         Assert.Equal((path, 1, 42, "$.config.port"), (error.FilePath, error.Line, error.Column, error.JsonPath));
     }
 
+    [Fact]
+    public async Task LoadAsync_FileLargerThanAnyDefinition_RefusedNamingTheFile()
+    {
+        var path = Path.Combine(_folder, "disk.img");
+        using (var stream = File.Create(path))
+        {
+            stream.SetLength(17L * 1024 * 1024); // sparse: zeros the disk never holds
+        }
+
+        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(() => IntegrationDefinitionFile.LoadAsync(path, Env, Ct));
+
+        Assert.Equal($"{path}: the file is larger than 16 MB, which no definition is: it was not read (is it the file you meant?).", error.Message);
+        Assert.Equal(path, error.FilePath);
+    }
+
+    [Fact]
+    public async Task LoadDeleteCredentialsAsync_DeviceWithoutEnd_RefusedAtTheBound()
+    {
+        Assert.SkipUnless(File.Exists("/dev/zero"), "no /dev/zero on this system");
+
+        var error = await Assert.ThrowsAsync<ImmutaSerializationException>(
+            () => IntegrationDefinitionFile.LoadDeleteCredentialsAsync("/dev/zero", IntegrationType.Snowflake, Env, Ct));
+
+        Assert.StartsWith("/dev/zero: the file is larger than 16 MB", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("out.yaml", "type: Snowflake")]
     [InlineData("out.json", "{")]
