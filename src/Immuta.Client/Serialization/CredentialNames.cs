@@ -149,7 +149,21 @@ internal static class CredentialNames
     /// <param name="reader">A reader standing on a property name.</param>
     /// <returns><see langword="true"/> for <c>value</c> (<see cref="IsPairValue(ReadOnlySpan{char})"/>).</returns>
     public static bool IsPairValue(ref System.Text.Json.Utf8JsonReader reader)
-        => MayBeShortName(ref reader) && IsPairValue(Serialization.LenientJsonText.GetString(ref reader));
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return IsPairValue(Serialization.LenientJsonText.GetString(ref reader));
+        }
+
+        // Every member name of every printed document comes here: no allocation.
+        if (reader.ValueSpan.Length > MaxPairMemberName)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[MaxPairMemberName];
+        return IsPairValue(buffer[..reader.CopyString(buffer)]);
+    }
 
     /// <summary>Whether an object (a <see cref="System.Text.Json.JsonValueKind.Object"/>) is a name/value pair naming a credential: its <c>value</c> member holds one.</summary>
     /// <param name="element">Any JSON value.</param>
@@ -237,8 +251,10 @@ internal static class CredentialNames
     }
 
     // "name", "key" and "value" with separators around them are short: longer names are not decoded at all.
+    private const int MaxPairMemberName = 16;
+
     private static bool MayBeShortName(ref System.Text.Json.Utf8JsonReader reader)
-        => reader.ValueIsEscaped || (reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) <= 16;
+        => reader.ValueIsEscaped || (reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) <= MaxPairMemberName;
 
     private static bool IsOneWord(ReadOnlySpan<char> name, string word)
     {
