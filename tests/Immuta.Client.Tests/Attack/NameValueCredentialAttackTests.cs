@@ -191,6 +191,15 @@ public sealed class NameValueCredentialAttackTests
     }
 
     [Fact]
+    public void ScrubErrorBody_CutOffBeforeThePairsName_ValueMaskedInDoubt()
+    {
+        var printed = ImmutaRawResponse.Scrub("""{"message":"bad","properties":[{"value":"S3cr3t-Pair-77","na""", truncated: true, new SecretScrubber([]));
+
+        Assert.DoesNotContain(Secret, printed, StringComparison.Ordinal);
+        Assert.Contains("bad", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetRawResponse_ErrorBodyHoldingACredentialPairTheRequestDidNotCarry_ValueMasked()
     {
         using var client = AnsweringClient.Create(_ => ScriptedImmuta.Json(
