@@ -47,6 +47,41 @@ public static class ImmutaRedaction
     }
 
     /// <summary>
+    /// The SDK's one rule for a credential held as a name/value pair (JDBC-style connection properties, request headers:
+    /// <c>{"name":"password","value":"…"}</c>, <c>{"key":"Authorization","value":"Bearer …"}</c>): the member
+    /// <paramref name="name"/> of <paramref name="pair"/> holds a credential when it is called <c>value</c> and a member of
+    /// the same object called <c>name</c> or <c>key</c> holds a string that <see cref="IsCredentialName"/> calls a
+    /// credential, whatever the members' order. Member names are split and compared as <see cref="IsCredentialName"/> splits
+    /// them (<c>Value</c>, <c>KEY</c>); the pair's name may be written in any casing (<c>PASSWORD</c>, <c>api-key</c>). The rule
+    /// is narrow: the <c>value</c> of a pair whose name is no credential (<c>{"name":"warehouse","value":"W"}</c>) is not one,
+    /// and nothing but <c>value</c> is masked by it. Every printer that masks by <see cref="IsCredentialName"/> masks by this too.
+    /// </summary>
+    /// <param name="name">The name of a member of <paramref name="pair"/>.</param>
+    /// <param name="pair">The object holding the member.</param>
+    /// <returns><see langword="true"/> when the member's value is printed as <c>***</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="pair"/> is <see langword="null"/>.</exception>
+    public static bool IsCredentialPairValue(string name, System.Text.Json.Nodes.JsonObject pair)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(pair);
+        if (!CredentialNames.IsPairValue(name))
+        {
+            return false;
+        }
+
+        foreach (var (member, value) in pair)
+        {
+            if (value is System.Text.Json.Nodes.JsonValue text && text.GetValueKind() == JsonValueKind.String
+                && CredentialNames.NamesPairCredential(member, Serialization.LenientJsonText.GetString(text)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Masks the user info of every URL in <paramref name="text"/> (<c>https://admin:pw@host/path</c> becomes
     /// <c>https://***@host/path</c>), whatever member or message holds it: the user info may hold a password. A URL is found by
     /// its <c>scheme://</c> (also as <c>%3A%2F%2F</c>); its user info is everything before the last at sign of its authority
@@ -62,8 +97,8 @@ public static class ImmutaRedaction
     }
 
     /// <summary>
-    /// Copies JSON text for printing: compact, with the value of every member <see cref="IsCredentialName"/> names (at any
-    /// depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, and the user info of every
+    /// Copies JSON text for printing: compact, with the value of every member <see cref="IsCredentialName"/> names, and of
+    /// every pair's <c>value</c> <see cref="IsCredentialPairValue"/> calls a credential (at any depth, inside arrays, whatever its JSON type; <c>null</c> stays <c>null</c>) as <c>***</c>, and the user info of every
     /// URL in any other string, member names included, masked (<see cref="MaskUrlUserInfo"/>), unless <paramref name="showCredentials"/>. <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and <c>'</c> are written as they are; an
     /// unpaired surrogate escape becomes U+FFFD rather than failing the printer.
     /// </summary>

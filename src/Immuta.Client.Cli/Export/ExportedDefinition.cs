@@ -8,7 +8,7 @@ namespace Immuta.Client.Cli.Export;
 /// <summary>
 /// An integration as <c>export</c> writes it: its definition as a file would hold it, with Immuta's defaults for what a file
 /// may omit left out (those <see cref="ImmutaPlatforms.AsRead"/> fills in, the SDK's one record of them), and every credential
-/// (a member named like one, or a value the server returned redacted) replaced by a <c>${IMMUTA_&lt;TYPE&gt;_&lt;IDENTITY&gt;_&lt;FIELD&gt;}</c>
+/// (a member named like one, a name/value pair's value naming one, or a value the server returned redacted) replaced by a <c>${IMMUTA_&lt;TYPE&gt;_&lt;IDENTITY&gt;_&lt;FIELD&gt;}</c>
 /// placeholder; never a secret, and no other <c>${</c> that would be read as a placeholder (written <c>$${</c>). A value holding
 /// a URL with user info (<c>host: https://admin:pw@…</c>, which may hold a password) is a placeholder too, whole, as a
 /// credential is (the variable's name holds the identity, masked, so the reader still sees which host it is).
@@ -54,7 +54,7 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
         {
             // A credential, and a value the server redacts (Snowflake's username), stay: they become placeholders.
             var value = parent[name];
-            if ((name == "type" && parent == root) || ImmutaRedaction.IsCredentialName(name)
+            if ((name == "type" && parent == root) || IsCredential(name, parent)
                 || (value is JsonValue leaf && leaf.GetValueKind() == JsonValueKind.String && ImmutaRedaction.IsRedactedValue(leaf.GetValue<string>())))
             {
                 continue;
@@ -110,7 +110,7 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
             case JsonObject obj:
                 foreach (var (name, child) in obj)
                 {
-                    Flatten(child, path.Length == 0 ? name : $"{path}.{name}", secret || ImmutaRedaction.IsCredentialName(name), leaves);
+                    Flatten(child, path.Length == 0 ? name : $"{path}.{name}", secret || IsCredential(name, obj), leaves);
                 }
 
                 break;
@@ -133,16 +133,22 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
         }
     }
 
+    // A credential by its name, or the value of a name/value pair naming one ({name: password, value: …}).
+    private static bool IsCredential(string name, JsonObject parent)
+        => ImmutaRedaction.IsCredentialName(name) || ImmutaRedaction.IsCredentialPairValue(name, parent);
+
     // Credentials become placeholders (printed with the field they stand for); any other '${' is kept as written ('$${').
     private static void Placeholders(JsonNode? node, string path, bool secret, string prefix, List<(string Variable, string Field)> variables)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
+                // Classified before any member is replaced: a pair's "key" becomes a placeholder too, and whether its "value" is a
+                // credential must not depend on the variable's name that took its place.
+                foreach (var (name, child, credential) in obj.Select(m => (m.Key, m.Value, IsCredential(m.Key, obj))).ToList())
                 {
                     var field = path.Length == 0 ? name : $"{path}.{name}";
-                    var isSecret = secret || ImmutaRedaction.IsCredentialName(name);
+                    var isSecret = secret || credential;
                     if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String)
                     {
                         obj[name] = Leaf(value.GetValue<string>(), field, isSecret, prefix, variables);

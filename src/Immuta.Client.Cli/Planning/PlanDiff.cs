@@ -12,7 +12,7 @@ namespace Immuta.Client.Cli.Planning;
 /// inside arrays too (<c>config.connections[0].host</c>).
 /// </summary>
 /// <remarks>
-/// Credentials (by <see cref="ImmutaRedaction.IsCredentialName"/>, whole objects and arrays under a credential's name included) always
+/// Credentials (by <see cref="ImmutaRedaction.IsCredentialName"/> and <see cref="ImmutaRedaction.IsCredentialPairValue"/>, whole objects and arrays under a credential's name included) always
 /// print as <c>***</c>, and the user info of a URL in any other value as <c>***@</c> (<see cref="ImmutaRedaction.MaskUrlUserInfo"/>). A value the server returns redacted (<see cref="ImmutaRedaction.IsRedactedValue"/>) cannot be
 /// compared: it is not a change, unless the caller re-sends credentials on purpose (rotation), when it is listed as sent
 /// again; one the server returns as a single marker in place of a whole object or array is that one field. A credential
@@ -160,7 +160,7 @@ internal static class PlanDiff
                 case JsonObject { Count: > 0 } obj:
                     foreach (var (name, child) in obj)
                     {
-                        Walk(child, path + Segment(name, path.Length == 0), secret || ImmutaRedaction.IsCredentialName(name));
+                        Walk(child, path + Segment(name, path.Length == 0), secret || ImmutaRedaction.IsCredentialName(name) || ImmutaRedaction.IsCredentialPairValue(name, obj));
                     }
 
                     break;

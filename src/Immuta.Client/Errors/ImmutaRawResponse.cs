@@ -121,7 +121,7 @@ public sealed class ImmutaRawResponse
 
     // A JSON body is printed again token by token: each string and member name decoded and scrubbed (a secret escaped as
     // \\uXXXX is found too; an unpaired surrogate escape reads as U+FFFD rather than ending the reprint) and each member named
-    // like a credential masked. A body cut off at the read limit is printed as far as it
+    // like a credential (or a name/value pair's value naming one) masked. A body cut off at the read limit is printed as far as it
     // goes; a body that is not JSON stays as it was scrubbed as text.
     internal static string? Scrub(string? body, bool truncated, Http.SecretScrubber scrubber)
     {
@@ -133,15 +133,17 @@ public sealed class ImmutaRawResponse
         var output = new System.Buffers.ArrayBufferWriter<byte>(body.Length + 16);
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(body), isFinalBlock: !truncated, new JsonReaderState(new JsonReaderOptions { MaxDepth = 256 }));
+            var json = Encoding.UTF8.GetBytes(body);
+            var reader = new Utf8JsonReader(json, isFinalBlock: !truncated, new JsonReaderState(new JsonReaderOptions { MaxDepth = JsonSecretMasker.MaxDepth }));
             using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Span<int> objects = stackalloc int[JsonSecretMasker.MaxDepth + 1];
             var maskNext = false;
             while (reader.Read())
             {
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.PropertyName:
-                        maskNext = CredentialNames.IsCredential(ref reader);
+                        maskNext = JsonSecretMasker.IsCredential(ref reader, json, objects, isFinalBlock: !truncated);
                         writer.WritePropertyName(scrubber.Scrub(LenientJsonText.GetString(ref reader))!);
                         continue;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray when maskNext:
@@ -154,6 +156,7 @@ public sealed class ImmutaRawResponse
 
                         break;
                     case JsonTokenType.StartObject:
+                        objects[reader.CurrentDepth] = (int)reader.TokenStartIndex;
                         writer.WriteStartObject();
                         break;
                     case JsonTokenType.StartArray:

@@ -37,21 +37,27 @@ internal static class RequestBodyCheck
         => HasMarker(json) ? MarkerErrors(json) : [];
 
     /// <summary>
-    /// The values of every member the rule calls a credential, at any depth (strings and numbers; for an object or array
+    /// The values of every member the rule calls a credential (by its name, or a name/value pair's <c>value</c>), at any depth (strings and numbers; for an object or array
     /// under a credential's name, every value inside it), and the user info of every URL in any other string.
     /// </summary>
     public static List<string> CredentialsIn(ReadOnlySpan<byte> json)
     {
         var found = new List<string>();
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonSecretMasker.MaxDepth });
+        Span<int> objects = stackalloc int[JsonSecretMasker.MaxDepth + 1];
         var nextIsCredential = false;
         var credentialDepth = -1;
         while (reader.Read())
         {
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                objects[reader.CurrentDepth] = (int)reader.TokenStartIndex;
+            }
+
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    nextIsCredential = credentialDepth < 0 && CredentialNames.IsCredential(ref reader);
+                    nextIsCredential = credentialDepth < 0 && JsonSecretMasker.IsCredential(ref reader, json, objects);
                     continue;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray when nextIsCredential:
                     credentialDepth = reader.CurrentDepth;

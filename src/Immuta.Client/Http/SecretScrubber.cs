@@ -222,9 +222,11 @@ internal sealed class SecretScrubber
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                var pair = !inCredential && CredentialNames.IsCredentialPair(element);
                 foreach (var member in element.EnumerateObject())
                 {
-                    Collect(member.Value, inCredential || CredentialNames.IsCredential(Serialization.LenientJsonText.ExactName(member)), values);
+                    var name = Serialization.LenientJsonText.ExactName(member);
+                    Collect(member.Value, inCredential || CredentialNames.IsCredential(name) || (pair && CredentialNames.IsPairValue(name)), values);
                 }
 
                 break;

@@ -13,7 +13,8 @@ internal static class ServerRedaction
     public static SecretString? Redact(SecretString? value, string marker = ImmutaRedaction.AngleBracketMarker) => value is null ? null : new SecretString(marker);
 
     /// <summary>
-    /// Members the SDK does not model, each named like a credential (<see cref="CredentialNames"/>), at any depth, as
+    /// Members the SDK does not model, each named like a credential (<see cref="CredentialNames"/>) or the <c>value</c> of a
+    /// name/value pair naming one, at any depth, as
     /// <c>&lt;REDACTED&gt;</c>. A copy: a with-copy shares the dictionary with its original, which must keep its values.
     /// </summary>
     public static IDictionary<string, JsonElement>? Unknown(IDictionary<string, JsonElement>? members)
@@ -24,9 +25,11 @@ internal static class ServerRedaction
         }
 
         var copy = new Dictionary<string, JsonElement>(members.Count, StringComparer.Ordinal);
+        var pair = CredentialNames.IsCredentialPair(members);
         foreach (var (name, value) in members)
         {
-            copy[name] = CredentialNames.IsCredential(name) && value.ValueKind != JsonValueKind.Null ? AngleMarker : Unknown(value);
+            var credential = CredentialNames.IsCredential(name) || (pair && CredentialNames.IsPairValue(name));
+            copy[name] = credential && value.ValueKind != JsonValueKind.Null ? AngleMarker : Unknown(value);
         }
 
         return copy;

@@ -17,6 +17,7 @@ internal sealed class AdditionalPropertiesJsonConverter : JsonConverter<IDiction
     public override void Write(Utf8JsonWriter writer, IDictionary<string, JsonElement> value, JsonSerializerOptions options)
     {
         var reveal = JsonSecretMasker.RevealsSecrets(options);
+        var pair = !reveal && CredentialNames.IsCredentialPair(value);
         foreach (var (name, element) in value)
         {
             if (reveal && StrictStringJsonConverter.HasUnpairedSurrogate(name))
@@ -30,7 +31,7 @@ internal sealed class AdditionalPropertiesJsonConverter : JsonConverter<IDiction
             {
                 RawJsonElementConverter.WriteValue(writer, element); // as it came, unpaired surrogate escapes included
             }
-            else if (element.ValueKind != JsonValueKind.Null && CredentialNames.IsCredential(name))
+            else if (element.ValueKind != JsonValueKind.Null && (CredentialNames.IsCredential(name) || (pair && CredentialNames.IsPairValue(name))))
             {
                 writer.WriteStringValue(SecretString.Mask);
             }

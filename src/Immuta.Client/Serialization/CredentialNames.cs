@@ -128,6 +128,140 @@ internal static class CredentialNames
         return IsCredential(buffer[..reader.CopyString(buffer)]);
     }
 
+    /// <summary>
+    /// The pair rule (<see cref="ImmutaRedaction.IsCredentialPairValue"/>): whether a member of this name, holding this
+    /// string, names the credential of its object's <c>value</c> member. The member is called <c>name</c> or <c>key</c>
+    /// (one word, split and compared as <see cref="IsCredential(ReadOnlySpan{char})"/> splits names: <c>Name</c>,
+    /// <c>KEY</c>, <c>_key</c>) and its string is a credential name by <see cref="IsCredential(ReadOnlySpan{char})"/>.
+    /// </summary>
+    /// <param name="member">The member's name.</param>
+    /// <param name="value">The member's value when it is a JSON string; anything else names nothing.</param>
+    /// <returns><see langword="true"/> when the object's <c>value</c> member holds a credential.</returns>
+    public static bool NamesPairCredential(ReadOnlySpan<char> member, string? value)
+        => value is not null && (IsOneWord(member, "name") || IsOneWord(member, "key")) && IsCredential(value);
+
+    /// <summary>Whether a member is the <c>value</c> of a name/value pair (one word, any case, as names are split).</summary>
+    /// <param name="member">The member's name.</param>
+    /// <returns><see langword="true"/> for <c>value</c>, <c>Value</c>, <c>VALUE</c>, <c>_value</c>.</returns>
+    public static bool IsPairValue(ReadOnlySpan<char> member) => IsOneWord(member, "value");
+
+    /// <summary>Whether the member name a reader stands on is the <c>value</c> of a name/value pair.</summary>
+    /// <param name="reader">A reader standing on a property name.</param>
+    /// <returns><see langword="true"/> for <c>value</c> (<see cref="IsPairValue(ReadOnlySpan{char})"/>).</returns>
+    public static bool IsPairValue(ref System.Text.Json.Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return IsPairValue(Serialization.LenientJsonText.GetString(ref reader));
+        }
+
+        // Every member name of every printed document comes here: no allocation.
+        if (reader.ValueSpan.Length > MaxPairMemberName)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[MaxPairMemberName];
+        return IsPairValue(buffer[..reader.CopyString(buffer)]);
+    }
+
+    /// <summary>Whether an object (a <see cref="System.Text.Json.JsonValueKind.Object"/>) is a name/value pair naming a credential: its <c>value</c> member holds one.</summary>
+    /// <param name="element">Any JSON value.</param>
+    /// <returns><see langword="true"/> when a member of the object names a credential (<see cref="NamesPairCredential"/>).</returns>
+    public static bool IsCredentialPair(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var member in element.EnumerateObject())
+        {
+            if (member.Value.ValueKind == System.Text.Json.JsonValueKind.String
+                && NamesPairCredential(Serialization.LenientJsonText.ExactName(member), Serialization.LenientJsonText.GetString(member.Value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the members of one object (a model's unknown members) make it a name/value pair naming a credential.</summary>
+    /// <param name="members">The members.</param>
+    /// <returns><see langword="true"/> when a member names a credential (<see cref="NamesPairCredential"/>).</returns>
+    public static bool IsCredentialPair(IEnumerable<KeyValuePair<string, System.Text.Json.JsonElement>> members)
+    {
+        foreach (var (name, value) in members)
+        {
+            if (value.ValueKind == System.Text.Json.JsonValueKind.String && NamesPairCredential(name, Serialization.LenientJsonText.GetString(value)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the object that <paramref name="json"/> starts with (at its <c>{</c>) is a name/value pair naming a credential,
+    /// for walks that read forward only: the <c>value</c> may come before its <c>name</c>, so the walk reads the object's own
+    /// members again from its start when it meets a <c>value</c> member (only then; nested values are skipped).
+    /// </summary>
+    /// <param name="json">The JSON text from the object's <c>{</c> on (what follows the object is never read).</param>
+    /// <param name="isFinalBlock"><see langword="false"/> when the text may be cut off (an error body read up to a limit).</param>
+    /// <returns><see langword="true"/> when a member names a credential, or when the text ends before the object does (in doubt, masked).</returns>
+    public static bool IsCredentialPair(ReadOnlySpan<byte> json, bool isFinalBlock = true)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json, isFinalBlock, new System.Text.Json.JsonReaderState(new System.Text.Json.JsonReaderOptions { MaxDepth = 256 }));
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case System.Text.Json.JsonTokenType.EndObject:
+                    return false;
+                case System.Text.Json.JsonTokenType.PropertyName:
+                    var member = MayBeShortName(ref reader) ? Serialization.LenientJsonText.GetString(ref reader) : null;
+                    if (!reader.Read())
+                    {
+                        return true;
+                    }
+
+                    if (member is not null && reader.TokenType == System.Text.Json.JsonTokenType.String
+                        && NamesPairCredential(member, Serialization.LenientJsonText.GetString(ref reader)))
+                    {
+                        return true;
+                    }
+
+                    if (reader.TokenType is System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray && !reader.TrySkip())
+                    {
+                        return true;
+                    }
+
+                    break;
+            }
+        }
+
+        return true; // cut off inside the object
+    }
+
+    // "name", "key" and "value" with separators around them are short: longer names are not decoded at all.
+    private const int MaxPairMemberName = 16;
+
+    private static bool MayBeShortName(ref System.Text.Json.Utf8JsonReader reader)
+        => reader.ValueIsEscaped || (reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) <= MaxPairMemberName;
+
+    private static bool IsOneWord(ReadOnlySpan<char> name, string word)
+    {
+        var at = 0;
+        return NextWord(name, ref at).Equals(word, StringComparison.OrdinalIgnoreCase) && NextWord(name, ref at).IsEmpty;
+    }
+
     private static bool IsCredentialWord(ReadOnlySpan<char> word, ReadOnlySpan<char> previous)
     {
         foreach (var stem in Stems)

@@ -7,7 +7,8 @@ namespace Immuta.Client.Serialization;
 
 /// <summary>
 /// Writes JSON with every credential replaced by <c>***</c>: the value of each member whose name
-/// <see cref="CredentialNames"/> calls a credential, at any depth, inside arrays too, whatever the value is (a string,
+/// <see cref="CredentialNames"/> calls a credential, and the <c>value</c> of each name/value pair naming one
+/// (<see cref="ImmutaRedaction.IsCredentialPairValue"/>), at any depth, inside arrays too, whatever the value is (a string,
 /// a number, an object, an array; <c>null</c> stays <c>null</c>, and Immuta's own redaction markers stay themselves), and the
 /// user info of every URL in any other string (<c>https://***@host/…</c>, <see cref="Internal.UriUserInfo"/>). The one masking
 /// walk behind every printer: the fake's journal, the tool's outputs and plan, <c>ToString()</c> of raw JSON, and models
@@ -28,13 +29,18 @@ internal static class JsonSecretMasker
     public static bool RevealsSecrets(JsonSerializerOptions options)
         => ReferenceEquals(options, ImmutaJsonContext.Wire) || ReferenceEquals(options, ImmutaJsonContext.Default.Options);
 
-    /// <summary>Whether any member named like a credential has a value (not <c>null</c>, not <c>""</c>).</summary>
+    /// <summary>Whether any member named like a credential, or a pair's <c>value</c> naming one, has a value (not <c>null</c>, not <c>""</c>).</summary>
     public static bool HoldsCredentials(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        Span<int> objects = stackalloc int[MaxDepth + 1];
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && CredentialNames.IsCredential(ref reader)
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                objects[reader.CurrentDepth] = (int)reader.TokenStartIndex;
+            }
+            else if (reader.TokenType == JsonTokenType.PropertyName && IsCredential(ref reader, json, objects)
                 && reader.Read() && reader.TokenType is not JsonTokenType.Null && !(reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty))
             {
                 return true;
@@ -128,9 +134,27 @@ internal static class JsonSecretMasker
     private static bool MightHoldUrl(ref Utf8JsonReader reader)
         => reader.ValueIsEscaped || reader.ValueSpan.IndexOfAny((byte)':', (byte)'%') >= 0;
 
+    /// <summary>
+    /// Whether the member a forward reader of <paramref name="json"/> stands on holds a credential: by its name, or as the
+    /// <c>value</c> of a name/value pair naming one (<see cref="CredentialNames.NamesPairCredential"/>). <paramref name="objects"/>
+    /// holds, by depth, where each open object starts (the walk sets it at each <c>{</c>): the pair's name may come after its
+    /// value, so the object's own members are read again from its start, only when a <c>value</c> member is met, rather than
+    /// every object being buffered (measured on a busy 2-core machine, Release, <see cref="ImmutaRedaction.PrintJson"/>: 2,000
+    /// objects with no <c>value</c> member, 100 KB, about 4 ms a print before and after; 2,000 credential pairs, 80 KB, value
+    /// before name, about 2 ms against about 1.5 ms before). The one rule for every forward-only walk.
+    /// </summary>
+    internal static bool IsCredential(ref Utf8JsonReader reader, scoped ReadOnlySpan<byte> json, scoped ReadOnlySpan<int> objects, bool isFinalBlock = true)
+        => CredentialNames.IsCredential(ref reader)
+            || (reader.CurrentDepth > 0 && CredentialNames.IsPairValue(ref reader)
+                && CredentialNames.IsCredentialPair(json[objects[reader.CurrentDepth - 1]..], isFinalBlock));
+
+    /// <summary>The nesting a forward walk reads (the size of its table of open objects, less one).</summary>
+    internal const int MaxDepth = 256;
+
     private static void WriteMasked(ReadOnlySpan<byte> json, Utf8JsonWriter writer, bool mask, string marker, bool maskUrls)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        Span<int> objects = stackalloc int[MaxDepth + 1];
         var maskNext = false;
         while (reader.Read())
         {
@@ -151,7 +175,7 @@ internal static class JsonSecretMasker
                         writer.WritePropertyName(reader.ValueSpan);
                     }
 
-                    maskNext = mask && CredentialNames.IsCredential(ref reader);
+                    maskNext = mask && IsCredential(ref reader, json, objects);
                     continue;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray when maskNext:
                     reader.Skip();
@@ -169,6 +193,7 @@ internal static class JsonSecretMasker
                     writer.WriteStringValue(marker);
                     break;
                 case JsonTokenType.StartObject:
+                    objects[reader.CurrentDepth] = (int)reader.TokenStartIndex;
                     writer.WriteStartObject();
                     break;
                 case JsonTokenType.EndObject:

@@ -38,6 +38,19 @@ internal static class LenientJsonText
         }
     }
 
+    /// <summary>The string value of a node (one parsed from text holding an unpaired surrogate escape included).</summary>
+    public static string GetString(System.Text.Json.Nodes.JsonValue value)
+    {
+        try
+        {
+            return value.GetValue<string>();
+        }
+        catch (InvalidOperationException)
+        {
+            return value.TryGetValue<JsonElement>(out var element) ? GetString(element) : string.Empty;
+        }
+    }
+
     /// <summary>
     /// The exact name of a member whose name holds an unpaired surrogate escape (<c>"\ud800x"</c>), the surrogate kept as
     /// the UTF-16 code unit it stands for (a .NET string can hold it; System.Text.Json refuses to make one); <see langword="null"/>
