@@ -190,6 +190,38 @@ public sealed class NameValueCredentialAttackTests
         Assert.Equal("connection refused for ***", error.ServerMessage);
     }
 
+    // JSON allows a member name twice: an object of 100,000 `value` members read again for each of them is 10^11 bytes
+    // read (hours); read again once, it takes milliseconds. The timeout only stops a walk that went quadratic.
+    [Theory(Timeout = 60_000)]
+    [InlineData("PrintJson", "password")]
+    [InlineData("PrintJson", "warehouse")]
+    [InlineData("CredentialsIn", "password")]
+    [InlineData("CredentialsIn", "warehouse")]
+    [InlineData("ScrubErrorBody", "password")]
+    [InlineData("ScrubErrorBody", "warehouse")]
+    public async Task ForwardWalk_ObjectOfAHundredThousandValueMembers_ReadAgainOnce(string walk, string pairName)
+    {
+        var json = new StringBuilder("""{"p":[{""");
+        for (var i = 0; i < 100_000; i++)
+        {
+            json.Append("\"value\":\"").Append(Secret).Append("\",");
+        }
+
+        var text = json.Append("\"name\":\"").Append(pairName).Append("\"}]}").ToString();
+        var masked = pairName == "password";
+
+        var result = await Task.Run(
+            () => walk switch
+            {
+                "PrintJson" => ImmutaRedaction.PrintJson(text),
+                "CredentialsIn" => string.Join(",", RequestBodyCheck.CredentialsIn(Encoding.UTF8.GetBytes(text))),
+                _ => ImmutaRawResponse.Scrub(text, truncated: false, new SecretScrubber([]))!,
+            },
+            Ct);
+
+        Assert.Equal(masked, walk == "CredentialsIn" ? result.Contains(Secret, StringComparison.Ordinal) : !result.Contains(Secret, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ScrubErrorBody_CutOffBeforeThePairsName_ValueMaskedInDoubt()
     {
