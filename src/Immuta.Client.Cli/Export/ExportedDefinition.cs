@@ -153,9 +153,10 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
                     {
                         obj[name] = Leaf(value.GetValue<string>(), field, isSecret, prefix, variables);
                     }
-                    else if (isSecret && child is JsonValue other)
+                    else if (isSecret && child is JsonValue other && !IsBoolean(other))
                     {
-                        // A credential that is not a string (a number, a boolean): its value is not written either.
+                        // A credential that is a number: its value is not written either. A boolean is written as it is: it
+                        // holds no secret, and a placeholder would come back from apply as the string "true".
                         obj[name] = Leaf(other.ToJsonString(), field, isSecret, prefix, variables);
                     }
                     else
@@ -169,7 +170,7 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
                 for (var i = 0; i < array.Count; i++)
                 {
                     var field = string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]");
-                    if (array[i] is JsonValue value && (secret || value.GetValueKind() == JsonValueKind.String))
+                    if (array[i] is JsonValue value && ((secret && !IsBoolean(value)) || value.GetValueKind() == JsonValueKind.String))
                     {
                         array[i] = Leaf(value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(), field, secret, prefix, variables);
                     }
@@ -182,6 +183,8 @@ internal sealed record ExportedDefinition(string FileName, string Yaml, IReadOnl
                 break;
         }
     }
+
+    private static bool IsBoolean(JsonValue value) => value.GetValueKind() is JsonValueKind.True or JsonValueKind.False;
 
     private static string Leaf(string text, string field, bool secret, string prefix, List<(string Variable, string Field)> variables)
     {

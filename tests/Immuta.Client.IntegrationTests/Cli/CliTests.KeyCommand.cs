@@ -32,6 +32,8 @@ public sealed partial class CliTests
     [Theory]
     [InlineData("printf '%s\\r\\n' KEY")]
     [InlineData("printf '  %s\\n\\n' KEY")]
+    [InlineData("yes stderr-noise | head -c 4000000 >&2; echo KEY")] // 4 MB on standard error only: drained, never kept
+    [InlineData("printf '%65536s' KEY")] // exactly the 64 KB bound, the key after spaces
     public async Task ListProfile_KeyCommandPrintsTheKeyWithLineEndsAndSpaces_KeyTrimmedAndUsed(string script)
     {
         var (code, output, error) = await GetWithKeyCommandAsync($"[sh, -c, \"{script.Replace("KEY", _fake.ApiKey, StringComparison.Ordinal)}\"]");
@@ -46,6 +48,7 @@ public sealed partial class CliTests
     [InlineData("echo KEY >&2", "printed nothing")]
     [InlineData("printf 'k\\303\\251y-KEY'", "cannot be sent in an HTTP header")]
     [InlineData("printf 'KEY\\nKEY'", "line break")]
+    [InlineData("printf '%65537s' KEY", "printed more than 64 KB")] // one past the bound
     public async Task ListProfile_KeyCommandMisbehaves_OneLineNamingTheProfileNeverTheKey(string script, string expected)
     {
         const string Key = "key-material-5521";
