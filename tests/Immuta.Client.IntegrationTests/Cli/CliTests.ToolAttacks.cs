@@ -1,36 +1,16 @@
 using System.Text.Json.Nodes;
-using Immuta.Client.Testing;
 using Immuta.Client.Tests.Support;
 using Xunit;
 
-namespace Immuta.Client.Tests.Attack;
+namespace Immuta.Client.Tests.Cli;
 
 /// <summary>
 /// <c>immuta-integrations</c> attacked with combinations: a platform the SDK does not know, whose credentials sit in
-/// unknown nested members of a YAML file, taken through apply, get, list, export and apply again; one file applied to a
-/// tenant that holds other integrations.
+/// unknown nested members of a YAML file, taken through apply, get, list, export and apply again; credentials whose names
+/// make one variable name (attacks of stop 23).
 /// </summary>
-public sealed class ToolAttackTests : IAsyncLifetime
+public sealed partial class CliTests
 {
-    private readonly FakeImmutaServer _fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { SettleAfterPolls = 1 });
-    private readonly string _folder = Directory.CreateTempSubdirectory("immuta-attack-").FullName;
-    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _variables["IMMUTA_URL"] = _fake.Uri.ToString();
-        _variables["IMMUTA_API_KEY"] = _fake.ApiKey;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _fake.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     private const string SpectrumYaml = """
         type: Amazon Redshift Spectrum
         autoBootstrap: false
@@ -48,10 +28,10 @@ public sealed class ToolAttackTests : IAsyncLifetime
     [Fact]
     public async Task ApplyExportApply_UnknownPlatformWithNestedUnknownCredentials_NothingPrintedNothingLostNothingResent()
     {
-        var file = Write("spectrum.yaml", SpectrumYaml);
+        var file = WriteFile("spectrum.yaml", SpectrumYaml);
         var printed = new List<string>();
 
-        var applied = await RunAsync(printed, "apply", "-f", file);
+        var applied = await RunRecordingAsync(printed, "apply", "-f", file);
         Assert.True(applied.Code == 0, applied.Error);
         var stored = JsonNode.Parse(ImmutaJson.Serialize(Assert.Single(_fake.Integrations).Definition))!;
         Assert.Equal("<REDACTED>", (string?)stored["config"]!["connection"]!["Pass_Word"]); // the fake reads back as Immuta does
@@ -61,13 +41,13 @@ public sealed class ToolAttackTests : IAsyncLifetime
 
         foreach (var format in new[] { "json", "yaml", "table" })
         {
-            await RunAsync(printed, "get", "1", "-o", format);
-            await RunAsync(printed, "list", "-o", format);
+            await RunRecordingAsync(printed, "get", "1", "-o", format);
+            await RunRecordingAsync(printed, "list", "-o", format);
         }
 
-        var again = await RunAsync(printed, "apply", "-f", file, "-o", "json");
+        var again = await RunRecordingAsync(printed, "apply", "-f", file, "-o", "json");
         var dir = Path.Combine(_folder, "export");
-        var exported = await RunAsync(printed, "export", "--dir", dir);
+        var exported = await RunRecordingAsync(printed, "export", "--dir", dir);
         Assert.True(exported.Code == 0, exported.Error);
         var exportedFile = Assert.Single(Directory.GetFiles(dir));
         printed.Add(await File.ReadAllTextAsync(exportedFile, Ct));
@@ -78,7 +58,7 @@ public sealed class ToolAttackTests : IAsyncLifetime
             _variables[variable] = field.EndsWith("Pass_Word", StringComparison.Ordinal) ? "S3cr3t-Spectrum-One\t'\"é😀" : "S3cr3t-Spectrum-Two";
         }
 
-        var fromExport = await RunAsync(printed, "apply", "-f", exportedFile);
+        var fromExport = await RunRecordingAsync(printed, "apply", "-f", exportedFile);
 
         Assert.True(again.Code == 0, again.Error);
         Assert.Single(_fake.Integrations); // the tool cannot tell its identity, so it sends the create and Immuta's 409 names the one to compare
@@ -104,9 +84,9 @@ public sealed class ToolAttackTests : IAsyncLifetime
             ["autoBootstrap"] = false,
             ["config"] = new JsonObject { ["host"] = "spectrum.example.com", [first] = "S3cr3t-First-1", [second] = "S3cr3t-Second-2" },
         };
-        Assert.Equal(0, (await RunAsync([], "create", "-f", Write("spectrum.json", definition.ToJsonString()))).Code);
+        Assert.Equal(0, (await RunAsync("create", "-f", WriteFile("spectrum.json", definition.ToJsonString()))).Code);
 
-        var (code, output, error) = await RunAsync([], "export", "--dir", Path.Combine(_folder, "out"));
+        var (code, output, error) = await RunAsync("export", "--dir", Path.Combine(_folder, "out"));
 
         Assert.True(code == 0, error);
         var variables = output.Split('\n').Where(l => l.StartsWith("  set ", StringComparison.Ordinal)).Select(l => l.Split(' ')[3]).ToList();
@@ -114,14 +94,7 @@ public sealed class ToolAttackTests : IAsyncLifetime
         Assert.Equal(2, variables.Distinct(StringComparer.Ordinal).Count());
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private async Task<(int Code, string Out, string Error)> RunAsync(List<string> printed, params string[] args)
+    private async Task<(int Code, string Out, string Error)> RunRecordingAsync(List<string> printed, params string[] args)
     {
         var result = await ToolRunner.RunAsync(_variables, isTerminal: false, args);
         printed.Add(result.Out);
