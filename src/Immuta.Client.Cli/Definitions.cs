@@ -110,19 +110,14 @@ internal static class Definitions
     }
 
     // Delete credentials are platform-specific: the integration's type decides which model the file is read into. A
-    // platform whose delete takes none is refused even with --skip-validation; one set up by hand, unless it is passed.
+    // platform whose delete takes none is refused even with --skip-validation; one set up by hand, unless it is passed; one
+    // this tool does not know is read with every member kept (UnknownDeleteCredentials), and Immuta decides.
     public static async Task<IntegrationDeleteCredentials> LoadCredentialsAsync(CliRun run, string id, string path, CancellationToken cancellationToken)
     {
         var integration = await run.Client.Integrations.GetAsync(id, cancellationToken).ConfigureAwait(false);
         if (IntegrationDeleteCredentials.RefusalFor(integration.Definition, run.Validate) is { } refusal)
         {
             throw new IntegrationValidationException([refusal with { Path = $"integration {id}" }]);
-        }
-
-        if (ImmutaPlatforms.Of(integration.Definition)?.DeleteCredentialsType is null)
-        {
-            var platforms = ImmutaPlatforms.All.Where(p => p.DeleteCredentialsType is not null).Select(p => p.DisplayName).ToList();
-            throw new UsageException($"integration {id} is {integration.Type}: this tool reads delete credentials only for {string.Join(", ", platforms[..^1])} and {platforms[^1]}.");
         }
 
         var (text, source) = await ReadTextAsync(run.Environment, path, cancellationToken).ConfigureAwait(false);

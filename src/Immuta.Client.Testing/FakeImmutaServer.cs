@@ -51,7 +51,8 @@ namespace Immuta.Client.Testing;
 /// not <c>\u003C…</c> or <c>\u0027</c> (spec §15 GEN-1). A platform the SDK does not know (an <c>UnknownIntegration</c>)
 /// is stored, listed and settles like the others, with no validation tests; on GET its credentials (members named like one,
 /// by the SDK's credential-name rule) read <c>&lt;REDACTED&gt;</c>, as do such members the SDK does not model on a known
-/// platform.
+/// platform. Its delete, when it was set up automatically, takes credentials (any JSON object, <c>UnknownDeleteCredentials</c>)
+/// and does not require them; set up by hand, it takes none.
 /// </para>
 /// <para>
 /// <b>Documented errors.</b> From Immuta's documentation (spec §11): 404 <c>"No Integration found with ID 5."</c>; the

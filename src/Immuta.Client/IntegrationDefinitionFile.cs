@@ -75,14 +75,15 @@ public static partial class IntegrationDefinitionFile
 
     /// <summary>
     /// Reads the credentials of a delete (<see cref="DeleteIntegrationOptions"/>) from a JSON or YAML file, as the record of
-    /// the integration's platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>), such as <see cref="SnowflakeDeleteCredentials"/>.
+    /// the integration's platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>), such as <see cref="SnowflakeDeleteCredentials"/>;
+    /// for a platform this SDK does not know, as <see cref="UnknownDeleteCredentials"/>, every member kept.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="type">The platform of the integration to delete (<see cref="Integration.Type"/>).</param>
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The credentials.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space, or this SDK does not know the platform, or its delete takes no credentials.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty or white space, or the platform's delete takes no credentials.</exception>
     /// <exception cref="ImmutaSerializationException">The file is not valid (or is larger than 16 MB); the message names the file and the field.</exception>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="DirectoryNotFoundException">A directory of <paramref name="path"/> does not exist.</exception>
@@ -99,7 +100,8 @@ public static partial class IntegrationDefinitionFile
 
     /// <summary>
     /// Reads the credentials of a delete from JSON or YAML text (such as standard input), as the record of the integration's
-    /// platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>).
+    /// platform (<see cref="ImmutaPlatform.DeleteCredentialsType"/>); for a platform this SDK does not know, as
+    /// <see cref="UnknownDeleteCredentials"/>, every member kept.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="type">The platform of the integration to delete (<see cref="Integration.Type"/>).</param>
@@ -107,7 +109,7 @@ public static partial class IntegrationDefinitionFile
     /// <param name="environment">Looks up placeholders; <see langword="null"/> for the process environment.</param>
     /// <param name="source">What the text is named in errors (a file name, <c>stdin</c>); <see langword="null"/> for nothing.</param>
     /// <returns>The credentials.</returns>
-    /// <exception cref="ArgumentException">This SDK does not know the platform, or its delete takes no credentials.</exception>
+    /// <exception cref="ArgumentException">The platform's delete takes no credentials.</exception>
     /// <exception cref="ImmutaSerializationException">The text is not valid; the message names the source, line, column and field.</exception>
     public static IntegrationDeleteCredentials ParseDeleteCredentials(string text, IntegrationType type, IntegrationFileFormat format = IntegrationFileFormat.Auto, Func<string, string?>? environment = null, string? source = null)
     {
@@ -115,10 +117,11 @@ public static partial class IntegrationDefinitionFile
         return DeleteCredentialsReader(type).Parse(text, format, environment, source);
     }
 
+    // A platform this SDK does not know: every member kept, and Immuta decides (as IntegrationDeleteCredentials.RefusalFor does).
     private static DeleteCredentialsFormat DeleteCredentialsReader(IntegrationType type)
         => ImmutaPlatforms.Find(type.Value) is { } platform
             ? platform.DeleteCredentials ?? throw new ArgumentException(platform.TakesNoCredentials, nameof(type))
-            : throw new ArgumentException($"'{type}' is not a platform this SDK knows: its delete credentials cannot be read as a model.", nameof(type));
+            : DeleteCredentialsFormat.Unknown;
 
     /// <summary>Reads a definition from JSON or YAML text.</summary>
     /// <param name="text">The text.</param>

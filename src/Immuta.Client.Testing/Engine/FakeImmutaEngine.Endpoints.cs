@@ -140,7 +140,9 @@ internal sealed partial class FakeImmutaEngine
 
         var hasBody = !request.Content.IsEmpty;
         var platform = ImmutaPlatforms.Of(integration.Definition);
-        var takesCredentials = platform?.DeleteCredentialsType is not null;
+        // A platform the SDK does not know, set up automatically, may take credentials (spec §15 RS-1): a body is read with
+        // every member kept, and none is required.
+        var takesCredentials = platform is null || platform.DeleteCredentialsType is not null;
         var automatic = integration.Definition.AutoBootstrap == true;
         if (hasBody && platform?.DeleteCredentialsRefusedMessage is { } refused)
         {
@@ -152,12 +154,12 @@ internal sealed partial class FakeImmutaEngine
             return FakeHttpResponse.Error(400, "Bad request", FakeErrors.CredentialsNotRequired);
         }
 
-        if (!hasBody && takesCredentials && automatic && !request.Flag("forceDisable"))
+        if (!hasBody && platform is not null && takesCredentials && automatic && !request.Flag("forceDisable"))
         {
             return FakeHttpResponse.Error(400, "Bad request", FakeErrors.CredentialsRequired);
         }
 
-        if (hasBody && ParseCredentials(request, platform!) is { } unreadable)
+        if (hasBody && ParseCredentials(request, platform) is { } unreadable)
         {
             return unreadable;
         }

@@ -46,9 +46,10 @@ internal sealed partial class FakeImmutaEngine
 
     /// <summary>
     /// Reads a delete body as the credentials of the integration's platform, strictly (a member of the wrong type is
-    /// refused naming its path); other platforms take no credentials and are answered before this.
+    /// refused naming its path), or of a platform the SDK does not know (<paramref name="platform"/> is
+    /// <see langword="null"/>) with every member kept; other platforms take no credentials and are answered before this.
     /// </summary>
-    private static FakeHttpResponse? ParseCredentials(FakeHttpRequest request, ImmutaPlatform platform)
+    private static FakeHttpResponse? ParseCredentials(FakeHttpRequest request, ImmutaPlatform? platform)
     {
         if (ReadJson(request, out var json) is { } unreadable)
         {
@@ -57,7 +58,7 @@ internal sealed partial class FakeImmutaEngine
 
         try
         {
-            _ = platform.ReadDeleteCredentials(json!);
+            _ = platform is null ? ImmutaJson.DeserializeStrict<UnknownDeleteCredentials>(json!) : platform.ReadDeleteCredentials(json!);
             return null;
         }
         catch (ImmutaSerializationException exception)

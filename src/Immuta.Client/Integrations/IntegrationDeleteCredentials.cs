@@ -4,10 +4,13 @@ namespace Immuta.Client;
 
 /// <summary>
 /// The body of <c>DELETE /integrations/{id}</c>: the credentials used to configure an integration set up automatically
-/// (<c>autoBootstrap: true</c>) on Snowflake, Redshift or Azure Synapse Analytics. Never sent for other platforms or for
-/// integrations set up by hand.
+/// (<c>autoBootstrap: true</c>) on Snowflake, Redshift or Azure Synapse Analytics. Never sent for the other known platforms
+/// or for integrations set up by hand; for a platform this SDK does not know, Immuta decides.
 /// </summary>
-/// <remarks>Use <see cref="SnowflakeDeleteCredentials"/>, <see cref="RedshiftDeleteCredentials"/> or <see cref="AzureSynapseDeleteCredentials"/>.</remarks>
+/// <remarks>
+/// Use <see cref="SnowflakeDeleteCredentials"/>, <see cref="RedshiftDeleteCredentials"/> or <see cref="AzureSynapseDeleteCredentials"/>;
+/// <see cref="UnknownDeleteCredentials"/> for a platform this SDK does not know (an <see cref="UnknownIntegration"/>).
+/// </remarks>
 public abstract record IntegrationDeleteCredentials : ImmutaModel
 {
     private protected IntegrationDeleteCredentials()
@@ -21,7 +24,8 @@ public abstract record IntegrationDeleteCredentials : ImmutaModel
 
     /// <summary>
     /// Checks the credentials offline: a credential that is <c>&lt;REDACTED&gt;</c> is an error (never sent), one that is
-    /// <c>REDACTED</c> or a member this SDK does not model is a warning.
+    /// <c>REDACTED</c> or a member this SDK does not model is a warning. <see cref="UnknownDeleteCredentials"/> get only the
+    /// <c>&lt;REDACTED&gt;</c> rule: the SDK does not guess their members.
     /// </summary>
     /// <returns>The findings, each naming its field path.</returns>
     public IReadOnlyList<IntegrationValidationFinding> Validate() => Validation.IntegrationValidator.Validate(this);
@@ -51,5 +55,26 @@ public abstract record IntegrationDeleteCredentials : ImmutaModel
         {
             throw new IntegrationValidationException(findings);
         }
+    }
+}
+
+/// <summary>
+/// The delete credentials of an integration whose platform this SDK does not know (an <see cref="UnknownIntegration"/>, such
+/// as Amazon Redshift Spectrum, spec §15 RS-1): <see cref="IntegrationDeleteCredentials.AuthenticationType"/> and every other
+/// member, kept in <see cref="ImmutaModel.AdditionalProperties"/>, are written back as they came, and Immuta decides.
+/// </summary>
+/// <remarks>
+/// Read from a file with <see cref="IntegrationDefinitionFile.LoadDeleteCredentialsAsync"/> given the integration's type. Its
+/// members are printed by name only (<see cref="object.ToString"/>), and foreign serializers write the credentials among
+/// them as <c>***</c>.
+/// </remarks>
+public sealed record UnknownDeleteCredentials : IntegrationDeleteCredentials
+{
+    /// <summary>
+    /// Creates empty credentials: set <see cref="IntegrationDeleteCredentials.AuthenticationType"/>, and put the other members
+    /// in <see cref="ImmutaModel.AdditionalProperties"/>.
+    /// </summary>
+    public UnknownDeleteCredentials()
+    {
     }
 }

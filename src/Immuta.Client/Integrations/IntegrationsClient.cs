@@ -292,7 +292,7 @@ public class IntegrationsClient : IIntegrationStatusSource
     /// </summary>
     /// <param name="waitUntil">Whether to return at once or after the integration is gone.</param>
     /// <param name="id">The integration id.</param>
-    /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically) and <c>forceDisable</c>.</param>
+    /// <param name="options">Credentials (Snowflake, Redshift, Synapse set up automatically; a platform this SDK does not know, as Immuta decides) and <c>forceDisable</c>.</param>
     /// <param name="cancellationToken">Cancels the call and the wait.</param>
     /// <returns>The delete operation (it has no value: completing without an exception is the result).</returns>
     /// <exception cref="ImmutaRequestRejectedException">Credentials were sent where none are allowed, or missing where required (400); a failed prerequisite (422).</exception>
@@ -542,7 +542,8 @@ public sealed record DeleteIntegrationOptions
 {
     /// <summary>
     /// The credentials used to configure the integration, sent as the body: only for Snowflake, Redshift and Azure Synapse
-    /// Analytics integrations set up automatically (<c>autoBootstrap: true</c>); Immuta answers 400 otherwise.
+    /// Analytics integrations set up automatically (<c>autoBootstrap: true</c>); Immuta answers 400 otherwise. For a platform
+    /// this SDK does not know, <see cref="UnknownDeleteCredentials"/>, and Immuta decides.
     /// </summary>
     public IntegrationDeleteCredentials? Credentials { get; init; }
 

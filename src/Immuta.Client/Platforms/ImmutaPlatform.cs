@@ -184,6 +184,9 @@ internal sealed class DeleteCredentialsFormat
 
     public Func<string, IntegrationFileFormat, Func<string, string?>?, string?, IntegrationDeleteCredentials> Parse { get; }
 
+    /// <summary>The delete credentials of a platform this SDK does not know: every member kept (<see cref="UnknownDeleteCredentials"/>).</summary>
+    public static DeleteCredentialsFormat Unknown { get; } = Of<UnknownDeleteCredentials>();
+
     public static DeleteCredentialsFormat Of<T>()
         where T : IntegrationDeleteCredentials
         => new(typeof(T), json => ImmutaJson.DeserializeStrict<T>(json), (text, format, environment, source) => IntegrationDefinitionFile.Parse<T>(text, format, environment, source));

@@ -17,6 +17,7 @@ namespace Immuta.Client.Serialization;
 [JsonSerializable(typeof(IntegrationDefinition))]
 [JsonSerializable(typeof(UnknownIntegration))]
 [JsonSerializable(typeof(IntegrationDeleteCredentials))]
+[JsonSerializable(typeof(UnknownDeleteCredentials))]
 
 // Each platform's records (Platforms/). They stay here, not in the platform's file: System.Text.Json's source generator
 // runs once per declaration that carries [JsonSerializable], so a second partial declaration fails the build

@@ -143,8 +143,9 @@ internal sealed class FindingCollector
         return best is not null && bestDistance <= (Math.Min(name.Length, best.Length) <= 4 ? 1 : 2) ? best : null;
     }
 
-    // Objects whose children the documentation names only in part or not at all (spec §15 DB-1, DB-2, SF-1).
-    private static bool IsOpen(ImmutaModel model) => model is DatabricksProxyOptions or LineageSettings or GroupPattern;
+    // Objects whose children the documentation names only in part or not at all (spec §15 DB-1, DB-2, SF-1), and the
+    // delete credentials of a platform this SDK does not know (spec §15 RS-1), whose members are all kept, not modelled.
+    private static bool IsOpen(ImmutaModel model) => model is DatabricksProxyOptions or LineageSettings or GroupPattern or UnknownDeleteCredentials;
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 

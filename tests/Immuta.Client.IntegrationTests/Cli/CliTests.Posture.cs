@@ -144,4 +144,20 @@ public sealed partial class CliTests
         Assert.Equal(1, code);
         Assert.Contains("Credentials are not required for disable unless the integration was configured automatically.", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Delete_CredentialsForAPlatformThisToolDoesNotKnow_SentWithEveryMember()
+    {
+        var definition = WriteFile("spectrum.json", """{"type":"Amazon Redshift Spectrum","autoBootstrap":true,"config":{"host":"spectrum.example.com"}}""");
+        await RunAsync("create", "-f", definition);
+        var credentials = WriteFile("credentials.yaml", "authenticationType: userPassword\nusername: admin\npassword: pw-cli-5521\nrole: spectrum_admin\n");
+
+        var (code, _, error) = await RunAsync("delete", "1", "-f", credentials);
+
+        Assert.True(code == 0, error);
+        Assert.Equal(
+            """{"authenticationType":"userPassword","username":"admin","password":"***","role":"spectrum_admin"}""",
+            Assert.Single(_fake.Journal, r => r.Method == "DELETE").Body);
+        Assert.DoesNotContain("pw-cli-5521", error, StringComparison.Ordinal);
+    }
 }

@@ -33,7 +33,7 @@ public sealed class ForeignJsonOptionsTests
         },
     };
 
-    public static TheoryData<string> Shapes() => new("SecretStringAlone", "Definition", "DefinitionAsBase", "DefinitionAsObject", "Config", "Integration", "ListOfIntegrations", "DeleteCredentials", "WebOptions", "DefaultSerializeCall");
+    public static TheoryData<string> Shapes() => new("SecretStringAlone", "Definition", "DefinitionAsBase", "DefinitionAsObject", "Config", "Integration", "ListOfIntegrations", "DeleteCredentials", "UnknownDeleteCredentials", "WebOptions", "DefaultSerializeCall");
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -52,6 +52,12 @@ public sealed class ForeignJsonOptionsTests
             "Integration" => JsonSerializer.Serialize(integration, Defaults),
             "ListOfIntegrations" => JsonSerializer.Serialize(new[] { integration }, Defaults),
             "DeleteCredentials" => JsonSerializer.Serialize(new SnowflakeDeleteCredentials { Username = "admin", Password = Password, AdditionalProperties = definition.Config!.AdditionalProperties }, Defaults),
+            "UnknownDeleteCredentials" => JsonSerializer.Serialize<IntegrationDeleteCredentials>(
+                new UnknownDeleteCredentials
+                {
+                    AdditionalProperties = new Dictionary<string, JsonElement>(definition.Config!.AdditionalProperties!) { ["password"] = JsonSerializer.SerializeToElement(Password, Defaults) },
+                },
+                Defaults),
             "WebOptions" => JsonSerializer.Serialize(new { integration, definition }, JsonSerializerOptions.Web),
             "DefaultSerializeCall" => JsonSerializer.Serialize(definition) + JsonSerializer.Serialize(integration),
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),

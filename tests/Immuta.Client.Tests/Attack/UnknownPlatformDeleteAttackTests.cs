@@ -6,7 +6,8 @@ namespace Immuta.Client.Tests.Attack;
 /// "Whatever Immuta accepts goes through": the delete of an integration of a platform this SDK does not know (spec §15
 /// RS-1, Amazon Redshift Spectrum, set up with <c>autoBootstrap: true</c>) may take the setup credentials, as Snowflake's,
 /// Redshift's and Synapse's do. The SDK lets Immuta decide (<see cref="IntegrationDeleteCredentials.RefusalFor"/> is
-/// <see langword="null"/> for it), yet its credentials cannot be read from a file, nor built as a model.
+/// <see langword="null"/> for it), and its credentials are read from a file as <see cref="UnknownDeleteCredentials"/>, every
+/// member kept (they could not be read, nor built as a model, before).
 /// </summary>
 public sealed class UnknownPlatformDeleteAttackTests
 {
@@ -18,10 +19,7 @@ public sealed class UnknownPlatformDeleteAttackTests
         Assert.Null(IntegrationDeleteCredentials.RefusalFor(new UnknownIntegration(Spectrum) { AutoBootstrap = true }));
     }
 
-    [Fact(Skip = "Broken promise, not fixed (a public API change): IntegrationDeleteCredentials has a private protected "
-        + "constructor and no record for a platform the SDK does not know, so ParseDeleteCredentials/LoadDeleteCredentialsAsync "
-        + "throw ArgumentException (\"not a platform this SDK knows\") and the tool's delete --credentials exits with a usage "
-        + "error, although RefusalFor lets Immuta decide. Needs an UnknownDeleteCredentials (every member kept, as UnknownIntegration).")]
+    [Fact]
     public void ParseDeleteCredentials_PlatformThisSdkDoesNotKnow_EveryMemberKeptForImmutaToDecide()
     {
         var credentials = IntegrationDefinitionFile.ParseDeleteCredentials(
