@@ -55,10 +55,8 @@ public sealed class FakeLatencyTests
     public async Task DisposeAsync_AnAnswerHeldBackByLatency_StopsWithoutWaitingForIt()
     {
         var fake = FakeImmutaServer.Start();
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
-        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
-        var listing = client.Integrations.ListAsync(Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        using var client = NoRetryClient(fake);
+        var listing = await HeldListAsync(fake, client, TimeSpan.FromHours(1), Ct);
 
         await fake.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
@@ -71,10 +69,8 @@ public sealed class FakeLatencyTests
     {
         // As a real server going away: the connection closes without an answer (not an answer the server never gave).
         var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = new SettlingClock() });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
-        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
-        var listing = client.Integrations.ListAsync(Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        using var client = NoRetryClient(fake);
+        var listing = await HeldListAsync(fake, client, TimeSpan.FromHours(1), Ct);
 
         await fake.DisposeAsync();
 
@@ -87,10 +83,8 @@ public sealed class FakeLatencyTests
     {
         var clock = new SettlingClock();
         var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
-        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
-        var listing = client.Integrations.ListAsync(Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        using var client = NoRetryClient(fake);
+        var listing = await HeldListAsync(fake, client, TimeSpan.FromHours(1), Ct);
         Assert.Equal(clock.GetUtcNow().AddHours(1), clock.NextDue); // the hold is the fake's only timer
 
         await fake.DisposeAsync();
@@ -105,10 +99,8 @@ public sealed class FakeLatencyTests
         // An answer from before the reset is never given after it (with the state of before, to a test that started anew).
         var clock = new SettlingClock();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
-        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
-        var listing = client.Integrations.ListAsync(Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        using var client = NoRetryClient(fake);
+        var listing = await HeldListAsync(fake, client, TimeSpan.FromHours(1), Ct);
 
         fake.Reset();
 
@@ -122,10 +114,8 @@ public sealed class FakeLatencyTests
     {
         var clock = new SettlingClock();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
-        fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
-        var before = client.Integrations.ListAsync(Ct);
-        await UntilAsync(() => fake.Journal.Count == 1);
+        using var client = NoRetryClient(fake);
+        var before = await HeldListAsync(fake, client, TimeSpan.FromHours(1), Ct);
         fake.Reset();
         await Assert.ThrowsAsync<ImmutaTransportException>(() => before.WaitAsync(TimeSpan.FromSeconds(60), Ct));
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMinutes(5)));
@@ -159,7 +149,7 @@ public sealed class FakeLatencyTests
     {
         var clock = new SettlingClock();
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = clock });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        using var client = NoRetryClient(fake);
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var listing = client.Integrations.ListAsync(stop.Token);
@@ -176,7 +166,7 @@ public sealed class FakeLatencyTests
     {
         // As a server that did the work and answered too late for a caller who left (FakeFault.Latency's documentation).
         await using var fake = FakeImmutaServer.Start(new FakeImmutaServerOptions { TimeProvider = new SettlingClock() });
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        using var client = NoRetryClient(fake);
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromHours(1)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var creating = client.Integrations.CreateAsync(ImmutaWaitUntil.Started, ImmutaJson.Deserialize<IntegrationDefinition>(Examples.Read("post-integrations.synapse.userPassword.request.json")), stop.Token);
@@ -246,7 +236,7 @@ public sealed class FakeLatencyTests
     public async Task Latency_LongestATimerHolds_RequestTakesEffectAndTheAnswerIsHeld()
     {
         await using var fake = FakeImmutaServer.Start();
-        using var client = fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+        using var client = NoRetryClient(fake);
         fake.InjectFaults(FakeFault.Latency(TimeSpan.FromMilliseconds(uint.MaxValue - 1)));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
@@ -256,6 +246,19 @@ public sealed class FakeLatencyTests
         Assert.False(listing.IsCompleted);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listing);
+    }
+
+    /// <summary>A client of <paramref name="fake"/> that sends each request once, so a held answer is seen as it ends.</summary>
+    private static ImmutaClient NoRetryClient(FakeImmutaServer fake)
+        => fake.CreateClient(new ImmutaClientOptions { Retry = new ImmutaRetryOptions { Enabled = false } });
+
+    /// <summary>Starts a list whose answer <paramref name="fake"/> holds for <paramref name="hold"/>; returns the pending call once the fake has the request.</summary>
+    private static async Task<Task<IReadOnlyList<Integration>>> HeldListAsync(FakeImmutaServer fake, ImmutaClient client, TimeSpan hold, CancellationToken cancellationToken)
+    {
+        fake.InjectFaults(FakeFault.Latency(hold));
+        var listing = client.Integrations.ListAsync(cancellationToken);
+        await UntilAsync(() => fake.Journal.Count == 1);
+        return listing;
     }
 
     private static FakeHttpRequest ListRequest(FakeImmutaServerOptions options)
